@@ -1,0 +1,11 @@
+# Debian package of the GUI and the CLI (cpack -G DEB in the build folder).
+set(CPACK_PACKAGE_NAME "amr-studio")
+set(CPACK_PACKAGE_VENDOR "AMR Studio developers")
+set(CPACK_PACKAGE_CONTACT "AMR Studio developers <amr-studio@example.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_GENERATOR "DEB;TGZ")
+include(CPack)

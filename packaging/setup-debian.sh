@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of AMR Studio from Debian 12's archive.
+# Idempotent: runs `apt-get update` once, and only when a package is missing.
+# Usage: packaging/setup-debian.sh            (as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  # toolchain
+  cmake ninja-build ccache g++ pkg-config dpkg-dev file
+  # engine
+  libtorch-dev libopenblas0-openmp libopencv-dev libopencv-contrib-dev libpng-dev libsqlite3-dev
+  nlohmann-json3-dev libcli11-dev libpugixml-dev
+  # GUI
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+  libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
+  # data for the built-in demo
+  dataset-fashion-mnist
+  # tests: real VOC clients, virtual display, screenshots
+  python3-pil python3-numpy python3-torchvision xvfb xauth imagemagick
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update
+$sudo apt-get install -y --no-install-recommends "${missing[@]}"

@@ -1,0 +1,31 @@
+#pragma once
+// Helpers shared by the Qt Test programs: scratch folders, running the CLI, tiny fixtures.
+
+#include <QString>
+#include <QStringList>
+#include <filesystem>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+namespace amr::test {
+
+struct CliResult {
+    int exit_code = -1;
+    QString out;
+    QString err;
+};
+
+// Runs the built `amr` binary with these arguments and waits (at most `timeout_ms`).
+CliResult run_cli(const QStringList& args, int timeout_ms = 300000);
+
+// Writes a text file (creating parent folders).
+void write_text(const std::filesystem::path& file, const std::string& text);
+
+// Writes a solid-colour JPEG or PNG (by extension) of the given size, creating parent folders.
+void write_test_image(const std::filesystem::path& file, int width, int height,
+                      cv::Scalar bgr = {40, 120, 200});
+
+std::filesystem::path to_path(const QString& s);
+
+}  // namespace amr::test
