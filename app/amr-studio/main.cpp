@@ -1,0 +1,61 @@
+// amr-studio: the desktop GUI of AMR Studio. Everything lives in the ui/ library; this file
+// parses the command line and shows the main window.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
+
+#include "engine/core/runtime.h"
+#include "ui/widgets/icons.h"
+#include "ui/workspace/main_window.h"
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AMR Studio"));
+    QApplication::setApplicationName(QStringLiteral("amr-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("AMR Studio"));
+    QApplication::setApplicationVersion(QString::fromStdString(amr::version()));
+    QApplication::setWindowIcon(amr::ui::icons::app());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main",
+        "AMR Studio: weakly supervised semantic segmentation, from image-level tags to "
+        "pixel masks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate("main",
+                                "Open the built-in demo dataset (generated on first use)."));
+    parser.addOption(demo);
+    parser.addPositionalArgument(
+        QStringLiteral("dataset"),
+        QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
+        QStringLiteral("[DATASET]"));
+    parser.process(app);
+
+    const QStringList args = parser.positionalArguments();
+    if (args.size() > 1 || (!args.isEmpty() && parser.isSet(demo))) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate(
+                         "main", "amr-studio: give one dataset folder or --demo, not both")));
+        return 2;
+    }
+    if (!args.isEmpty() && !QFileInfo(args.first()).isDir()) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate("main", "amr-studio: %1: no such folder")
+                                    .arg(args.first())));
+        return 2;
+    }
+
+    amr::init_runtime();
+    amr::ui::MainWindow window;
+    window.show();
+    if (parser.isSet(demo))
+        window.openDemo();
+    else if (!args.isEmpty())
+        window.openDataset(args.first());
+    return QApplication::exec();
+}

@@ -1,0 +1,370 @@
+#include "ui/workspace/main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSlider>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "engine/core/runtime.h"
+#include "ui/canvas/image_canvas.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/jobs/job_status_widget.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/message_banner.h"
+#include "ui/widgets/text_format.h"
+#include "ui/workspace/dataset_opener.h"
+#include "ui/workspace/image_list_model.h"
+#include "ui/workspace/image_list_panel.h"
+#include "ui/workspace/image_loader.h"
+#include "ui/workspace/recent_datasets.h"
+#include "ui/workspace/workspace_actions.h"
+
+namespace amr::ui {
+namespace {
+
+const char* kGeometryKey = "mainWindow/geometry";
+const char* kStateKey = "mainWindow/state";
+const char* kOpacityKey = "overlay/opacity";
+const char* kOverlayVisibleKey = "overlay/visible";
+const char* kLastFolderKey = "lastDatasetFolder";
+
+QLabel* statusLabel(QWidget* parent, const char* name, int minWidth) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(QLatin1String(name));
+    label->setMinimumWidth(minWidth);
+    return label;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_actions(std::make_unique<WorkspaceActions>(this)),
+      m_runner(new JobRunner(this)),
+      m_opener(new DatasetOpener(m_runner, this)),
+      m_loader(new ImageLoader(this)),
+      m_model(new ImageListModel(this)),
+      m_panel(new ImageListPanel(m_model, this)),
+      m_canvas(new ImageCanvas(this)),
+      m_banner(new MessageBanner(this)) {
+    setWindowIcon(icons::app());
+    setWindowTitle(tr("AMR Studio"));
+
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_canvas, 1);
+    setCentralWidget(centre);
+    m_canvas->setObjectName(QStringLiteral("canvas"));
+    m_canvas->clear(
+        tr("Open a dataset folder with File > Open Dataset… (Ctrl+O),\n"
+           "or try the built-in demo with File > Open Demo."));
+
+    auto* dock = new QDockWidget(tr("Images"), this);
+    dock->setObjectName(QStringLiteral("imageListDock"));
+    dock->setWidget(m_panel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {340}, Qt::Horizontal);
+
+    buildMenus();
+    buildToolBar();
+    buildStatusBar();
+
+    const WorkspaceActions& a = *m_actions;
+    connect(a.openDataset, &QAction::triggered, this, &MainWindow::chooseDataset);
+    connect(a.openDemo, &QAction::triggered, this, [this] { openDemo(); });
+    connect(a.clearRecent, &QAction::triggered, this, [this] {
+        RecentDatasets::clear();
+        refreshRecentMenu();
+    });
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.nextImage, &QAction::triggered, m_panel, &ImageListPanel::selectNext);
+    connect(a.previousImage, &QAction::triggered, m_panel, &ImageListPanel::selectPrevious);
+    connect(a.findImage, &QAction::triggered, m_panel, &ImageListPanel::focusFilter);
+    connect(a.fitToWindow, &QAction::triggered, m_canvas, &ImageCanvas::fitToWindow);
+    connect(a.actualSize, &QAction::triggered, m_canvas, &ImageCanvas::zoomToActualSize);
+    connect(a.zoomIn, &QAction::triggered, m_canvas, &ImageCanvas::zoomIn);
+    connect(a.zoomOut, &QAction::triggered, m_canvas, &ImageCanvas::zoomOut);
+    connect(a.showOverlay, &QAction::toggled, this, [this](bool on) {
+        m_canvas->setOverlayVisible(on);
+        m_opacity->setEnabled(on);
+        QSettings().setValue(QLatin1String(kOverlayVisibleKey), on);
+    });
+    connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
+    connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
+        showError(tr("Could not open the dataset. %1").arg(message));
+    });
+    connect(m_opener, &DatasetOpener::cancelled, this,
+            [this] { statusBar()->showMessage(tr("Opening cancelled"), 4000); });
+    connect(m_panel, &ImageListPanel::currentImageChanged, m_loader, &ImageLoader::request);
+    connect(m_loader, &ImageLoader::loaded, this, &MainWindow::onImageLoaded);
+    connect(m_loader, &ImageLoader::failed, this, &MainWindow::onImageFailed);
+    connect(m_canvas, &ImageCanvas::hoveredPixelChanged, this, &MainWindow::onHover);
+    connect(m_canvas, &ImageCanvas::zoomChanged, this, &MainWindow::onZoomChanged);
+
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+    // Workers must stop before the objects their results go to are destroyed.
+    m_runner->cancelAll();
+    m_runner->waitForDone();
+}
+
+void MainWindow::buildMenus() {
+    const WorkspaceActions& a = *m_actions;
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(a.openDataset);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
+    file->addAction(a.openDemo);
+    file->addSeparator();
+    file->addAction(a.quit);
+    refreshRecentMenu();
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
+    view->addSeparator();
+    view->addAction(a.showOverlay);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addActions({a.nextImage, a.previousImage});
+    go->addSeparator();
+    go->addAction(a.findImage);
+
+    menuBar()->addMenu(tr("&Help"))->addAction(a.about);
+}
+
+void MainWindow::buildToolBar() {
+    const WorkspaceActions& a = *m_actions;
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setIconSize(QSize(22, 22));
+    bar->addAction(a.openDataset);
+    bar->addSeparator();
+    bar->addActions({a.previousImage, a.nextImage});
+    bar->addSeparator();
+    bar->addAction(a.showOverlay);
+
+    auto* box = new QWidget(bar);
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(4, 0, 8, 0);
+    auto* label = new QLabel(tr("Mask opacity"), box);
+    m_opacity = new QSlider(Qt::Horizontal, box);
+    m_opacity->setObjectName(QStringLiteral("opacitySlider"));
+    m_opacity->setRange(0, 100);
+    m_opacity->setFixedWidth(140);
+    m_opacity->setToolTip(tr("Opacity of the mask overlay"));
+    m_opacityValue = new QLabel(box);
+    m_opacityValue->setMinimumWidth(
+        m_opacityValue->fontMetrics().horizontalAdvance(QStringLiteral("100 %")));
+    label->setBuddy(m_opacity);
+    row->addWidget(label);
+    row->addWidget(m_opacity);
+    row->addWidget(m_opacityValue);
+    bar->addWidget(box);
+    connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
+        m_canvas->setOverlayOpacity(value / 100.0);
+        m_opacityValue->setText(tr("%1 %").arg(value));
+        QSettings().setValue(QLatin1String(kOpacityKey), value);
+    });
+
+    bar->addSeparator();
+    bar->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
+}
+
+void MainWindow::buildStatusBar() {
+    m_idLabel = statusLabel(this, "statusImageId", 120);
+    m_sizeLabel = statusLabel(this, "statusImageSize", 80);
+    m_zoomLabel = statusLabel(this, "statusZoom", 60);
+    m_classLabel = statusLabel(this, "statusClass", 180);
+    statusBar()->addPermanentWidget(new JobStatusWidget(m_runner, this));
+    statusBar()->addPermanentWidget(m_idLabel);
+    statusBar()->addPermanentWidget(m_sizeLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+    statusBar()->addPermanentWidget(m_classLabel);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings s;
+    if (!restoreGeometry(s.value(QLatin1String(kGeometryKey)).toByteArray()))
+        resize(1280, 800);
+    restoreState(s.value(QLatin1String(kStateKey)).toByteArray());
+    m_opacity->setValue(s.value(QLatin1String(kOpacityKey), 50).toInt());
+    m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
+    m_canvas->setOverlayOpacity(m_opacity->value() / 100.0);
+    m_actions->showOverlay->setChecked(s.value(QLatin1String(kOverlayVisibleKey), true).toBool());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings s;
+    s.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    s.setValue(QLatin1String(kStateKey), saveState());
+    m_runner->cancelAll();
+    event->accept();
+}
+
+void MainWindow::openDataset(const QString& path) {
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_opener->open(path);
+}
+
+void MainWindow::openDemo(const QString& demoDir) {
+    statusBar()->showMessage(tr("Preparing the demo dataset…"));
+    m_opener->openDemo(demoDir);
+}
+
+void MainWindow::chooseDataset() {
+    QSettings s;
+    const QString start = s.value(QLatin1String(kLastFolderKey), QDir::homePath()).toString();
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open Dataset (a VOC folder or a folder with tags.csv)"), start);
+    if (dir.isEmpty())
+        return;
+    s.setValue(QLatin1String(kLastFolderKey), QFileInfo(dir).absolutePath());
+    openDataset(dir);
+}
+
+void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
+                            const QString& path) {
+    m_dataset = std::move(dataset);
+    m_shownIndex = -1;
+    m_labels = cv::Mat();
+    m_banner->dismiss();
+    m_canvas->clear(m_dataset && m_dataset->size() == 0 ? tr("This dataset has no images.")
+                                                        : QString());
+    m_loader->setDataset(m_dataset);
+    const QString name = datasetDisplayName(path);
+    setWindowTitle(tr("%1 — AMR Studio").arg(name));
+    if (!path.isEmpty() && QFileInfo(path).isDir()) {
+        RecentDatasets::add(path);
+        refreshRecentMenu();
+    }
+    const std::size_t images = m_dataset ? m_dataset->size() : 0;
+    statusBar()->showMessage(
+        tr("Opened %1: %2 images, %3 with masks, %4 classes")
+            .arg(name, formatCount(qint64(images)),
+                 formatCount(m_dataset ? qint64(m_dataset->count_with_mask()) : 0))
+            .arg(m_dataset ? m_dataset->classes().size() : 0),
+        8000);
+    if (m_dataset && !m_dataset->warnings().empty()) {
+        QStringList lines;
+        for (const auto& w : m_dataset->warnings())
+            lines << QString::fromStdString(w);
+        const int more = lines.size() - 5;
+        lines = lines.mid(0, 5);
+        if (more > 0)
+            lines << tr("… and %1 more.").arg(more);
+        m_banner->showMessage(lines.join(u'\n'), MessageBanner::Level::Warning);
+    }
+    m_model->setDataset(m_dataset);  // selects the first image, which starts its decode
+}
+
+void MainWindow::onImageLoaded(const LoadedImage& result) {
+    m_shownIndex = result.index;
+    m_labels = result.labels;
+    if (m_banner->level() == MessageBanner::Level::Error)
+        m_banner->dismiss();
+    m_canvas->setImage(result.image, result.overlay);
+    const auto& rec = (*m_dataset)[std::size_t(result.index)];
+    m_idLabel->setText(QString::fromStdString(rec.id));
+    m_idLabel->setToolTip(QString::fromStdString(rec.image.string()));
+    m_sizeLabel->setText(tr("%1 × %2 px").arg(result.image.width()).arg(result.image.height()));
+    onZoomChanged(m_canvas->zoom());
+    if (result.overlay.isNull())
+        m_classLabel->setText(tr("no ground truth"));
+}
+
+void MainWindow::onImageFailed(int index, const QString& message) {
+    m_shownIndex = -1;
+    m_labels = cv::Mat();
+    const QString id = QString::fromStdString((*m_dataset)[std::size_t(index)].id);
+    m_canvas->clear(tr("Cannot show image %1.").arg(id));
+    m_idLabel->setText(id);
+    m_sizeLabel->clear();
+    m_classLabel->clear();
+    showError(tr("Cannot show image %1: %2").arg(id, message));
+}
+
+void MainWindow::showError(const QString& text) {
+    m_banner->showMessage(text, MessageBanner::Level::Error);
+    statusBar()->showMessage(text, 10000);
+}
+
+void MainWindow::onHover(QPoint pixel) {
+    if (pixel.x() < 0) {
+        m_classLabel->setText(m_labels.empty() && m_canvas->hasImage() ? tr("no ground truth")
+                                                                       : QString());
+        return;
+    }
+    QString text = tr("x %1, y %2").arg(pixel.x()).arg(pixel.y());
+    if (!m_labels.empty() && m_dataset && pixel.y() < m_labels.rows && pixel.x() < m_labels.cols) {
+        const int label = m_labels.at<std::uint8_t>(pixel.y(), pixel.x());
+        text +=
+            QStringLiteral(": ") + QString::fromStdString(m_dataset->classes().label_name(label));
+    }
+    m_classLabel->setText(text);
+}
+
+void MainWindow::onZoomChanged(double scale) {
+    m_zoomLabel->setText(tr("%1 %").arg(qRound(scale * 100)));
+}
+
+void MainWindow::refreshRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = RecentDatasets::list();
+    for (const QString& path : recent) {
+        QAction* a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] { openDataset(path); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent datasets"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(m_actions->clearRecent);
+    m_actions->clearRecent->setEnabled(!recent.isEmpty());
+}
+
+QString MainWindow::datasetDisplayName(const QString& path) {
+    if (path.isEmpty())
+        return tr("Untitled dataset");
+    const QFileInfo info(QDir::cleanPath(path));
+    // .../mydata/VOCdevkit/VOC2012 reads better as "mydata (VOC2012)".
+    const QDir parent = info.dir();
+    if (parent.dirName() == QLatin1String("VOCdevkit")) {
+        QDir grand = parent;
+        if (grand.cdUp() && !grand.dirName().isEmpty())
+            return tr("%1 (%2)").arg(grand.dirName(), info.fileName());
+    }
+    return info.fileName();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About AMR Studio"),
+        tr("<h3>AMR Studio %1</h3>"
+           "<p>Turns image-level tags into pixel masks with AMR (weakly supervised semantic "
+           "segmentation), and lets you review and correct them.</p>"
+           "<p>AMR Studio is free software under the GNU General Public License, version 3 "
+           "or later (GPL-3.0-or-later).</p>"
+           "<p>It uses QCustomPlot (GPL), Qt (LGPL), LibTorch (BSD), OpenCV (Apache-2.0); "
+           "the demo dataset is built from Fashion-MNIST (MIT licence, © Zalando SE).</p>")
+            .arg(QString::fromStdString(amr::version()).toHtmlEscaped()));
+}
+
+}  // namespace amr::ui

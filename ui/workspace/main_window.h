@@ -1,0 +1,92 @@
+#pragma once
+// The main window is a shell: it composes the image list dock, the canvas, the toolbar and
+// the status bar, and wires them to the engine through the dataset opener, the image loader
+// and the job runner. Panels hold their own logic.
+
+#include <QMainWindow>
+#include <memory>
+
+#include <opencv2/core.hpp>
+
+#include "engine/data/dataset.h"
+
+class QLabel;
+class QMenu;
+class QSlider;
+
+namespace amr::ui {
+
+class DatasetOpener;
+class ImageCanvas;
+class ImageListModel;
+class ImageListPanel;
+class ImageLoader;
+class JobRunner;
+class MessageBanner;
+struct LoadedImage;
+struct WorkspaceActions;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a dataset folder in the background (File > Open Dataset…).
+    void openDataset(const QString& path);
+    // Generates the demo if needed, then opens it, in the background (File > Open Demo).
+    void openDemo(const QString& demoDir = {});
+    // Shows an already opened dataset (also the end of the two calls above).
+    void setDataset(std::shared_ptr<const amr::data::Dataset> dataset, const QString& path);
+
+    const std::shared_ptr<const amr::data::Dataset>& dataset() const { return m_dataset; }
+    // Dataset index of the image on the canvas, or -1.
+    int shownImageIndex() const { return m_shownIndex; }
+    ImageCanvas* canvas() const { return m_canvas; }
+    ImageListPanel* imageList() const { return m_panel; }
+    ImageListModel* imageModel() const { return m_model; }
+    MessageBanner* banner() const { return m_banner; }
+    JobRunner* jobRunner() const { return m_runner; }
+    const WorkspaceActions& actions() const { return *m_actions; }
+
+    static QString datasetDisplayName(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildToolBar();
+    void buildStatusBar();
+    void restoreSettings();
+    void refreshRecentMenu();
+    void chooseDataset();
+    void showAbout();
+    void onImageLoaded(const LoadedImage& result);
+    void onImageFailed(int index, const QString& message);
+    void onHover(QPoint pixel);
+    void onZoomChanged(double scale);
+    void showError(const QString& text);
+
+    std::unique_ptr<WorkspaceActions> m_actions;
+    JobRunner* m_runner;
+    DatasetOpener* m_opener;
+    ImageLoader* m_loader;
+    ImageListModel* m_model;
+    ImageListPanel* m_panel;
+    ImageCanvas* m_canvas;
+    MessageBanner* m_banner;
+    QMenu* m_recentMenu = nullptr;
+    QSlider* m_opacity = nullptr;
+    QLabel* m_opacityValue = nullptr;
+    QLabel* m_idLabel = nullptr;
+    QLabel* m_sizeLabel = nullptr;
+    QLabel* m_zoomLabel = nullptr;
+    QLabel* m_classLabel = nullptr;
+
+    std::shared_ptr<const amr::data::Dataset> m_dataset;
+    int m_shownIndex = -1;
+    cv::Mat m_labels;  // ground truth of the shown image, for the class under the cursor
+};
+
+}  // namespace amr::ui

@@ -1,0 +1,21 @@
+#pragma once
+// The File > Open Recent list, kept in QSettings under "recentDatasets": newest first,
+// at most kMax entries, folders that no longer exist pruned when the list is read.
+
+#include <QStringList>
+
+namespace amr::ui {
+
+class RecentDatasets {
+public:
+    static constexpr int kMax = 10;
+    static inline const char* kSettingsKey = "recentDatasets";
+
+    // Existing folders only; a pruned list is written back.
+    static QStringList list();
+    // Puts `path` (made absolute) first, dropping an older copy and the oldest beyond kMax.
+    static void add(const QString& path);
+    static void clear();
+};
+
+}  // namespace amr::ui
