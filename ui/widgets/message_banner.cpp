@@ -43,9 +43,8 @@ void MessageBanner::showMessage(const QString& text, Level level) {
     setVisible(true);
 }
 
-QString MessageBanner::text() const {
-    return isVisible() ? m_text->text() : QString();
-}
+// isHidden(), not isVisible(): a window that is not shown yet can still hold a message.
+QString MessageBanner::text() const { return isHidden() ? QString() : m_text->text(); }
 
 void MessageBanner::dismiss() {
     setVisible(false);
