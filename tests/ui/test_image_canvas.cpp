@@ -177,8 +177,10 @@ private slots:
         canvas.setOverlayOpacity(0.5);
         QImage shot = canvas.grab().toImage();
         const QPoint bg = at(10.5, 10.5), cls = at(30.5, 10.5), voidPx = at(50.5, 10.5);
-        QVERIFY2(sameColour(shot.pixel(bg), QColor(100, 100, 100)), qPrintable(rgbText(shot.pixel(bg))));
-        QVERIFY2(sameColour(shot.pixel(cls), QColor(114, 50, 50)), qPrintable(rgbText(shot.pixel(cls))));
+        QVERIFY2(sameColour(shot.pixel(bg), QColor(100, 100, 100)),
+                 qPrintable(rgbText(shot.pixel(bg))));
+        QVERIFY2(sameColour(shot.pixel(cls), QColor(114, 50, 50)),
+                 qPrintable(rgbText(shot.pixel(cls))));
         QVERIFY2(sameColour(shot.pixel(voidPx), QColor(162, 162, 146)),
                  qPrintable(rgbText(shot.pixel(voidPx))));
 

@@ -28,10 +28,14 @@ std::shared_ptr<Dataset> makeDataset(int n = 1000) {
         amr::data::ImageRecord r;
         r.id = QStringLiteral("img_%1").arg(i, 4, 10, QLatin1Char('0')).toStdString();
         r.image = "/data/fake/images/" + r.id + ".jpg";
-        if (i % 2 == 0) r.tags.push_back(0);
-        if (i % 3 == 0) r.tags.push_back(1);
-        if (i % 5 == 0) r.tags.push_back(2);
-        if (i % 4 == 0) r.mask = "/data/fake/masks/" + r.id + ".png";
+        if (i % 2 == 0)
+            r.tags.push_back(0);
+        if (i % 3 == 0)
+            r.tags.push_back(1);
+        if (i % 5 == 0)
+            r.tags.push_back(2);
+        if (i % 4 == 0)
+            r.mask = "/data/fake/masks/" + r.id + ".png";
         ds->add(std::move(r), "hand-built");
     }
     return ds;
@@ -39,14 +43,16 @@ std::shared_ptr<Dataset> makeDataset(int n = 1000) {
 
 QList<int> datasetIndices(const ImageListModel& m) {
     QList<int> out;
-    for (int r = 0; r < m.rowCount(); ++r) out << m.datasetIndexOfRow(r);
+    for (int r = 0; r < m.rowCount(); ++r)
+        out << m.datasetIndexOfRow(r);
     return out;
 }
 
 QList<int> expected(int n, const std::function<bool(int)>& keep) {
     QList<int> out;
     for (int i = 0; i < n; ++i)
-        if (keep(i)) out << i;
+        if (keep(i))
+            out << i;
     return out;
 }
 
@@ -59,7 +65,8 @@ private slots:
 
     void passesModelTester() {
         ImageListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDataset(makeDataset());
         QCOMPARE(model.rowCount(), 1000);
         model.setFilterText(QStringLiteral("dog"));

@@ -61,11 +61,11 @@ private slots:
         QSignalSpy finished(job, &Job::finished);
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.at(0).at(0).value<Job::State>(), Job::State::Failed);
-        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("/data/x.xml: no <object> element"));
+        QCOMPARE(finished.at(0).at(1).toString(),
+                 QStringLiteral("/data/x.xml: no <object> element"));
 
-        Job* other = runner.start(QStringLiteral("std"), [](const amr::JobContext&) {
-            throw std::runtime_error("boom");
-        });
+        Job* other = runner.start(QStringLiteral("std"),
+                                  [](const amr::JobContext&) { throw std::runtime_error("boom"); });
         QSignalSpy otherFinished(other, &Job::finished);
         QVERIFY(otherFinished.wait(10000));
         QCOMPARE(otherFinished.at(0).at(0).value<Job::State>(), Job::State::Failed);
@@ -97,7 +97,8 @@ private slots:
             JobRunner runner;
             runner.start(QStringLiteral("spin"), [&](const amr::JobContext& ctx) {
                 started = true;
-                while (!ctx.cancel->cancelled()) QThread::msleep(1);
+                while (!ctx.cancel->cancelled())
+                    QThread::msleep(1);
                 sawCancel = true;
             });
             QTRY_VERIFY(started.load());

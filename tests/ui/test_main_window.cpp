@@ -4,6 +4,8 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QSettings>
 #include <QSlider>
 #include <QStandardPaths>
@@ -58,13 +60,13 @@ fs::path makeFolderDataset(const fs::path& root) {
 std::shared_ptr<amr::data::Dataset> handBuilt(const fs::path& root) {
     auto ds = std::make_shared<amr::data::Dataset>(root, amr::data::DatasetFormat::Folder,
                                                    amr::data::ClassList({"cat", "dog"}));
-    auto add = [&](const char* id, const char* file, std::vector<std::uint16_t> tags,
-                   bool mask) {
+    auto add = [&](const char* id, const char* file, std::vector<std::uint16_t> tags, bool mask) {
         amr::data::ImageRecord r;
         r.id = id;
         r.image = root / "images" / file;
         r.tags = std::move(tags);
-        if (mask) r.mask = root / "masks" / (std::string(id) + ".png");
+        if (mask)
+            r.mask = root / "masks" / (std::string(id) + ".png");
         ds->add(std::move(r), root / "tags.csv");
     };
     add("a", "a.png", {0}, true);
@@ -111,7 +113,8 @@ private slots:
         QCOMPARE(QColor(w.canvas()->overlay().pixel(15, 15)), QColor(128, 0, 0));
         QCOMPARE(labelText(w, "statusImageId"), QStringLiteral("a"));
         QCOMPARE(labelText(w, "statusImageSize"), QStringLiteral("40 × 30 px"));
-        QCOMPARE(labelText(w, "statusZoom"), QStringLiteral("%1 %").arg(qRound(w.canvas()->zoom() * 100)));
+        QCOMPARE(labelText(w, "statusZoom"),
+                 QStringLiteral("%1 %").arg(qRound(w.canvas()->zoom() * 100)));
 
         // The class under the cursor.
         const QPointF catPixel = w.canvas()->view().toWidget(QPointF(15.5, 15.5));
@@ -134,20 +137,64 @@ private slots:
         // A file that is not an image: a message naming it, no crash, no image.
         w.actions().nextImage->trigger();
         QTRY_VERIFY(!w.banner()->text().isEmpty());
-        QVERIFY2(w.banner()->text().contains(QStringLiteral("c.jpg")), qPrintable(w.banner()->text()));
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("c.jpg")),
+                 qPrintable(w.banner()->text()));
         QVERIFY(!w.canvas()->hasImage());
         QCOMPARE(w.shownImageIndex(), -1);
 
         // A mask whose size differs from its image's.
         w.actions().nextImage->trigger();
         QTRY_VERIFY(w.banner()->text().contains(QStringLiteral("d.png")));
-        QVERIFY2(w.banner()->text().contains(QStringLiteral("8x8")), qPrintable(w.banner()->text()));
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("8x8")),
+                 qPrintable(w.banner()->text()));
 
         // Back to a good image: the error goes away.
         w.actions().previousImage->trigger();
         w.actions().previousImage->trigger();
         QTRY_COMPARE(w.shownImageIndex(), 1);
         QVERIFY(w.banner()->text().isEmpty());
+    }
+
+    void keyboardDrivesTheWindow() {
+        MainWindow w;
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        const fs::path root = to_path(m_dir.path()) / "shop";
+        w.setDataset(handBuilt(root), QString::fromStdString(root.string()));
+        QTRY_COMPARE(w.shownImageIndex(), 0);
+        QWidget* list = w.imageList()->view();
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_D);
+        QTRY_COMPARE(w.shownImageIndex(), 1);
+        QTest::keyClick(list, Qt::Key_A);
+        QTRY_COMPARE(w.shownImageIndex(), 0);
+        QTest::keyClick(list, Qt::Key_PageDown);
+        QTRY_COMPARE(w.shownImageIndex(), 1);
+        QTest::keyClick(list, Qt::Key_PageUp);
+        QTRY_COMPARE(w.shownImageIndex(), 0);
+        QTest::keyClick(list, Qt::Key_Down);  // the list's own arrow keys
+        QTRY_COMPARE(w.shownImageIndex(), 1);
+
+        const bool overlay = w.canvas()->overlayVisible();
+        QTest::keyClick(list, Qt::Key_M);
+        QCOMPARE(w.canvas()->overlayVisible(), !overlay);
+        QTest::keyClick(list, Qt::Key_M);
+        QCOMPARE(w.canvas()->overlayVisible(), overlay);
+
+        QTest::keyClick(list, Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(!w.canvas()->isFitMode());
+        QTest::keyClick(list, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(w.canvas()->zoom(), 1.0);
+        QTest::keyClick(list, Qt::Key_F);
+        QVERIFY(w.canvas()->isFitMode());
+
+        // Letters typed into the filter box are text, not shortcuts.
+        w.imageList()->filterEdit()->setFocus();
+        QTest::keyClicks(w.imageList()->filterEdit(), QStringLiteral("dam"));
+        QCOMPARE(w.imageList()->filterEdit()->text(), QStringLiteral("dam"));
+        QCOMPARE(w.shownImageIndex(), 1);
+        QCOMPARE(w.canvas()->overlayVisible(), overlay);
     }
 
     void overlaySettingsPersist() {
@@ -231,7 +278,8 @@ private slots:
                 [&](const amr::ui::LoadedImage& r) { delivered << r.index; });
         connect(&loader, &amr::ui::ImageLoader::failed, this,
                 [&](int index, const QString&) { delivered << index; });
-        for (int i : {0, 1, 2, 3, 0, 1}) loader.request(i);
+        for (int i : {0, 1, 2, 3, 0, 1})
+            loader.request(i);
         QTRY_VERIFY(!loader.isBusy() && !delivered.isEmpty() && delivered.last() == 1);
         QTest::qWait(50);
         // Only the newest request is delivered; nothing older arrives after it.

@@ -44,7 +44,9 @@ void MessageBanner::showMessage(const QString& text, Level level) {
 }
 
 // isHidden(), not isVisible(): a window that is not shown yet can still hold a message.
-QString MessageBanner::text() const { return isHidden() ? QString() : m_text->text(); }
+QString MessageBanner::text() const {
+    return isHidden() ? QString() : m_text->text();
+}
 
 void MessageBanner::dismiss() {
     setVisible(false);

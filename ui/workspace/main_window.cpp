@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -43,6 +44,7 @@ QLabel* statusLabel(QWidget* parent, const char* name, int minWidth) {
     auto* label = new QLabel(parent);
     label->setObjectName(QLatin1String(name));
     label->setMinimumWidth(minWidth);
+    label->setContentsMargins(6, 0, 6, 0);
     return label;
 }
 
@@ -69,9 +71,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_canvas, 1);
     setCentralWidget(centre);
     m_canvas->setObjectName(QStringLiteral("canvas"));
-    m_canvas->clear(
-        tr("Open a dataset folder with File > Open Dataset… (Ctrl+O),\n"
-           "or try the built-in demo with File > Open Demo."));
+    showWelcome();
 
     auto* dock = new QDockWidget(tr("Images"), this);
     dock->setObjectName(QStringLiteral("imageListDock"));
@@ -108,10 +108,13 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
     connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
+        showWelcome();
         showError(tr("Could not open the dataset. %1").arg(message));
     });
-    connect(m_opener, &DatasetOpener::cancelled, this,
-            [this] { statusBar()->showMessage(tr("Opening cancelled"), 4000); });
+    connect(m_opener, &DatasetOpener::cancelled, this, [this] {
+        showWelcome();
+        statusBar()->showMessage(tr("Opening cancelled"), 4000);
+    });
     connect(m_panel, &ImageListPanel::currentImageChanged, m_loader, &ImageLoader::request);
     connect(m_loader, &ImageLoader::loaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &ImageLoader::failed, this, &MainWindow::onImageFailed);
@@ -163,6 +166,7 @@ void MainWindow::buildToolBar() {
     bar->addAction(a.showOverlay);
 
     auto* box = new QWidget(bar);
+    box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(4, 0, 8, 0);
     auto* label = new QLabel(tr("Mask opacity"), box);
@@ -203,8 +207,10 @@ void MainWindow::buildStatusBar() {
 
 void MainWindow::restoreSettings() {
     QSettings s;
-    if (!restoreGeometry(s.value(QLatin1String(kGeometryKey)).toByteArray()))
-        resize(1280, 800);
+    if (!restoreGeometry(s.value(QLatin1String(kGeometryKey)).toByteArray())) {
+        const QScreen* screen = QGuiApplication::primaryScreen();
+        resize(screen ? screen->availableGeometry().size() * 0.85 : QSize(1280, 800));
+    }
     restoreState(s.value(QLatin1String(kStateKey)).toByteArray());
     m_opacity->setValue(s.value(QLatin1String(kOpacityKey), 50).toInt());
     m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
@@ -221,13 +227,27 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::openDataset(const QString& path) {
-    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    const QString text = tr("Opening %1…").arg(QDir::toNativeSeparators(path));
+    statusBar()->showMessage(text);
+    if (!m_dataset)
+        m_canvas->clear(text);
     m_opener->open(path);
 }
 
 void MainWindow::openDemo(const QString& demoDir) {
-    statusBar()->showMessage(tr("Preparing the demo dataset…"));
+    const QString text = tr("Preparing the demo dataset…");
+    statusBar()->showMessage(text);
+    if (!m_dataset)
+        m_canvas->clear(text);
     m_opener->openDemo(demoDir);
+}
+
+void MainWindow::showWelcome() {
+    if (m_dataset)
+        return;
+    m_canvas->clear(
+        tr("Open a dataset folder with File > Open Dataset… (Ctrl+O),\n"
+           "or try the built-in demo with File > Open Demo."));
 }
 
 void MainWindow::chooseDataset() {

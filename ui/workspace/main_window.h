@@ -67,6 +67,7 @@ private:
     void onHover(QPoint pixel);
     void onZoomChanged(double scale);
     void showError(const QString& text);
+    void showWelcome();  // the canvas's how-to-start text, while no dataset is open
 
     std::unique_ptr<WorkspaceActions> m_actions;
     JobRunner* m_runner;
