@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
         QApplication::translate("main",
                                 "Open the built-in demo dataset (generated on first use)."));
     parser.addOption(demo);
+    QCommandLineOption image(QStringLiteral("image"),
+                             QApplication::translate("main", "Show the image with this id first."),
+                             QApplication::translate("main", "ID"));
+    parser.addOption(image);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -52,6 +56,8 @@ int main(int argc, char** argv) {
 
     amr::init_runtime();
     amr::ui::MainWindow window;
+    if (parser.isSet(image))
+        window.selectImageOnOpen(parser.value(image));
     window.show();
     if (parser.isSet(demo))
         window.openDemo();

@@ -197,6 +197,18 @@ private slots:
         QCOMPARE(w.canvas()->overlayVisible(), overlay);
     }
 
+    void startsAtARequestedImage() {
+        MainWindow w;
+        const fs::path root = to_path(m_dir.path()) / "shop";
+        w.selectImageOnOpen(QStringLiteral("b"));
+        w.setDataset(handBuilt(root), QString::fromStdString(root.string()));
+        QTRY_COMPARE(w.shownImageIndex(), 1);
+        w.selectImageOnOpen(QStringLiteral("zz"));
+        w.setDataset(handBuilt(root), QString::fromStdString(root.string()));
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("zz")), qPrintable(w.banner()->text()));
+        QTRY_COMPARE(w.shownImageIndex(), 0);
+    }
+
     void overlaySettingsPersist() {
         {
             MainWindow w;

@@ -294,6 +294,14 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
         m_banner->showMessage(lines.join(u'\n'), MessageBanner::Level::Warning);
     }
     m_model->setDataset(m_dataset);  // selects the first image, which starts its decode
+    if (!m_pendingImageId.isEmpty() && m_dataset) {
+        const long index = m_dataset->find(m_pendingImageId.toStdString());
+        if (index >= 0)
+            m_panel->setCurrentDatasetIndex(int(index));
+        else
+            showError(tr("There is no image %1 in this dataset.").arg(m_pendingImageId));
+        m_pendingImageId.clear();
+    }
 }
 
 void MainWindow::onImageLoaded(const LoadedImage& result) {

@@ -36,6 +36,8 @@ public:
     void openDataset(const QString& path);
     // Generates the demo if needed, then opens it, in the background (File > Open Demo).
     void openDemo(const QString& demoDir = {});
+    // Selects the image with this id once the next dataset has opened (amr-studio --image).
+    void selectImageOnOpen(const QString& id) { m_pendingImageId = id; }
     // Shows an already opened dataset (also the end of the two calls above).
     void setDataset(std::shared_ptr<const amr::data::Dataset> dataset, const QString& path);
 
@@ -87,6 +89,7 @@ private:
 
     std::shared_ptr<const amr::data::Dataset> m_dataset;
     int m_shownIndex = -1;
+    QString m_pendingImageId;
     cv::Mat m_labels;  // ground truth of the shown image, for the class under the cursor
 };
 
