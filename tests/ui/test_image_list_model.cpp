@@ -160,6 +160,9 @@ private slots:
         panel.filterEdit()->setText(QStringLiteral("img_0025"));
         QTRY_COMPARE(model.rowCount(), 1);
         QCOMPARE(amr::ui::formatCount(100000), QStringLiteral("100,000"));
+        QCOMPARE(amr::ui::datasetDisplayName(QStringLiteral("/x/mydata/VOCdevkit/VOC2012/")),
+                 QStringLiteral("mydata (VOC2012)"));
+        QCOMPARE(amr::ui::datasetDisplayName(QStringLiteral("/x/shop")), QStringLiteral("shop"));
     }
 
     void filtersOneHundredThousandRows() {

@@ -1,5 +1,8 @@
 #include "ui/widgets/text_format.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 
 namespace amr::ui {
@@ -10,6 +13,20 @@ QString formatCount(qint64 n) {
     if (locale.language() == QLocale::C)
         locale = QLocale(QLocale::English, QLocale::UnitedStates);
     return locale.toString(n);
+}
+
+QString datasetDisplayName(const QString& path) {
+    if (path.isEmpty())
+        return QCoreApplication::translate("Dataset", "Untitled dataset");
+    // Pure string work: the folder may be gone (a stale recent entry).
+    const QFileInfo info(QDir::cleanPath(path));
+    const QFileInfo parent(info.path());
+    if (parent.fileName() == QLatin1String("VOCdevkit")) {
+        const QString grand = QFileInfo(parent.path()).fileName();
+        if (!grand.isEmpty())
+            return QCoreApplication::translate("Dataset", "%1 (%2)").arg(grand, info.fileName());
+    }
+    return info.fileName();
 }
 
 }  // namespace amr::ui

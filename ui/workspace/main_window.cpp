@@ -9,7 +9,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSlider>
@@ -17,13 +16,13 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "engine/core/runtime.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/text_format.h"
+#include "ui/workspace/about_dialog.h"
 #include "ui/workspace/dataset_opener.h"
 #include "ui/workspace/image_list_model.h"
 #include "ui/workspace/image_list_panel.h"
@@ -76,7 +75,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* dock = new QDockWidget(tr("Images"), this);
     dock->setObjectName(QStringLiteral("imageListDock"));
     dock->setWidget(m_panel);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {340}, Qt::Horizontal);
 
@@ -104,7 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_opacity->setEnabled(on);
         QSettings().setValue(QLatin1String(kOverlayVisibleKey), on);
     });
-    connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a.about, &QAction::triggered, this, [this] { showAboutDialog(this); });
 
     connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
     connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
@@ -145,6 +145,9 @@ void MainWindow::buildMenus() {
     view->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
     view->addSeparator();
     view->addAction(a.showOverlay);
+    view->addSeparator();
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("imageListDock")))
+        view->addAction(dock->toggleViewAction());
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({a.nextImage, a.previousImage});
@@ -366,33 +369,6 @@ void MainWindow::refreshRecentMenu() {
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(m_actions->clearRecent);
     m_actions->clearRecent->setEnabled(!recent.isEmpty());
-}
-
-QString MainWindow::datasetDisplayName(const QString& path) {
-    if (path.isEmpty())
-        return tr("Untitled dataset");
-    const QFileInfo info(QDir::cleanPath(path));
-    // .../mydata/VOCdevkit/VOC2012 reads better as "mydata (VOC2012)".
-    const QDir parent = info.dir();
-    if (parent.dirName() == QLatin1String("VOCdevkit")) {
-        QDir grand = parent;
-        if (grand.cdUp() && !grand.dirName().isEmpty())
-            return tr("%1 (%2)").arg(grand.dirName(), info.fileName());
-    }
-    return info.fileName();
-}
-
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About AMR Studio"),
-        tr("<h3>AMR Studio %1</h3>"
-           "<p>Turns image-level tags into pixel masks with AMR (weakly supervised semantic "
-           "segmentation), and lets you review and correct them.</p>"
-           "<p>AMR Studio is free software under the GNU General Public License, version 3 "
-           "or later (GPL-3.0-or-later).</p>"
-           "<p>It uses QCustomPlot (GPL), Qt (LGPL), LibTorch (BSD), OpenCV (Apache-2.0); "
-           "the demo dataset is built from Fashion-MNIST (MIT licence, © Zalando SE).</p>")
-            .arg(QString::fromStdString(amr::version()).toHtmlEscaped()));
 }
 
 }  // namespace amr::ui

@@ -51,8 +51,6 @@ public:
     JobRunner* jobRunner() const { return m_runner; }
     const WorkspaceActions& actions() const { return *m_actions; }
 
-    static QString datasetDisplayName(const QString& path);
-
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -63,7 +61,6 @@ private:
     void restoreSettings();
     void refreshRecentMenu();
     void chooseDataset();
-    void showAbout();
     void onImageLoaded(const LoadedImage& result);
     void onImageFailed(int index, const QString& message);
     void onHover(QPoint pixel);
