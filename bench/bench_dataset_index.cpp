@@ -3,6 +3,7 @@
 // is lazy and never reads them. Usage: bench_dataset_index [IMAGES] [SCRATCH_DIR]
 
 #include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -115,8 +116,25 @@ bool reset_peak() {
     return static_cast<bool>(out);
 }
 
+// CPU seconds of the process (all threads), user + system.
+double cpu_seconds() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+// The first field of /proc/loadavg: on a busy machine wall times say little.
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string first;
+    in >> first;
+    return first.empty() ? "?" : first;
+}
+
 struct Run {
     double seconds = 0;
+    double cpu = 0;      // CPU seconds, all threads
     double peak_mb = 0;  // VmHWM during the run minus VmRSS before it
     std::size_t images = 0;
 };
@@ -127,10 +145,12 @@ Run time_open(const fs::path& root) {
     bool reset = reset_peak();
     double rss_before = status_mb("VmRSS:");
     double hwm_before = status_mb("VmHWM:");
+    double cpu0 = cpu_seconds();
     auto t0 = std::chrono::steady_clock::now();
     {
         Dataset ds = amr::data::open_dataset(root);
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        r.cpu = cpu_seconds() - cpu0;
         r.images = ds.size();
     }
     double hwm_after = status_mb("VmHWM:");
@@ -145,9 +165,10 @@ bool report(const char* format, const fs::path& root, int n) {
     for (const Run* r : {&first, &second}) {
         bool fast = r->seconds < kGoalSeconds, small = r->peak_mb < kGoalMegabytes;
         ok = ok && fast && small && r->images == static_cast<std::size_t>(n);
-        std::printf("  %-7s run %d: %zu images in %.3f s (%s), peak +%.1f MB (%s)\n", format,
-                    r == &first ? 1 : 2, r->images, r->seconds, fast ? "ok" : "SLOW", r->peak_mb,
-                    small ? "ok" : "TOO MUCH");
+        std::printf(
+            "  %-7s run %d: %zu images in %.3f s (%s; %.3f CPU s), peak +%.1f MB (%s), load %s\n",
+            format, r == &first ? 1 : 2, r->images, r->seconds, fast ? "ok" : "SLOW", r->cpu,
+            r->peak_mb, small ? "ok" : "TOO MUCH", load_average().c_str());
     }
     return ok;
 }

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <optional>
 #include <set>
-#include <unordered_map>
 
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
@@ -210,8 +209,8 @@ Dataset read_folder(const fs::path& folder) {
     FileIndex masks(masks_dir);
 
     Dataset ds(root, DatasetFormat::Folder, classes);
-    std::unordered_map<std::string, int> line_of_id;
-    line_of_id.reserve(rows.size());
+    std::vector<int> line_of_image;  // tags.csv line of each added image
+    line_of_image.reserve(rows.size());
     std::size_t untagged = 0;
     std::size_t listed_in_images = 0;
     for (auto& row : rows) {
@@ -238,10 +237,11 @@ Dataset read_folder(const fs::path& folder) {
         if (where == &images)
             ++listed_in_images;
 
-        auto [slot, fresh] = line_of_id.try_emplace(id, row.line);
-        if (!fresh)
+        if (long prev = ds.find(id); prev >= 0)
             throw Error(tags_file, at_line(row.line) + "duplicate image id '" + id +
-                                       "' (also on line " + std::to_string(slot->second) + ")");
+                                       "' (also on line " + std::to_string(line_of_image[prev]) +
+                                       ")");
+        line_of_image.push_back(row.line);
 
         ImageRecord rec;
         rec.image = where->dir() / file_name;

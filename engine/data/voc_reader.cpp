@@ -368,6 +368,8 @@ Dataset read_voc(const fs::path& folder) {
             index.by_id.emplace(rec.id, Index::Slot{index.records.size(), -1, 0});
             index.records.push_back(std::move(rec));
         }
+        if (index.records.empty())
+            ds.warnings().push_back(jpeg_dir.string() + " holds no images");
     } else {
         for (std::size_t i = 0; i < lists.size(); ++i)
             add_list(index, ds, lists[i], static_cast<int>(i), images);
