@@ -30,5 +30,7 @@ void add_info_command(CLI::App& app);
 void add_check_data_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_demo_data_command(CLI::App& app);
+void add_import_weights_command(CLI::App& app);
+void add_classify_command(CLI::App& app);
 
 }  // namespace amr::cli
