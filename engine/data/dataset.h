@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/core/job.h"
 #include "engine/data/class_list.h"
 
 namespace amr::data {
@@ -72,7 +73,8 @@ private:
 // Opens a dataset folder, detecting its format:
 // - VOC: `root/VOCdevkit/VOC2012`, or a folder holding JPEGImages/ (see voc_reader.h);
 // - plain folder: a folder holding tags.csv (see folder_reader.h).
-// Throws amr::Error naming the folder or file at fault.
-Dataset open_dataset(const std::filesystem::path& root);
+// Throws amr::Error naming the folder or file at fault. Reading the annotations of a large VOC
+// dataset reports progress through `ctx` and stops with amr::Cancelled when it is cancelled.
+Dataset open_dataset(const std::filesystem::path& root, const JobContext& ctx = {});
 
 }  // namespace amr::data

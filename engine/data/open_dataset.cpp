@@ -8,7 +8,7 @@
 
 namespace amr::data {
 
-Dataset open_dataset(const std::filesystem::path& folder) {
+Dataset open_dataset(const std::filesystem::path& folder, const JobContext& ctx) {
     namespace fs = std::filesystem;
     const fs::path root = absolute_folder(folder);
     std::error_code ec;
@@ -17,7 +17,7 @@ Dataset open_dataset(const std::filesystem::path& folder) {
     if (!fs::is_directory(root, ec))
         throw Error(root, "is not a folder: give the dataset's folder, not a file in it");
     if (find_voc_root(root))
-        return read_voc(root);
+        return read_voc(root, ctx);
     if (fs::is_regular_file(root / "tags.csv", ec))
         return read_folder(root);
     throw Error(root,

@@ -151,7 +151,7 @@ std::vector<std::uint16_t> xml_tags(const fs::path& dir, const std::string& name
 // Workers catch everything, so the folder descriptor is always closed.
 // The error of the smallest index wins, so the message does not depend on thread timing.
 std::vector<char> read_xml_tags(std::vector<ImageRecord>& records, const fs::path& ann_dir,
-                                const ClassList& classes) {
+                                const ClassList& classes, const JobContext& ctx) {
     const std::size_t n = records.size();
     const int dir_fd = ::open(ann_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd < 0) {
@@ -166,13 +166,18 @@ std::vector<char> read_xml_tags(std::vector<ImageRecord>& records, const fs::pat
     std::mutex error_mutex;
     std::exception_ptr error;
 
-    auto work = [&] {
+    // Only the calling thread reports progress, so callbacks need not be thread-safe.
+    auto work = [&](bool calling_thread) {
         std::string buffer, name;
         pugi::xml_document doc;
         for (;;) {
+            if (ctx.cancel && ctx.cancel->cancelled())
+                return;
             std::size_t start = next.fetch_add(kChunk);
             if (start >= n || start > first_error.load())
                 return;
+            if (calling_thread && start % (kChunk * 16) == 0)
+                ctx.report(start, n, "reading annotations");
             std::size_t stop = std::min(n, start + kChunk);
             for (std::size_t i = start; i < stop && i < first_error.load(); ++i) {
                 try {
@@ -195,18 +200,20 @@ std::vector<char> read_xml_tags(std::vector<ImageRecord>& records, const fs::pat
     std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
     threads = std::min(threads, (n + 255) / 256);
     if (threads <= 1) {
-        work();
+        work(true);
     } else {
         std::vector<std::thread> pool;
         for (std::size_t t = 1; t < threads; ++t)
-            pool.emplace_back(work);
-        work();
+            pool.emplace_back(work, false);
+        work(true);
         for (auto& th : pool)
             th.join();
     }
     ::close(dir_fd);
     if (error)
         std::rethrow_exception(error);
+    ctx.check_cancel();
+    ctx.report(n, n, "reading annotations");
     return has_xml;
 }
 
@@ -334,7 +341,7 @@ std::optional<fs::path> find_voc_root(const fs::path& root) {
     return std::nullopt;
 }
 
-Dataset read_voc(const fs::path& folder) {
+Dataset read_voc(const fs::path& folder, const JobContext& ctx) {
     const fs::path root = absolute_folder(folder);
     std::optional<fs::path> found = find_voc_root(root);
     if (!found)
@@ -395,7 +402,7 @@ Dataset read_voc(const fs::path& folder) {
     } else {
         const fs::path ann_dir = voc / "Annotations";
         std::vector<char> has_xml = is_dir(ann_dir)
-                                        ? read_xml_tags(index.records, ann_dir, ds.classes())
+                                        ? read_xml_tags(index.records, ann_dir, ds.classes(), ctx)
                                         : std::vector<char>(index.records.size(), 0);
         std::vector<std::string> missing;
         for (std::size_t i = 0; i < index.records.size(); ++i)

@@ -27,6 +27,7 @@ std::optional<std::filesystem::path> find_voc_root(const std::filesystem::path& 
 
 // Opens a VOC dataset. Throws amr::Error naming the file (and line) at fault: malformed XML,
 // unknown class names, ids listed twice in one list, listed ids without an image.
-Dataset read_voc(const std::filesystem::path& root);
+// Progress and cancel (through `ctx`) cover the annotation files, the slow part.
+Dataset read_voc(const std::filesystem::path& root, const JobContext& ctx = {});
 
 }  // namespace amr::data

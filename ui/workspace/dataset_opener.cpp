@@ -30,7 +30,7 @@ void DatasetOpener::open(const QString& path) {
                                [absolute, result](const amr::JobContext& ctx) {
                                    ctx.report(0, 0, tr("reading the image index").toStdString());
                                    auto dataset = std::make_shared<amr::data::Dataset>(
-                                       amr::data::open_dataset(toPath(absolute)));
+                                       amr::data::open_dataset(toPath(absolute), ctx));
                                    ctx.check_cancel();
                                    result->dataset = std::move(dataset);
                                    result->path = absolute;
@@ -48,7 +48,7 @@ void DatasetOpener::openDemo(const QString& demoDir) {
         tr("Preparing the demo dataset"), [dir, result](const amr::JobContext& ctx) {
             const auto root = amr::data::ensure_demo_data(dir, ctx);
             ctx.check_cancel();
-            auto dataset = std::make_shared<amr::data::Dataset>(amr::data::open_dataset(root));
+            auto dataset = std::make_shared<amr::data::Dataset>(amr::data::open_dataset(root, ctx));
             ctx.check_cancel();
             result->dataset = std::move(dataset);
             result->path = fromPath(root);
