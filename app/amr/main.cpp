@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
     add_check_data_command(app);
     add_demo_data_command(app);
     add_eval_command(app);
+    add_export_voc_command(app);
+    add_validate_voc_command(app);
+    add_import_masks_command(app);
 
     install_interrupt_handler();
     try {
