@@ -2,7 +2,7 @@
 // JPEG sources are byte-copied, so no JPEG encoding is measured; masks are decoded, checked,
 // boxed and re-encoded as palette PNGs, and every file is written atomically (fsync + rename).
 //
-//   bench_voc_export [images=10000] [scratch folder=$TMPDIR]
+//   bench_voc_export [images=10000] [scratch folder=$TMPDIR] [writer counts to compare: 1,4,16]
 // Goal: >= 300 images/s.
 
 #include <chrono>
@@ -121,10 +121,16 @@ int main(int argc, char** argv) {
                 root.c_str());
     amr::voc::FolderMaskSource masks;
 
-    run("export, 1 writer", ds, masks, root / "out1", 1, amr::voc::ExistingOutput::Refuse);
-    run("export, 4 writers", ds, masks, root / "out4", 4, amr::voc::ExistingOutput::Refuse);
-    run("export, 8 writers", ds, masks, root / "out8", 8, amr::voc::ExistingOutput::Refuse);
-    run("export, 16 writers", ds, masks, root / "out16", 16, amr::voc::ExistingOutput::Refuse);
+    // Optional: writer counts to compare, e.g. "1,4,16".
+    if (argc > 3)
+        for (std::string rest = argv[3]; !rest.empty();) {
+            const auto comma = rest.find(',');
+            const int writers = std::atoi(rest.substr(0, comma).c_str());
+            rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+            const std::string label = "export, " + std::to_string(writers) + " writers";
+            run(label.c_str(), ds, masks, root / ("out" + std::to_string(writers)), writers,
+                amr::voc::ExistingOutput::Refuse);
+        }
     run("export, automatic writers", ds, masks, root / "out", 0, amr::voc::ExistingOutput::Refuse);
     run("rerun --update (all unchanged)", ds, masks, root / "out", 0,
         amr::voc::ExistingOutput::Update);
