@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     add_check_data_command(app);
     add_demo_data_command(app);
     add_eval_command(app);
+    add_import_weights_command(app);
+    add_classify_command(app);
     add_export_voc_command(app);
     add_validate_voc_command(app);
     add_import_masks_command(app);

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <fstream>
+#include <string>
+#include <string_view>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -59,13 +61,45 @@ bool jpeg_size(const std::filesystem::path& file, cv::Size& size) {
     }
 }
 
+// libjpeg decodes a truncated JPEG without failing (the missing part comes out grey, with a
+// warning on stderr), so check that an EOI marker follows the main image's first scan. Entropy-
+// coded data never holds FF D9, and the markers before the scan are walked by their lengths,
+// which skips any EXIF thumbnail (a JPEG with its own EOI). Unwalkable files are left to the
+// decoder to refuse.
+bool jpeg_truncated(std::string_view b) {
+    std::size_t pos = 2;
+    while (pos + 4 <= b.size()) {
+        if (static_cast<unsigned char>(b[pos]) != 0xFF) return false;
+        while (pos < b.size() && static_cast<unsigned char>(b[pos]) == 0xFF) ++pos;
+        if (pos >= b.size()) return true;
+        int marker = static_cast<unsigned char>(b[pos++]);
+        if ((marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) continue;
+        if (marker == 0xD9) return false;
+        if (pos + 2 > b.size()) return true;
+        std::size_t len = (std::size_t(static_cast<unsigned char>(b[pos])) << 8) |
+                          static_cast<unsigned char>(b[pos + 1]);
+        if (marker == 0xDA) return b.find("\xFF\xD9", pos + len) == std::string_view::npos;
+        pos += len;
+    }
+    return true;
+}
+
 }  // namespace
 
 cv::Mat read_image(const std::filesystem::path& file) {
     require_readable(file);
+    std::string bytes = read_file(file);
+    if (bytes.empty()) throw Error(file, "cannot decode the image: the file is empty");
+    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+        static_cast<unsigned char>(bytes[1]) == 0xD8 && jpeg_truncated(bytes))
+        throw Error(file, "truncated JPEG: the file ends before its image data does (an "
+                          "interrupted download or copy?)");
     cv::Mat img;
     try {
-        img = cv::imread(file.string(), cv::IMREAD_COLOR);
+        // EXIF orientation is ignored, as PIL and torchvision do: masks made for this image by
+        // those tools match the stored pixels, and read_image_size() agrees with the decode.
+        cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8UC1, bytes.data());
+        img = cv::imdecode(raw, cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION);
     } catch (const cv::Exception& e) {
         throw Error(file, std::string("cannot decode the image: ") + e.what());
     }
@@ -78,9 +112,15 @@ cv::Mat read_image(const std::filesystem::path& file) {
 
 cv::Size read_image_size(const std::filesystem::path& file) {
     require_readable(file);
-    std::string ext = lower_extension(file);
-    if (ext == ".png") return read_png_size(file);
-    if (ext == ".jpg" || ext == ".jpeg") {
+    // By content, not by extension: a PNG named .jpg decodes fine and must measure fine too.
+    unsigned char magic[8] = {};
+    {
+        std::ifstream in(file, std::ios::binary);
+        in.read(reinterpret_cast<char*>(magic), sizeof magic);
+    }
+    static const unsigned char kPngMagic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (std::equal(magic, magic + 8, kPngMagic)) return read_png_size(file);
+    if (magic[0] == 0xFF && magic[1] == 0xD8) {
         cv::Size size;
         if (jpeg_size(file, size)) return size;
         throw Error(file, "corrupt JPEG: no frame header found");

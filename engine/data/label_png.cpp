@@ -64,6 +64,14 @@ struct PngReader {
     ~PngReader() { png_destroy_read_struct(&png, &info, nullptr); }
 };
 
+// Encoding goes to memory; the caller decides how the bytes reach the disk.
+void append_to_string(png_structp png, png_bytep data, png_size_t length) {
+    auto* out = static_cast<std::string*>(png_get_io_ptr(png));
+    out->append(reinterpret_cast<const char*>(data), length);
+}
+
+void flush_nothing(png_structp) {}
+
 }  // namespace
 
 const std::array<Rgb, 256>& voc_palette() {
@@ -86,17 +94,17 @@ const std::array<Rgb, 256>& voc_palette() {
     return palette;
 }
 
-void write_label_png(const std::filesystem::path& file, const cv::Mat& labels) {
+std::string encode_label_png(const cv::Mat& labels) {
     if (labels.empty() || labels.type() != CV_8UC1)
-        throw Error(file, "a label image must be a non-empty single-channel 8-bit image");
-    AtomicFile out(file);
+        throw Error("a label image must be a non-empty single-channel 8-bit image");
+    std::string bytes;
     PngErrorState errors;
     png_structp png =
         png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
     if (!png || !info) {
         png_destroy_write_struct(&png, &info);
-        throw Error(file, "out of memory while writing the PNG");
+        throw Error("out of memory while encoding the PNG");
     }
     std::vector<png_color> colors(256);
     const auto& pal = voc_palette();
@@ -104,9 +112,9 @@ void write_label_png(const std::filesystem::path& file, const cv::Mat& labels) {
 
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
-        throw Error(file, "cannot write the PNG: " + errors.message);
+        throw Error("cannot encode the PNG: " + errors.message);
     }
-    png_init_io(png, out.handle());
+    png_set_write_fn(png, &bytes, append_to_string, flush_nothing);
     png_set_IHDR(png, info, static_cast<png_uint_32>(labels.cols),
                  static_cast<png_uint_32>(labels.rows), 8, PNG_COLOR_TYPE_PALETTE,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -117,7 +125,17 @@ void write_label_png(const std::filesystem::path& file, const cv::Mat& labels) {
         png_write_row(png, const_cast<png_bytep>(labels.ptr<std::uint8_t>(y)));
     png_write_end(png, nullptr);
     png_destroy_write_struct(&png, &info);
-    out.commit();
+    return bytes;
+}
+
+void write_label_png(const std::filesystem::path& file, const cv::Mat& labels) {
+    std::string bytes;
+    try {
+        bytes = encode_label_png(labels);
+    } catch (const Error& e) {
+        throw Error(file, e.problem());
+    }
+    write_file_atomically(file, bytes);
 }
 
 cv::Mat read_label_png(const std::filesystem::path& file) {
@@ -140,6 +158,9 @@ cv::Mat read_label_png(const std::filesystem::path& file) {
         throw Error(file, "has an alpha channel; label images must be single-channel");
     if (depth == 16)
         throw Error(file, "is a 16-bit PNG; label images must be 8-bit (values 0..255)");
+    if (std::uint64_t(w) * h > (std::uint64_t(1) << 31))
+        throw Error(file, "is " + std::to_string(w) + "x" + std::to_string(h) +
+                              " pixels, too large for a label image");
     // 1/2/4-bit palette or gray: one byte per pixel, keeping the raw index values.
     if (depth < 8) png_set_packing(r.png);
     if (png_get_interlace_type(r.png, r.info) != PNG_INTERLACE_NONE) png_set_interlace_handling(r.png);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 #include <opencv2/core.hpp>
 
@@ -19,6 +20,10 @@ const std::array<Rgb, 256>& voc_palette();
 // Writes `labels` (CV_8UC1) as an 8-bit palette PNG with the VOC colormap, atomically.
 // Throws amr::Error naming the file on failure (full disk included).
 void write_label_png(const std::filesystem::path& file, const cv::Mat& labels);
+
+// The bytes write_label_png writes, for callers that store them elsewhere (a folder published
+// by one rename, a database). Throws amr::Error for an empty or non-CV_8UC1 image.
+std::string encode_label_png(const cv::Mat& labels);
 
 // Reads a palette (indices kept as they are) or 8-bit grayscale PNG into CV_8UC1.
 // Refuses RGB/RGBA/16-bit PNGs with a message explaining that their colours are not class indices.

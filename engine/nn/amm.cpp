@@ -1,0 +1,115 @@
+#include "engine/nn/amm.h"
+
+#include <cmath>
+#include <numbers>
+
+#include "engine/core/error.h"
+
+namespace amr::nn {
+
+void AmmOptions::check() const {
+    if (channels <= 0)
+        throw Error("AMM options: channels must be positive (got " + std::to_string(channels) +
+                    ")");
+    if (reduction <= 0)
+        throw Error("AMM options: reduction must be positive (got " + std::to_string(reduction) +
+                    ")");
+    if (!(sigma_floor > 0) || !std::isfinite(sigma_floor))
+        throw Error("AMM options: sigma_floor must be a positive finite number");
+}
+
+torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor) {
+    TORCH_CHECK(x.numel() > 0, "gaussian_modulation: empty tensor");
+    torch::Tensor mu;
+    torch::Tensor sigma;
+    {
+        // Statistics over the whole batch tensor, detached (constants for autograd).
+        torch::NoGradGuard no_grad;
+        const auto d = x.detach();
+        const int64_t n = d.numel();
+        mu = d.mean();
+        if (n > 1)
+            sigma = ((d - mu).pow(2).sum() / static_cast<double>(n - 1)).sqrt();
+        else
+            sigma = torch::zeros_like(mu);
+        sigma = sigma.clamp_min(sigma_floor);
+    }
+    const double inv_sqrt_2pi = 1.0 / std::sqrt(2.0 * std::numbers::pi);
+    return torch::exp(-(x - mu).pow(2) / (2.0 * sigma * sigma)) * (inv_sqrt_2pi / sigma);
+}
+
+ChannelAmmImpl::ChannelAmmImpl(const AmmOptions& options) : options_(options) {
+    options_.check();
+    const int64_t c = options_.channels;
+    const int64_t hidden = std::max<int64_t>(1, c / options_.reduction);
+    // Index 0 is a Flatten and 2 the ReLU, as in the official code: the Linears are mlp.1, mlp.3.
+    mlp = register_module("mlp",
+                          torch::nn::Sequential(torch::nn::Flatten(), torch::nn::Linear(c, hidden),
+                                                torch::nn::ReLU(), torch::nn::Linear(hidden, c)));
+}
+
+torch::Tensor ChannelAmmImpl::gate(const torch::Tensor& x) {
+    TORCH_CHECK(x.dim() == 4 && x.size(1) == options_.channels, "ChannelAMM expects B×",
+                options_.channels, "×h×w, got ", x.sizes());
+    return gaussian_modulation(mlp->forward(x.mean({2, 3})), options_.sigma_floor);
+}
+
+torch::Tensor ChannelAmmImpl::forward(const torch::Tensor& x) {
+    auto a = gate(x);
+    return x * a.view({x.size(0), x.size(1), 1, 1});
+}
+
+SpatialGateImpl::SpatialGateImpl(const AmmOptions& options) : options_(options) {
+    conv = register_module(
+        "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(2, 1, 7).padding(3).bias(false)));
+    bn = register_module(
+        "bn", torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(1).eps(1e-5).momentum(0.01)));
+}
+
+torch::Tensor SpatialGateImpl::forward(const torch::Tensor& pooled) {
+    auto s = conv->forward(pooled);
+    const auto& o = bn->options;
+    const bool batch_stats = options_.spatial_bn_batch_stats || is_training();
+    if (!batch_stats) {
+        return torch::batch_norm(s, bn->weight, bn->bias, bn->running_mean, bn->running_var,
+                                 /*training=*/false, 0.0, o.eps(), true);
+    }
+    // Running statistics move only in train(), and only when the batch has more than one value
+    // (the unbiased variance of a single value would write NaN into running_var).
+    const bool update = is_training() && s.numel() > 1;
+    if (update) {
+        torch::NoGradGuard no_grad;
+        bn->num_batches_tracked.add_(1);
+    }
+    return torch::batch_norm(s, bn->weight, bn->bias, update ? bn->running_mean : torch::Tensor(),
+                             update ? bn->running_var : torch::Tensor(), /*training=*/true,
+                             o.momentum().value_or(0.01), o.eps(), true);
+}
+
+SpatialAmmImpl::SpatialAmmImpl(const AmmOptions& options) : options_(options) {
+    options_.check();
+    spatial = register_module("spatial", SpatialGate(options_));
+}
+
+torch::Tensor SpatialAmmImpl::gate(const torch::Tensor& x) {
+    TORCH_CHECK(x.dim() == 4, "SpatialAMM expects a B×C×h×w tensor, got ", x.sizes());
+    // Channel 0 = max over channels, channel 1 = mean over channels (official order).
+    auto pooled = torch::cat({std::get<0>(x.max(1, true)), x.mean(1, true)}, 1);
+    return gaussian_modulation(spatial->forward(pooled), options_.sigma_floor);
+}
+
+torch::Tensor SpatialAmmImpl::forward(const torch::Tensor& x) {
+    return x * gate(x);
+}
+
+AmmImpl::AmmImpl(const AmmOptions& options) : options_(options) {
+    options_.check();
+    channel = register_module("ChannelAMM", ChannelAmm(options_));
+    spatial = register_module("SpatialAMM", SpatialAmm(options_));
+}
+
+torch::Tensor AmmImpl::forward(const torch::Tensor& x) {
+    return spatial->forward(channel->forward(x));
+}
+
+}  // namespace amr::nn

