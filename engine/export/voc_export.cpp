@@ -361,9 +361,10 @@ private:
         ann.height = size.height;
         ann.segmented = task.mask.has_value();
         if (task.mask) {
-            data::write_label_png(png, labels);
+            const std::string png_bytes = data::encode_label_png(labels);
+            write_file_atomically(png, png_bytes);
             if (o_.write_aug)
-                write_file_atomically(aug, read_file(png));
+                write_file_atomically(aug, png_bytes);
             add_mask_objects(rec, labels, ann, out.notes);
         } else {
             for (auto tag : rec.tags) {  // no mask to box: the whole image

@@ -232,6 +232,24 @@ private slots:
         QVERIFY2(noted, "a tagged class without pixels is noted");
     }
 
+    void readBackByTheDatasetReader() {
+        Fixture f;
+        auto o = f.options();
+        o.write_aug = true;
+        voc::export_voc(o);
+        const data::Dataset back = data::open_dataset(f.out);
+        QCOMPARE(back.classes().names(), f.ds.classes().names());
+        QCOMPARE(back.size(), std::size_t(3));
+        const long a = back.find("a"), c = back.find("c");
+        QVERIFY(a >= 0 && c >= 0);
+        QCOMPARE(back[a].tags, (std::vector<std::uint16_t>{0}));  // dog had no pixels
+        QCOMPARE(back[c].tags, (std::vector<std::uint16_t>{1}));
+        QVERIFY(back[a].mask);
+        QCOMPARE(cv::countNonZero(data::read_label_png(*back[a].mask) != f.human_a), 0);
+        QCOMPARE(back.split("val").size(), std::size_t(1));
+        QCOMPARE(back.split("train_aug").size(), std::size_t(2));
+    }
+
     void priorityOrderDecides() {
         Fixture f;
         auto o = f.options();
