@@ -32,5 +32,8 @@ void add_eval_command(CLI::App& app);
 void add_demo_data_command(CLI::App& app);
 void add_import_weights_command(CLI::App& app);
 void add_classify_command(CLI::App& app);
+void add_export_voc_command(CLI::App& app);
+void add_validate_voc_command(CLI::App& app);
+void add_import_masks_command(CLI::App& app);
 
 }  // namespace amr::cli

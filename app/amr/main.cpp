@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
     add_eval_command(app);
     add_import_weights_command(app);
     add_classify_command(app);
+    add_export_voc_command(app);
+    add_validate_voc_command(app);
+    add_import_masks_command(app);
 
     install_interrupt_handler();
     try {

@@ -184,4 +184,42 @@ cv::Size read_png_size(const std::filesystem::path& file) {
             static_cast<int>(png_get_image_height(r.png, r.info))};
 }
 
+std::string PngInfo::color_type_name() const {
+    switch (color_type) {
+        case PNG_COLOR_TYPE_GRAY:
+            return "grayscale";
+        case PNG_COLOR_TYPE_RGB:
+            return "RGB";
+        case PNG_COLOR_TYPE_PALETTE:
+            return "palette";
+        case PNG_COLOR_TYPE_GRAY_ALPHA:
+            return "grayscale+alpha";
+        case PNG_COLOR_TYPE_RGB_ALPHA:
+            return "RGBA";
+        default:
+            return "color type " + std::to_string(color_type);
+    }
+}
+
+PngInfo read_png_info(const std::filesystem::path& file) {
+    FilePtr f = open_for_reading(file);
+    PngReader r(file);
+    PngInfo out;
+    if (setjmp(png_jmpbuf(r.png)))
+        throw Error(file, "corrupt PNG: " + r.errors.message);
+    png_init_io(r.png, f.get());
+    png_set_sig_bytes(r.png, 8);
+    png_read_info(r.png, r.info);
+    out.width = static_cast<int>(png_get_image_width(r.png, r.info));
+    out.height = static_cast<int>(png_get_image_height(r.png, r.info));
+    out.bit_depth = png_get_bit_depth(r.png, r.info);
+    out.color_type = png_get_color_type(r.png, r.info);
+    png_colorp colors = nullptr;
+    int count = 0;
+    if (png_get_PLTE(r.png, r.info, &colors, &count) == PNG_INFO_PLTE)
+        for (int i = 0; i < count; ++i)
+            out.palette.push_back({colors[i].red, colors[i].green, colors[i].blue});
+    return out;
+}
+
 }  // namespace amr::data

@@ -32,4 +32,21 @@ cv::Mat read_label_png(const std::filesystem::path& file);
 // Reads only the PNG header: width and height. Throws amr::Error for non-PNG files.
 cv::Size read_png_size(const std::filesystem::path& file);
 
+// What the PNG header says, for validators that must tell palette from grayscale or RGB.
+struct PngInfo {
+    int width = 0;
+    int height = 0;
+    int bit_depth = 0;         // bits per channel: 1, 2, 4, 8 or 16
+    int color_type = 0;        // PNG_COLOR_TYPE_*: 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA
+    std::vector<Rgb> palette;  // the PLTE entries (palette PNGs only)
+
+    bool is_palette() const { return color_type == 3; }
+    bool is_gray() const { return color_type == 0; }
+    // "palette", "grayscale", "RGB", "grayscale+alpha", "RGBA"
+    std::string color_type_name() const;
+};
+
+// Reads the PNG header and palette only. Throws amr::Error for missing, non-PNG or corrupt files.
+PngInfo read_png_info(const std::filesystem::path& file);
+
 }  // namespace amr::data
