@@ -5,18 +5,40 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 #include "engine/core/runtime.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 
+namespace {
+
+// --help and --version must work without a display (e.g. over ssh, or in packaging checks), so
+// they get a QCoreApplication; everything else needs the GUI one.
+bool wantsTextOnly(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> appHolder;
+    if (wantsTextOnly(argc, argv))
+        appHolder = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        appHolder = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication& app = *appHolder;
     QApplication::setOrganizationName(QStringLiteral("AMR Studio"));
     QApplication::setApplicationName(QStringLiteral("amr-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("AMR Studio"));
     QApplication::setApplicationVersion(QString::fromStdString(amr::version()));
-    QApplication::setWindowIcon(amr::ui::icons::app());
+    if (qobject_cast<QApplication*>(&app))
+        QApplication::setWindowIcon(amr::ui::icons::app());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
