@@ -34,3 +34,12 @@ echo "== dataset summary"
 $amr info "$demo"
 echo "== dataset check (decodes every image and mask)"
 $amr check-data --decode "$demo"
+out=${AMR_DEMO_EXPORT:-${XDG_CACHE_HOME:-$HOME/.cache}/amr-studio/demo-export}
+echo "== PASCAL VOC export of the ground-truth masks: $out"
+$amr export-voc --dataset "$demo" --out "$out" --priority gt --update
+echo "== validate the export"
+$amr validate-voc "$out"
+echo "== score the exported masks against the ground truth (expect mIoU 100 %)"
+voc=$demo/VOCdevkit/VOC2012
+$amr eval --pred "$out/VOCdevkit/VOC2012/SegmentationClass" --gt "$voc/SegmentationClass" \
+  --classes "$voc/classes.txt" --list "$voc/ImageSets/Segmentation/val.txt"
