@@ -12,7 +12,9 @@ namespace {
 
 bool g_bar_drawn = false;
 
-void on_signal(int) { interrupt_token().cancel(); }
+void on_signal(int) {
+    interrupt_token().cancel();
+}
 
 std::string format_seconds(double s) {
     char buf[32];
@@ -36,14 +38,16 @@ void install_interrupt_handler() {
 }
 
 void finish_progress() {
-    if (g_bar_drawn) std::fputc('\n', stderr);
+    if (g_bar_drawn)
+        std::fputc('\n', stderr);
     g_bar_drawn = false;
 }
 
 JobContext terminal_job(const std::string& label) {
     JobContext ctx;
     ctx.cancel = &interrupt_token();
-    if (!::isatty(STDOUT_FILENO) || !::isatty(STDERR_FILENO)) return ctx;
+    if (!::isatty(STDOUT_FILENO) || !::isatty(STDERR_FILENO))
+        return ctx;
     struct State {
         std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
         std::chrono::steady_clock::time_point last{};
@@ -52,7 +56,8 @@ JobContext terminal_job(const std::string& label) {
     ctx.progress = [label, state](const ProgressEvent& e) {
         auto now = std::chrono::steady_clock::now();
         bool last_step = e.total > 0 && e.done >= e.total;
-        if (!last_step && now - state->last < std::chrono::milliseconds(100)) return;
+        if (!last_step && now - state->last < std::chrono::milliseconds(100))
+            return;
         state->last = now;
         double frac = e.total ? double(e.done) / double(e.total) : 0.0;
         const int width = 30;
@@ -60,9 +65,8 @@ JobContext terminal_job(const std::string& label) {
         std::string bar(fill, '#');
         bar.resize(width, '.');
         double elapsed = std::chrono::duration<double>(now - state->start).count();
-        std::string eta = (frac > 0 && !last_step)
-                              ? " ETA " + format_seconds(elapsed * (1 - frac) / frac)
-                              : "";
+        std::string eta =
+            (frac > 0 && !last_step) ? " ETA " + format_seconds(elapsed * (1 - frac) / frac) : "";
         std::fprintf(stderr, "\r%s [%s] %3d%% %zu/%zu%s %-24.24s", label.c_str(), bar.c_str(),
                      int(frac * 100 + 0.5), e.done, e.total, eta.c_str(), e.message.c_str());
         std::fflush(stderr);

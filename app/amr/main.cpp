@@ -11,9 +11,10 @@
 
 int main(int argc, char** argv) {
     using namespace amr::cli;
-    CLI::App app{"amr: weakly supervised semantic segmentation with AMR, from image-level tags\n"
-                 "to pixel masks. Run 'amr <command> --help' for a command's options.",
-                 "amr"};
+    CLI::App app{
+        "amr: weakly supervised semantic segmentation with AMR, from image-level tags\n"
+        "to pixel masks. Run 'amr <command> --help' for a command's options.",
+        "amr"};
     app.require_subcommand(1);
     app.set_version_flag("--version", amr::version());
     int threads = 0;

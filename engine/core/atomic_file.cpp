@@ -45,7 +45,8 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
 }
 
 AtomicFile::~AtomicFile() {
-    if (file_) std::fclose(file_);
+    if (file_)
+        std::fclose(file_);
     if (!committed_) {
         std::error_code ec;
         std::filesystem::remove(temp_, ec);
@@ -53,7 +54,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
-    if (bytes.empty()) return;
+    if (bytes.empty())
+        return;
     if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
         int err = errno;
         throw Error(target_, "cannot write: " + errno_text(err));
@@ -61,14 +63,19 @@ void AtomicFile::write(std::string_view bytes) {
 }
 
 void AtomicFile::commit() {
-    if (committed_) return;
+    if (committed_)
+        return;
     int err = 0;
-    if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) err = errno;
-    if (std::ferror(file_) && err == 0) err = EIO;
+    if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0)
+        err = errno;
+    if (std::ferror(file_) && err == 0)
+        err = EIO;
     int close_rc = std::fclose(file_);
     file_ = nullptr;
-    if (err == 0 && close_rc != 0) err = errno;
-    if (err != 0) throw Error(target_, "cannot write: " + errno_text(err));
+    if (err == 0 && close_rc != 0)
+        err = errno;
+    if (err != 0)
+        throw Error(target_, "cannot write: " + errno_text(err));
     if (::rename(temp_.c_str(), target_.c_str()) != 0) {
         err = errno;
         throw Error(target_, "cannot replace the file: " + errno_text(err));
@@ -87,12 +94,14 @@ std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         std::error_code ec;
-        if (!std::filesystem::exists(path, ec)) throw Error(path, "no such file");
+        if (!std::filesystem::exists(path, ec))
+            throw Error(path, "no such file");
         throw Error(path, "cannot open the file for reading");
     }
     std::ostringstream ss;
     ss << in.rdbuf();
-    if (in.bad()) throw Error(path, "read error");
+    if (in.bad())
+        throw Error(path, "read error");
     return std::move(ss).str();
 }
 

@@ -29,7 +29,8 @@ public:
     void reset() { flag_.store(false, std::memory_order_relaxed); }
     bool cancelled() const { return flag_.load(std::memory_order_relaxed); }
     void throw_if_cancelled() const {
-        if (cancelled()) throw Cancelled();
+        if (cancelled())
+            throw Cancelled();
     }
 
 private:
@@ -42,10 +43,12 @@ struct JobContext {
     const CancelToken* cancel = nullptr;
 
     void report(std::size_t done, std::size_t total, const std::string& message = {}) const {
-        if (progress) progress(ProgressEvent{done, total, message});
+        if (progress)
+            progress(ProgressEvent{done, total, message});
     }
     void check_cancel() const {
-        if (cancel) cancel->throw_if_cancelled();
+        if (cancel)
+            cancel->throw_if_cancelled();
     }
 };
 

@@ -11,7 +11,8 @@ namespace {
 
 std::string trim(std::string_view s) {
     auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return {};
+    if (b == std::string_view::npos)
+        return {};
     auto e = s.find_last_not_of(" \t\r\n");
     return std::string(s.substr(b, e - b + 1));
 }
@@ -24,19 +25,21 @@ bool is_background_name(const std::string& s) {
 
 ClassList::ClassList(std::vector<std::string> names) : names_(std::move(names)) {
     if (static_cast<int>(names_.size()) > kMaxClasses)
-        throw Error("a dataset can have at most " + std::to_string(kMaxClasses) +
-                    " classes, got " + std::to_string(names_.size()));
+        throw Error("a dataset can have at most " + std::to_string(kMaxClasses) + " classes, got " +
+                    std::to_string(names_.size()));
     for (std::size_t i = 0; i < names_.size(); ++i) {
-        if (names_[i].empty()) throw Error("class " + std::to_string(i + 1) + " has an empty name");
+        if (names_[i].empty())
+            throw Error("class " + std::to_string(i + 1) + " has an empty name");
         if (std::find(names_.begin(), names_.begin() + i, names_[i]) != names_.begin() + i)
             throw Error("class '" + names_[i] + "' is listed twice");
     }
 }
 
 ClassList ClassList::voc() {
-    return ClassList({"aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car",
-                      "cat", "chair", "cow", "diningtable", "dog", "horse", "motorbike",
-                      "person", "pottedplant", "sheep", "sofa", "train", "tvmonitor"});
+    return ClassList({"aeroplane",   "bicycle", "bird",  "boat",      "bottle",
+                      "bus",         "car",     "cat",   "chair",     "cow",
+                      "diningtable", "dog",     "horse", "motorbike", "person",
+                      "pottedplant", "sheep",   "sofa",  "train",     "tvmonitor"});
 }
 
 ClassList ClassList::load(const std::filesystem::path& file) {
@@ -47,15 +50,19 @@ ClassList ClassList::load(const std::filesystem::path& file) {
     while (std::getline(in, line)) {
         ++line_no;
         std::string name = trim(line);
-        if (name.empty() || name[0] == '#') continue;
-        if (name == "__ignore__") continue;
-        if (names.empty() && is_background_name(name)) continue;
+        if (name.empty() || name[0] == '#')
+            continue;
+        if (name == "__ignore__")
+            continue;
+        if (names.empty() && is_background_name(name))
+            continue;
         if (std::find(names.begin(), names.end(), name) != names.end())
-            throw Error(file, "line " + std::to_string(line_no) + ": class '" + name +
-                                  "' is listed twice");
+            throw Error(
+                file, "line " + std::to_string(line_no) + ": class '" + name + "' is listed twice");
         names.push_back(name);
     }
-    if (names.empty()) throw Error(file, "lists no classes");
+    if (names.empty())
+        throw Error(file, "lists no classes");
     try {
         return ClassList(std::move(names));
     } catch (const Error& e) {
@@ -65,7 +72,8 @@ ClassList ClassList::load(const std::filesystem::path& file) {
 
 void ClassList::save(const std::filesystem::path& file) const {
     std::string text;
-    for (const auto& n : names_) text += n + "\n";
+    for (const auto& n : names_)
+        text += n + "\n";
     write_file_atomically(file, text);
 }
 
@@ -75,9 +83,12 @@ int ClassList::index_of(std::string_view name) const {
 }
 
 std::string ClassList::label_name(int label) const {
-    if (label == kBackgroundLabel) return "background";
-    if (label == kVoidLabel) return "void";
-    if (label >= 1 && label <= size()) return names_[label - 1];
+    if (label == kBackgroundLabel)
+        return "background";
+    if (label == kVoidLabel)
+        return "void";
+    if (label >= 1 && label <= size())
+        return names_[label - 1];
     return "label " + std::to_string(label);
 }
 

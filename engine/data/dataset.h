@@ -19,11 +19,11 @@ namespace amr::data {
 enum class DatasetFormat { Voc, Folder };
 
 struct ImageRecord {
-    std::string id;                              // e.g. "2007_000032"; never parsed as a number
-    std::filesystem::path image;                 // absolute path of the image file
-    std::vector<std::uint16_t> tags;             // 0-based class indices, ascending, unique
-    std::optional<std::filesystem::path> mask;   // ground-truth label PNG, when one exists
-    std::uint32_t splits = 0;                    // bit i set = member of Dataset::split_names()[i]
+    std::string id;                             // e.g. "2007_000032"; never parsed as a number
+    std::filesystem::path image;                // absolute path of the image file
+    std::vector<std::uint16_t> tags;            // 0-based class indices, ascending, unique
+    std::optional<std::filesystem::path> mask;  // ground-truth label PNG, when one exists
+    std::uint32_t splits = 0;                   // bit i set = member of Dataset::split_names()[i]
 
     bool has_tag(int cls) const;
 };

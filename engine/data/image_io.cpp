@@ -25,39 +25,51 @@ std::string lower_extension(const std::filesystem::path& file) {
 
 void require_readable(const std::filesystem::path& file) {
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) throw Error(file, "no such file");
-    if (!std::filesystem::is_regular_file(file, ec)) throw Error(file, "is not a regular file");
+    if (!std::filesystem::exists(file, ec))
+        throw Error(file, "no such file");
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw Error(file, "is not a regular file");
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(file, "cannot open the file for reading (check its permissions)");
+    if (!in)
+        throw Error(file, "cannot open the file for reading (check its permissions)");
 }
 
 // Walks JPEG markers up to the first SOFn segment.
 bool jpeg_size(const std::filesystem::path& file, cv::Size& size) {
     std::ifstream in(file, std::ios::binary);
     unsigned char b[2];
-    if (!in.read(reinterpret_cast<char*>(b), 2) || b[0] != 0xFF || b[1] != 0xD8) return false;
+    if (!in.read(reinterpret_cast<char*>(b), 2) || b[0] != 0xFF || b[1] != 0xD8)
+        return false;
     for (;;) {
         int c = in.get();
-        while (c == 0xFF) c = in.get();  // fill bytes
-        if (c == EOF) return false;
+        while (c == 0xFF)
+            c = in.get();  // fill bytes
+        if (c == EOF)
+            return false;
         int marker = c;
-        if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) continue;
-        if (marker == 0xD9 || marker == 0xDA) return false;  // end or scan before any SOF
+        if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01)
+            continue;
+        if (marker == 0xD9 || marker == 0xDA)
+            return false;  // end or scan before any SOF
         unsigned char len_bytes[2];
-        if (!in.read(reinterpret_cast<char*>(len_bytes), 2)) return false;
+        if (!in.read(reinterpret_cast<char*>(len_bytes), 2))
+            return false;
         int len = (len_bytes[0] << 8) | len_bytes[1];
-        if (len < 2) return false;
-        bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                   marker != 0xCC;
+        if (len < 2)
+            return false;
+        bool sof =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (sof) {
             unsigned char s[5];
-            if (!in.read(reinterpret_cast<char*>(s), 5)) return false;
+            if (!in.read(reinterpret_cast<char*>(s), 5))
+                return false;
             size.height = (s[1] << 8) | s[2];
             size.width = (s[3] << 8) | s[4];
             return size.width > 0 && size.height > 0;
         }
         in.seekg(len - 2, std::ios::cur);
-        if (!in) return false;
+        if (!in)
+            return false;
     }
 }
 
@@ -69,16 +81,23 @@ bool jpeg_size(const std::filesystem::path& file, cv::Size& size) {
 bool jpeg_truncated(std::string_view b) {
     std::size_t pos = 2;
     while (pos + 4 <= b.size()) {
-        if (static_cast<unsigned char>(b[pos]) != 0xFF) return false;
-        while (pos < b.size() && static_cast<unsigned char>(b[pos]) == 0xFF) ++pos;
-        if (pos >= b.size()) return true;
+        if (static_cast<unsigned char>(b[pos]) != 0xFF)
+            return false;
+        while (pos < b.size() && static_cast<unsigned char>(b[pos]) == 0xFF)
+            ++pos;
+        if (pos >= b.size())
+            return true;
         int marker = static_cast<unsigned char>(b[pos++]);
-        if ((marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) continue;
-        if (marker == 0xD9) return false;
-        if (pos + 2 > b.size()) return true;
+        if ((marker >= 0xD0 && marker <= 0xD8) || marker == 0x01)
+            continue;
+        if (marker == 0xD9)
+            return false;
+        if (pos + 2 > b.size())
+            return true;
         std::size_t len = (std::size_t(static_cast<unsigned char>(b[pos])) << 8) |
                           static_cast<unsigned char>(b[pos + 1]);
-        if (marker == 0xDA) return b.find("\xFF\xD9", pos + len) == std::string_view::npos;
+        if (marker == 0xDA)
+            return b.find("\xFF\xD9", pos + len) == std::string_view::npos;
         pos += len;
     }
     return true;
@@ -89,11 +108,13 @@ bool jpeg_truncated(std::string_view b) {
 cv::Mat read_image(const std::filesystem::path& file) {
     require_readable(file);
     std::string bytes = read_file(file);
-    if (bytes.empty()) throw Error(file, "cannot decode the image: the file is empty");
+    if (bytes.empty())
+        throw Error(file, "cannot decode the image: the file is empty");
     if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
         static_cast<unsigned char>(bytes[1]) == 0xD8 && jpeg_truncated(bytes))
-        throw Error(file, "truncated JPEG: the file ends before its image data does (an "
-                          "interrupted download or copy?)");
+        throw Error(file,
+                    "truncated JPEG: the file ends before its image data does (an "
+                    "interrupted download or copy?)");
     cv::Mat img;
     try {
         // EXIF orientation is ignored, as PIL and torchvision do: masks made for this image by
@@ -104,9 +125,11 @@ cv::Mat read_image(const std::filesystem::path& file) {
         throw Error(file, std::string("cannot decode the image: ") + e.what());
     }
     if (img.empty())
-        throw Error(file, "cannot decode the image: the file is corrupt or not an image format "
-                          "OpenCV reads (JPEG, PNG, BMP, TIFF, WebP)");
-    if (img.depth() != CV_8U) img.convertTo(img, CV_8U);
+        throw Error(file,
+                    "cannot decode the image: the file is corrupt or not an image format "
+                    "OpenCV reads (JPEG, PNG, BMP, TIFF, WebP)");
+    if (img.depth() != CV_8U)
+        img.convertTo(img, CV_8U);
     return img;
 }
 
@@ -119,18 +142,20 @@ cv::Size read_image_size(const std::filesystem::path& file) {
         in.read(reinterpret_cast<char*>(magic), sizeof magic);
     }
     static const unsigned char kPngMagic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (std::equal(magic, magic + 8, kPngMagic)) return read_png_size(file);
+    if (std::equal(magic, magic + 8, kPngMagic))
+        return read_png_size(file);
     if (magic[0] == 0xFF && magic[1] == 0xD8) {
         cv::Size size;
-        if (jpeg_size(file, size)) return size;
+        if (jpeg_size(file, size))
+            return size;
         throw Error(file, "corrupt JPEG: no frame header found");
     }
     return read_image(file).size();
 }
 
 bool is_image_extension(const std::filesystem::path& file) {
-    static const std::array<std::string_view, 9> kExts = {
-        ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".ppm", ".pgm"};
+    static const std::array<std::string_view, 9> kExts = {".jpg",  ".jpeg", ".png", ".bmp", ".tif",
+                                                          ".tiff", ".webp", ".ppm", ".pgm"};
     std::string ext = lower_extension(file);
     return std::find(kExts.begin(), kExts.end(), ext) != kExts.end();
 }

@@ -21,7 +21,8 @@ struct PngErrorState {
 
 void on_png_error(png_structp png, png_const_charp msg) {
     auto* state = static_cast<PngErrorState*>(png_get_error_ptr(png));
-    if (state) state->message = msg ? msg : "unknown libpng error";
+    if (state)
+        state->message = msg ? msg : "unknown libpng error";
     png_longjmp(png, 1);
 }
 
@@ -29,7 +30,8 @@ void on_png_warning(png_structp, png_const_charp) {}
 
 struct FileCloser {
     void operator()(FILE* f) const {
-        if (f) std::fclose(f);
+        if (f)
+            std::fclose(f);
     }
 };
 using FilePtr = std::unique_ptr<FILE, FileCloser>;
@@ -38,7 +40,8 @@ FilePtr open_for_reading(const std::filesystem::path& file) {
     FilePtr f(std::fopen(file.c_str(), "rb"));
     if (!f) {
         std::error_code ec;
-        if (!std::filesystem::exists(file, ec)) throw Error(file, "no such file");
+        if (!std::filesystem::exists(file, ec))
+            throw Error(file, "no such file");
         throw Error(file, "cannot open the file for reading");
     }
     unsigned char sig[8] = {};
@@ -54,7 +57,8 @@ struct PngReader {
     PngErrorState errors;
     explicit PngReader(const std::filesystem::path& file) {
         png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &errors, on_png_error, on_png_warning);
-        if (!png) throw Error(file, "out of memory while opening the PNG");
+        if (!png)
+            throw Error(file, "out of memory while opening the PNG");
         info = png_create_info_struct(png);
         if (!info) {
             png_destroy_read_struct(&png, nullptr, nullptr);
@@ -108,7 +112,8 @@ std::string encode_label_png(const cv::Mat& labels) {
     }
     std::vector<png_color> colors(256);
     const auto& pal = voc_palette();
-    for (int i = 0; i < 256; ++i) colors[i] = {pal[i][0], pal[i][1], pal[i][2]};
+    for (int i = 0; i < 256; ++i)
+        colors[i] = {pal[i][0], pal[i][1], pal[i][2]};
 
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
@@ -143,7 +148,8 @@ cv::Mat read_label_png(const std::filesystem::path& file) {
     PngReader r(file);
     cv::Mat labels;
     std::vector<png_bytep> rows;  // declared before setjmp so a longjmp skips no destructor
-    if (setjmp(png_jmpbuf(r.png))) throw Error(file, "corrupt PNG: " + r.errors.message);
+    if (setjmp(png_jmpbuf(r.png)))
+        throw Error(file, "corrupt PNG: " + r.errors.message);
     png_init_io(r.png, f.get());
     png_set_sig_bytes(r.png, 8);
     png_read_info(r.png, r.info);
@@ -151,9 +157,10 @@ cv::Mat read_label_png(const std::filesystem::path& file) {
     int depth = 0, color = 0;
     png_get_IHDR(r.png, r.info, &w, &h, &depth, &color, nullptr, nullptr, nullptr);
     if (color == PNG_COLOR_TYPE_RGB || color == PNG_COLOR_TYPE_RGB_ALPHA)
-        throw Error(file, "is an RGB PNG, but label images must be single-channel (palette or "
-                          "grayscale) with class indices as pixel values; colours are not "
-                          "class indices, and torchvision would misread this file");
+        throw Error(file,
+                    "is an RGB PNG, but label images must be single-channel (palette or "
+                    "grayscale) with class indices as pixel values; colours are not "
+                    "class indices, and torchvision would misread this file");
     if (color == PNG_COLOR_TYPE_GRAY_ALPHA)
         throw Error(file, "has an alpha channel; label images must be single-channel");
     if (depth == 16)
@@ -162,12 +169,15 @@ cv::Mat read_label_png(const std::filesystem::path& file) {
         throw Error(file, "is " + std::to_string(w) + "x" + std::to_string(h) +
                               " pixels, too large for a label image");
     // 1/2/4-bit palette or gray: one byte per pixel, keeping the raw index values.
-    if (depth < 8) png_set_packing(r.png);
-    if (png_get_interlace_type(r.png, r.info) != PNG_INTERLACE_NONE) png_set_interlace_handling(r.png);
+    if (depth < 8)
+        png_set_packing(r.png);
+    if (png_get_interlace_type(r.png, r.info) != PNG_INTERLACE_NONE)
+        png_set_interlace_handling(r.png);
     png_read_update_info(r.png, r.info);
     labels.create(static_cast<int>(h), static_cast<int>(w), CV_8UC1);
     rows.resize(h);
-    for (png_uint_32 y = 0; y < h; ++y) rows[y] = labels.ptr<std::uint8_t>(static_cast<int>(y));
+    for (png_uint_32 y = 0; y < h; ++y)
+        rows[y] = labels.ptr<std::uint8_t>(static_cast<int>(y));
     png_read_image(r.png, rows.data());
     png_read_end(r.png, nullptr);
     return labels;
@@ -176,7 +186,8 @@ cv::Mat read_label_png(const std::filesystem::path& file) {
 cv::Size read_png_size(const std::filesystem::path& file) {
     FilePtr f = open_for_reading(file);
     PngReader r(file);
-    if (setjmp(png_jmpbuf(r.png))) throw Error(file, "corrupt PNG: " + r.errors.message);
+    if (setjmp(png_jmpbuf(r.png)))
+        throw Error(file, "corrupt PNG: " + r.errors.message);
     png_init_io(r.png, f.get());
     png_set_sig_bytes(r.png, 8);
     png_read_info(r.png, r.info);

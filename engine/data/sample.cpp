@@ -16,14 +16,14 @@ void check_label_image(const cv::Mat& labels, const ClassList& classes, cv::Size
     std::array<bool, 256> seen{};
     for (int y = 0; y < labels.rows; ++y) {
         const auto* row = labels.ptr<std::uint8_t>(y);
-        for (int x = 0; x < labels.cols; ++x) seen[row[x]] = true;
+        for (int x = 0; x < labels.cols; ++x)
+            seen[row[x]] = true;
     }
     for (int v = classes.num_labels(); v < 255; ++v)
         if (seen[v])
             throw Error(file, "holds label value " + std::to_string(v) + ", but the dataset has " +
-                                  std::to_string(classes.size()) +
-                                  " classes (valid values: 0.." + std::to_string(classes.size()) +
-                                  " and 255 for void)");
+                                  std::to_string(classes.size()) + " classes (valid values: 0.." +
+                                  std::to_string(classes.size()) + " and 255 for void)");
 }
 
 Sample load_sample(const Dataset& dataset, std::size_t index, bool with_mask) {

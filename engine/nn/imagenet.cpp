@@ -36,8 +36,10 @@ int torchvision_depth(const std::vector<NamedTensor>& tensors, const fs::path& f
     }
     if (!has_fc || layer3_blocks == 0)
         throw Error(file, "is not a torchvision ResNet state dict (no layer3.* / fc.weight keys)");
-    if (layer3_blocks == 6) return 50;
-    if (layer3_blocks == 23) return 101;
+    if (layer3_blocks == 6)
+        return 50;
+    if (layer3_blocks == 23)
+        return 101;
     throw Error(file, "is a ResNet with " + std::to_string(layer3_blocks) +
                           " layer3 blocks; only ResNet-50 (6) and ResNet-101 (23) are supported");
 }
@@ -52,12 +54,13 @@ ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& o
     ctx.check_cancel();
     ctx.report(1, 3, "converting");
     const int depth = torchvision_depth(read, source);
-    r.output = output.empty() ? default_weights_dir() / ("resnet" + std::to_string(depth) +
-                                                         "_imagenet_torchvision.pt")
+    r.output = output.empty() ? default_weights_dir() /
+                                    ("resnet" + std::to_string(depth) + "_imagenet_torchvision.pt")
                               : output;
     NamedTensors tensors;
     tensors.reserve(read.size());
-    for (auto& t : read) tensors.emplace_back(std::move(t.name), std::move(t.value));
+    for (auto& t : read)
+        tensors.emplace_back(std::move(t.name), std::move(t.value));
     ModelMeta meta;
     meta.architecture = "resnet";
     meta.backbone = ResNetOptions::imagenet(depth, ResNetLayout::kTorchvision);
@@ -76,7 +79,8 @@ ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& o
     r.description = "ResNet-" + std::to_string(depth) + ", torchvision layout, " +
                     std::to_string(meta.num_classes) + " classes";
     r.source_tensors = read.size();
-    for (const auto& [name, t] : named_state(*net)) r.values += t.numel();
+    for (const auto& [name, t] : named_state(*net))
+        r.values += t.numel();
     return r;
 }
 

@@ -28,15 +28,19 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
     std::filesystem::create_directories(file.parent_path());
     std::ofstream out(file, std::ios::binary);
     out << text;
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    if (!out)
+        throw std::runtime_error("cannot write " + file.string());
 }
 
 void write_test_image(const std::filesystem::path& file, int width, int height, cv::Scalar bgr) {
     std::filesystem::create_directories(file.parent_path());
     cv::Mat img(height, width, CV_8UC3, bgr);
-    if (!cv::imwrite(file.string(), img)) throw std::runtime_error("cannot write " + file.string());
+    if (!cv::imwrite(file.string(), img))
+        throw std::runtime_error("cannot write " + file.string());
 }
 
-std::filesystem::path to_path(const QString& s) { return std::filesystem::path(s.toStdString()); }
+std::filesystem::path to_path(const QString& s) {
+    return std::filesystem::path(s.toStdString());
+}
 
 }  // namespace amr::test

