@@ -1,3 +1,4 @@
+#include "engine/core/text.h"
 #include "engine/data/class_list.h"
 
 #include <algorithm>
@@ -8,14 +9,6 @@
 
 namespace amr::data {
 namespace {
-
-std::string trim(std::string_view s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
 
 bool is_background_name(const std::string& s) {
     return s == "background" || s == "_background_" || s == "__background__";
@@ -49,7 +42,7 @@ ClassList ClassList::load(const std::filesystem::path& file) {
     int line_no = 0;
     while (std::getline(in, line)) {
         ++line_no;
-        std::string name = trim(line);
+        std::string name(trim(line));
         if (name.empty() || name[0] == '#')
             continue;
         if (name == "__ignore__")

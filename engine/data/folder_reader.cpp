@@ -1,3 +1,4 @@
+#include "engine/core/text.h"
 #include "engine/data/folder_reader.h"
 
 #include <algorithm>
@@ -14,14 +15,6 @@ namespace amr::data {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string_view trim(std::string_view s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
 
 std::string lower(std::string_view s) {
     std::string out(s);

@@ -1,3 +1,4 @@
+#include "engine/core/text.h"
 #include "engine/data/voc_reader.h"
 
 #include <fcntl.h>
@@ -28,14 +29,6 @@ namespace fs = std::filesystem;
 
 std::string at_line(int line) {
     return "line " + std::to_string(line) + ": ";
-}
-
-std::string_view trim(std::string_view s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
 }
 
 bool is_dir(const fs::path& p) {

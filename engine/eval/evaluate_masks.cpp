@@ -1,3 +1,4 @@
+#include "engine/core/text.h"
 #include "engine/eval/evaluate_masks.h"
 
 #include <algorithm>
@@ -26,14 +27,6 @@ void check_folder(const fs::path& dir, const char* what) {
         throw Error(dir, std::string("no such folder (") + what + ")");
     if (!fs::is_directory(dir, ec))
         throw Error(dir, std::string("not a folder (") + what + ")");
-}
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos)
-        return {};
-    auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
 }
 
 std::string size_text(const cv::Mat& m) {
@@ -88,7 +81,7 @@ std::vector<std::string> eval_image_ids(const EvalOptions& options) {
         std::istringstream in(read_file(*options.list_file));
         std::string line;
         while (std::getline(in, line)) {
-            std::string id = trim(line);
+            std::string id(trim(line));
             if (!id.empty())
                 ids.push_back(std::move(id));
         }

@@ -1,3 +1,4 @@
+#include "engine/core/text.h"
 #include "engine/export/mask_source.h"
 
 #include <algorithm>
@@ -10,14 +11,6 @@
 
 namespace amr::voc {
 namespace {
-
-std::string trim(std::string_view s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
 
 std::string join(const std::vector<std::string>& names) {
     std::string out;
@@ -55,7 +48,7 @@ std::vector<std::string> parse_mask_priority(std::string_view text, const std::s
         std::size_t comma = text.find(',', start);
         if (comma == std::string_view::npos)
             comma = text.size();
-        std::string name = trim(text.substr(start, comma - start));
+        std::string name(trim(text.substr(start, comma - start)));
         start = comma + 1;
         if (name.empty())
             continue;
@@ -103,7 +96,7 @@ void FolderMaskSource::add_spec(std::string_view spec) {
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == spec.size())
         throw Error("mask folder '" + std::string(spec) +
                     "' must be written VERSION=FOLDER, e.g. human=masks/human");
-    add_folder(trim(spec.substr(0, eq)), std::filesystem::path(std::string(spec.substr(eq + 1))));
+    add_folder(std::string(trim(spec.substr(0, eq))), std::filesystem::path(std::string(spec.substr(eq + 1))));
 }
 
 std::vector<std::string> FolderMaskSource::versions() const {
