@@ -8,20 +8,14 @@
 
 #include "engine/core/error.h"
 #include "engine/eval/confusion_matrix.h"
+#include "support/test_support.h"
 
 using amr::eval::ConfusionMatrix;
 using amr::eval::PredVoid;
 
 namespace {
 
-cv::Mat labels(int rows, int cols, std::initializer_list<int> values) {
-    cv::Mat m(rows, cols, CV_8UC1);
-    auto it = values.begin();
-    for (int y = 0; y < rows; ++y)
-        for (int x = 0; x < cols; ++x)
-            m.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(*it++);
-    return m;
-}
+const auto labels = amr::test::label_image;
 
 // The worked example (labels: 0 background, 1, 2):
 //   GT            prediction

@@ -27,6 +27,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using amr::test::error_of;
+
 void write_mask(const fs::path& file, int w, int h, int value) {
     fs::create_directories(file.parent_path());
     write_label_png(file, cv::Mat(h, w, CV_8UC1, cv::Scalar(value)));
@@ -50,15 +52,6 @@ fs::path make_clean(const fs::path& root) {
     write_mask(root / "masks/a.png", 6, 4, 1);
     write_mask(root / "masks/b.png", 6, 4, 255);
     return root;
-}
-
-QString error_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const amr::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no error>");
 }
 
 QString problems_text(const CheckReport& r) {

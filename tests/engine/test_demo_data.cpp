@@ -25,17 +25,9 @@ using amr::data::DemoDataOptions;
 
 namespace {
 
-const fs::path kFashionMnist = AMR_FASHION_MNIST_DIR;
+using amr::test::error_of;
 
-template <class Fn>
-QString error_of(Fn&& fn) {
-    try {
-        fn();
-    } catch (const amr::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
+const fs::path kFashionMnist = AMR_FASHION_MNIST_DIR;
 
 std::vector<std::string> read_lines(const fs::path& file) {
     std::istringstream in(amr::read_file(file));

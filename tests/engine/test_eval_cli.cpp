@@ -17,14 +17,7 @@ using amr::test::run_cli;
 
 namespace {
 
-cv::Mat labels(int rows, int cols, std::initializer_list<int> values) {
-    cv::Mat m(rows, cols, CV_8UC1);
-    auto it = values.begin();
-    for (int y = 0; y < rows; ++y)
-        for (int x = 0; x < cols; ++x)
-            m.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(*it++);
-    return m;
-}
+const auto labels = amr::test::label_image;
 
 QString q(const fs::path& p) {
     return QString::fromStdString(p.string());

@@ -20,14 +20,7 @@ using amr::eval::EvalOptions;
 
 namespace {
 
-cv::Mat labels(int rows, int cols, std::initializer_list<int> values) {
-    cv::Mat m(rows, cols, CV_8UC1);
-    auto it = values.begin();
-    for (int y = 0; y < rows; ++y)
-        for (int x = 0; x < cols; ++x)
-            m.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(*it++);
-    return m;
-}
+const auto labels = amr::test::label_image;
 
 // Image "a" is test_confusion_matrix's worked example, matrix [[5,1,0],[1,3,0],[0,1,3]].
 // Image "b" is 2x3 of label 1, predicted right: +6 on n_11.

@@ -20,14 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString error_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const amr::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no error>");
-}
+using amr::test::error_of;
 
 std::vector<std::string> ids(const Dataset& ds) {
     std::vector<std::string> out;

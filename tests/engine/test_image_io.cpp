@@ -17,15 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class Fn>
-QString error_of(Fn&& fn) {
-    try {
-        fn();
-    } catch (const amr::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
+using amr::test::error_of;
 
 // A JPEG whose APP1 segment says "rotate 90 degrees" (EXIF orientation 6), as phones write.
 std::string with_exif_orientation_6(const std::string& jpeg) {

@@ -25,6 +25,8 @@ using amr::data::Rgb;
 
 namespace {
 
+using amr::test::error_of;
+
 struct Chunk {
     std::string type;
     std::string data;
@@ -107,16 +109,6 @@ std::vector<std::string> temp_files_in(const fs::path& dir) {
 }
 
 // Asserts that `fn` throws amr::Error whose message contains every one of `parts`.
-template <class Fn>
-QString error_of(Fn&& fn) {
-    try {
-        fn();
-    } catch (const amr::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
 }  // namespace
 
 class TestLabelPng : public QObject {

@@ -21,6 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using amr::test::error_of;
+
 std::string xml(std::initializer_list<std::string> objects, const std::string& part = {}) {
     std::string s = "<annotation>\n  <folder>VOC2012</folder>\n  <size><width>8</width></size>\n";
     for (const auto& o : objects) {
@@ -35,15 +37,6 @@ std::string xml(std::initializer_list<std::string> objects, const std::string& p
 void write_mask(const fs::path& file, int w, int h, int value) {
     fs::create_directories(file.parent_path());
     write_label_png(file, cv::Mat(h, w, CV_8UC1, cv::Scalar(value)));
-}
-
-QString error_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const amr::Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no error>");
 }
 
 std::vector<std::string> ids(const Dataset& ds) {

@@ -6,6 +6,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "engine/core/error.h"
+
 namespace amr::test {
 
 CliResult run_cli(const QStringList& args, int timeout_ms) {
@@ -41,6 +43,26 @@ void write_test_image(const std::filesystem::path& file, int width, int height, 
 
 std::filesystem::path to_path(const QString& s) {
     return std::filesystem::path(s.toStdString());
+}
+
+QString error_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const amr::Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+cv::Mat label_image(int rows, int cols, std::initializer_list<int> values) {
+    if (values.size() != static_cast<std::size_t>(rows) * cols)
+        throw std::invalid_argument("label_image: wrong number of values");
+    cv::Mat m(rows, cols, CV_8UC1);
+    auto it = values.begin();
+    for (int y = 0; y < rows; ++y)
+        for (int x = 0; x < cols; ++x)
+            m.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(*it++);
+    return m;
 }
 
 }  // namespace amr::test

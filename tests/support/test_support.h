@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 #include <filesystem>
+#include <functional>
+#include <initializer_list>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -27,5 +29,11 @@ void write_test_image(const std::filesystem::path& file, int width, int height,
                       cv::Scalar bgr = {40, 120, 200});
 
 std::filesystem::path to_path(const QString& s);
+
+// The message of the amr::Error that `fn` throws, or an empty string when it throws none.
+QString error_of(const std::function<void()>& fn);
+
+// A CV_8UC1 label image filled row by row from `values` (rows * cols of them).
+cv::Mat label_image(int rows, int cols, std::initializer_list<int> values);
 
 }  // namespace amr::test
