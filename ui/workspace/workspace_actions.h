@@ -19,6 +19,8 @@ public:
     QAction* openDataset;
     QAction* openDemo;
     QAction* clearRecent;
+    QAction* exportVoc;  // enabled while a dataset is open
+    QAction* validateVoc;
     QAction* quit;
     QAction* nextImage;
     QAction* previousImage;
