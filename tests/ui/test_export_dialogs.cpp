@@ -8,6 +8,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QLineEdit>
 #include <QListWidget>
@@ -30,10 +31,12 @@
 
 #include "engine/data/dataset.h"
 #include "engine/data/demo_data.h"
+#include "engine/export/mask_import.h"
 #include "engine/export/voc_validate.h"
 #include "support/test_support.h"
 #include "ui/export/export_plan.h"
 #include "ui/export/export_voc_dialog.h"
+#include "ui/export/import_masks_dialog.h"
 #include "ui/export/validation_report_dialog.h"
 #include "ui/export/validation_report_model.h"
 #include "ui/export/voc_export_controller.h"
@@ -70,6 +73,12 @@ void saveScreenshot(QWidget& w, const char* name) {
     QTest::qWait(200);
     w.grab().save(QString::fromLocal8Bit(dir) + u'/' + QLatin1String(name));
 }
+
+struct ImportMasksDialogProbe {
+    explicit ImportMasksDialogProbe(std::shared_ptr<const amr::data::Dataset> ds)
+        : dialog(std::move(ds)) {}
+    amr::ui::ImportMasksDialog dialog;
+};
 
 }  // namespace
 
@@ -354,14 +363,70 @@ private slots:
                                    .arg(rgbFile, model->index(rgbRow, 2).data().toString())));
     }
 
+    void importsMasksAsAVersion() {
+        // Bad options stay in the dialog with the engine's message.
+        ImportMasksDialogProbe probe(m_dataset);
+        probe.dialog.findChild<QLineEdit*>(QStringLiteral("sourceEdit"))
+            ->setText(qs(root() / "no-such-masks"));
+        probe.dialog.accept();
+        QVERIFY(probe.dialog.result() != QDialog::Accepted);
+        QVERIFY2(probe.dialog.errorText().contains(QStringLiteral("no-such-masks")),
+                 qPrintable(probe.dialog.errorText()));
+        // The output follows the version until the user edits it.
+        auto* combo = probe.dialog.findChild<QComboBox*>(QStringLiteral("versionCombo"));
+        combo->setCurrentText(QStringLiteral("human"));
+        QCOMPARE(probe.dialog.options().output, m_dataset->root() / "amr-masks" / "human");
+        QCOMPARE(probe.dialog.options().version, std::string("human"));
+
+        // A source with the demo's masks and one RGB mask: 5 imported, 1 refused.
+        const fs::path source = root() / "import-src";
+        fs::create_directories(source);
+        const fs::path demoMasks = amr::voc::resolve_mask_folder(m_dataset->root());
+        for (std::size_t i = 0; i < 5; ++i)
+            fs::copy_file(demoMasks / ((*m_dataset)[i].id + ".png"),
+                          source / ((*m_dataset)[i].id + ".png"));
+        QVERIFY(cv::imwrite((source / ((*m_dataset)[5].id + ".png")).string(),
+                            cv::Mat(64, 64, CV_8UC3, cv::Scalar(0, 0, 128))));
+        probe.dialog.findChild<QLineEdit*>(QStringLiteral("sourceEdit"))->setText(qs(source));
+        probe.dialog.findChild<QLineEdit*>(QStringLiteral("outputEdit"))
+            ->setText(qs(root() / "imported-masks"));
+        combo->setCurrentText(QStringLiteral("imported"));
+        probe.dialog.accept();
+        QCOMPARE(probe.dialog.result(), int(QDialog::Accepted));
+        const auto options = probe.dialog.options();
+        QCOMPARE(options.output, root() / "imported-masks");  // edited: not replaced
+
+        QWidget window;
+        amr::ui::JobRunner runner;
+        amr::ui::VocExportController controller(&runner, nullptr, &window);
+        QSignalSpy done(&controller, &amr::ui::VocExportController::importSucceeded);
+        controller.startImport(options, m_dataset);
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+        QCOMPARE(done[0][0].toInt(), 5);
+        QCOMPARE(done[0][1].toInt(), 1);
+        QCOMPARE(countFiles(root() / "imported-masks", ".png"), std::size_t(5));
+        QVERIFY(fs::exists(root() / "imported-masks" / "provenance.json"));
+        QVERIFY(controller.summaryBox()->detailedText().contains(
+            QString::fromStdString((*m_dataset)[5].id)));
+
+        // The export dialog now offers the folder as the "imported" version.
+        ExportVocDialog exportDialog(m_dataset);
+        const auto c = exportDialog.choices();
+        QCOMPARE(c.versionFolders.size(), 1);
+        QCOMPARE(c.versionFolders[0].first, QStringLiteral("imported"));
+        QCOMPARE(c.versionFolders[0].second, qs(root() / "imported-masks"));
+    }
+
     void mainWindowOffersExportAndValidate() {
         amr::ui::MainWindow w;
         const auto& a = w.actions();
         QVERIFY(!a.exportVoc->isEnabled());  // no dataset yet
+        QVERIFY(!a.importMasks->isEnabled());
         QCOMPARE(a.exportVoc->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
         QVERIFY(a.validateVoc->isEnabled());
         w.setDataset(m_dataset, qs(root() / "demo"));
         QVERIFY(a.exportVoc->isEnabled());
+        QVERIFY(a.importMasks->isEnabled());
         QStringList fileMenu, toolsMenu;
         for (QAction* top : w.menuBar()->actions()) {
             QStringList& into = top->text() == QStringLiteral("&File")    ? fileMenu
@@ -371,6 +436,7 @@ private slots:
                 into << item->text();
         }
         QVERIFY(fileMenu.contains(a.exportVoc->text()));
+        QVERIFY(fileMenu.contains(a.importMasks->text()));
         QVERIFY(toolsMenu.contains(a.validateVoc->text()));
     }
 
@@ -387,6 +453,10 @@ private slots:
             .findChild<QRadioButton*>(QStringLiteral("existing%1").arg(int(ExistingOutput::Update)))
             ->click();
         saveScreenshot(dialog, "export-dialog.png");
+        amr::ui::ImportMasksDialog import(m_dataset);
+        import.findChild<QLineEdit*>(QStringLiteral("sourceEdit"))
+            ->setText(QStringLiteral("/home/ana/labelme-export"));
+        saveScreenshot(import, "import-masks.png");
     }
 
 private:

@@ -11,6 +11,7 @@
 #include "engine/export/voc_validate.h"
 #include "ui/export/export_plan.h"
 #include "ui/export/export_voc_dialog.h"
+#include "ui/export/import_masks_dialog.h"
 #include "ui/export/validation_report_dialog.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/widgets/message_banner.h"
@@ -19,6 +20,7 @@ namespace amr::ui {
 namespace {
 
 const char* kValidateFolderKey = "validateVoc/lastFolder";
+const char* kExportVersionsKey = "exportVoc/versionFolders";  // see ExportVocDialog
 
 QString fromPath(const std::filesystem::path& p) {
     return QDir::toNativeSeparators(QString::fromStdString(p.string()));
@@ -51,9 +53,7 @@ Job* VocExportController::startExport(std::shared_ptr<VocExportPlan> plan) {
                 emit exportSucceeded(fromPath(result->voc_root));
                 break;
             case Job::State::Failed:
-                if (m_banner)
-                    m_banner->showMessage(tr("The export failed. %1").arg(error),
-                                          MessageBanner::Level::Error);
+                showJobError(tr("The export"), state, error);
                 emit exportFailed(error);
                 break;
             case Job::State::Cancelled:
@@ -155,13 +155,85 @@ Job* VocExportController::startValidation(const QString& dir) {
             dialog->show();
             emit validationShown();
         } else if (state == Job::State::Failed) {
-            if (m_banner)
-                m_banner->showMessage(tr("Validation failed. %1").arg(error),
-                                      MessageBanner::Level::Error);
+            showJobError(tr("The validation"), state, error);
             emit validationFailed(error);
         }
     });
     return job;
+}
+
+void VocExportController::showJobError(const QString& what, Job::State state,
+                                       const QString& error) {
+    if (!m_banner)
+        return;
+    if (state == Job::State::Cancelled)
+        m_banner->showMessage(tr("%1 was cancelled.").arg(what), MessageBanner::Level::Info);
+    else
+        m_banner->showMessage(tr("%1 failed. %2").arg(what, error), MessageBanner::Level::Error);
+}
+
+void VocExportController::importMasks(std::shared_ptr<const amr::data::Dataset> dataset) {
+    if (!dataset)
+        return;
+    ImportMasksDialog dialog(dataset, m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        startImport(dialog.options(), std::move(dataset));
+}
+
+Job* VocExportController::startImport(const amr::voc::MaskImportOptions& options,
+                                      std::shared_ptr<const amr::data::Dataset> dataset) {
+    auto result = std::make_shared<amr::voc::MaskImportResult>();
+    Job* job = m_runner->start(tr("Importing masks"),
+                               [options, dataset, result](const amr::JobContext& ctx) {
+                                   *result = amr::voc::import_masks(options, ctx);
+                               });
+    connect(job, &Job::finished, this,
+            [this, options, result](Job::State state, const QString& error) {
+                if (state == Job::State::Succeeded) {
+                    showImportSummary(options, *result);
+                    emit importSucceeded(int(result->imported), int(result->refused));
+                } else if (state != Job::State::Running) {
+                    showJobError(tr("The import"), state, error);
+                    emit importFailed(state == Job::State::Failed ? error : tr("cancelled"));
+                }
+            });
+    return job;
+}
+
+void VocExportController::showImportSummary(const amr::voc::MaskImportOptions& options,
+                                            const amr::voc::MaskImportResult& r) {
+    const QString version = QString::fromStdString(options.version);
+    const QString folder = fromPath(options.output);
+    QString text = tr("Imported %1 masks as version '%2'.").arg(r.imported).arg(version);
+    if (r.refused)
+        text += u'\n' + tr("%1 files refused (see Details).").arg(r.refused);
+    // Offer the new folder in the export dialog, unless that version already has one there.
+    QSettings s;
+    QStringList specs = s.value(QLatin1String(kExportVersionsKey)).toStringList();
+    bool known = false;
+    for (const QString& spec : specs)
+        known = known || spec.section(u'=', 0, 0) == version;
+    if (!known && r.imported) {
+        specs << version + u'=' + folder;
+        s.setValue(QLatin1String(kExportVersionsKey), specs);
+        text +=
+            u'\n' + tr("Export to PASCAL VOC now offers this folder as version '%1'.").arg(version);
+    }
+    auto* box = new QMessageBox(r.imported ? QMessageBox::Information : QMessageBox::Warning,
+                                tr("Import Finished"), text, QMessageBox::Close, m_window);
+    box->setObjectName(QStringLiteral("importSummary"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->setInformativeText(tr("Folder: %1").arg(folder));
+    box->setStyleSheet(QStringLiteral(
+        "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 520px; }"));
+    QStringList details;
+    for (const auto& p : r.problems)
+        details << QString::fromStdString(p.to_string());
+    if (!details.isEmpty())
+        box->setDetailedText(details.join(u'\n'));
+    m_summary = box;
+    box->show();
 }
 
 }  // namespace amr::ui

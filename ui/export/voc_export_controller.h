@@ -2,7 +2,8 @@
 // The export and validation flows of the main window: shows the export dialog, runs
 // export_voc and validate_voc through the JobRunner (progress and Cancel in the status bar),
 // and shows their outcome: a non-modal summary with Validate / Open Folder after an export, the
-// report dialog after a validation, the error text in the banner when a job fails.
+// report dialog after a validation, the error text in the banner when a job fails. Also
+// the import of existing masks as a mask version.
 
 #include <QMessageBox>
 #include <QObject>
@@ -11,15 +12,15 @@
 #include <memory>
 
 #include "engine/data/dataset.h"
+#include "engine/export/mask_import.h"
 #include "engine/export/voc_export.h"
 #include "ui/export/validation_report_dialog.h"
+#include "ui/jobs/job_runner.h"
 
 class QWidget;
 
 namespace amr::ui {
 
-class Job;
-class JobRunner;
 class MessageBanner;
 struct VocExportPlan;
 
@@ -35,6 +36,11 @@ public:
 
     Job* startExport(std::shared_ptr<VocExportPlan> plan);
     Job* startValidation(const QString& dir);
+    // File > Import Masks…: the dialog, then the import job when it is accepted.
+    void importMasks(std::shared_ptr<const amr::data::Dataset> dataset);
+    // Runs import_masks; `dataset` is the one options.dataset points to (kept alive here).
+    Job* startImport(const amr::voc::MaskImportOptions& options,
+                     std::shared_ptr<const amr::data::Dataset> dataset);
 
     // The outcome of the last finished export, for the summary and tests.
     const amr::voc::VocExportResult& lastExport() const { return m_lastExport; }
@@ -49,9 +55,14 @@ signals:
     void exportFailed(const QString& error);
     void validationShown();
     void validationFailed(const QString& error);
+    void importSucceeded(int imported, int refused);
+    void importFailed(const QString& error);
 
 private:
     void showExportSummary(const amr::voc::VocExportResult& result);
+    void showImportSummary(const amr::voc::MaskImportOptions& options,
+                           const amr::voc::MaskImportResult& result);
+    void showJobError(const QString& what, Job::State state, const QString& error);
 
     JobRunner* m_runner;
     MessageBanner* m_banner;

@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
     auto* voc = new VocExportController(m_runner, m_banner, this);
     connect(a.exportVoc, &QAction::triggered, voc, [this, voc] { voc->exportDataset(m_dataset); });
     connect(a.validateVoc, &QAction::triggered, voc, &VocExportController::chooseAndValidate);
+    connect(a.importMasks, &QAction::triggered, voc, [this, voc] { voc->importMasks(m_dataset); });
 
     connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
     connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
@@ -142,7 +143,7 @@ void MainWindow::buildMenus() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
     file->addAction(a.openDemo);
     file->addSeparator();
-    file->addAction(a.exportVoc);
+    file->addActions({a.importMasks, a.exportVoc});
     file->addSeparator();
     file->addAction(a.quit);
     refreshRecentMenu();
@@ -278,6 +279,7 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
     m_labels = cv::Mat();
     m_banner->dismiss();
     m_actions->exportVoc->setEnabled(m_dataset != nullptr);
+    m_actions->importMasks->setEnabled(m_dataset != nullptr);
     m_canvas->clear(m_dataset && m_dataset->size() == 0 ? tr("This dataset has no images.")
                                                         : QString());
     m_loader->setDataset(m_dataset);

@@ -21,6 +21,7 @@ public:
     QAction* clearRecent;
     QAction* exportVoc;  // enabled while a dataset is open
     QAction* validateVoc;
+    QAction* importMasks;  // enabled while a dataset is open
     QAction* quit;
     QAction* nextImage;
     QAction* previousImage;
