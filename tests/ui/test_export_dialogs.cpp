@@ -10,6 +10,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -336,6 +337,10 @@ private slots:
                                     .arg(report.warnings())
                                     .arg(report.warnings() == 1 ? "" : "s");
         QCOMPARE(dialog.summaryText(), summary);
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("detailsLabel"))
+                    ->text()
+                    .endsWith(QStringLiteral("7 masks, 6 annotations, 3 list files; classes from "
+                                             "classes.txt (10 classes)")));
 
         // Sorted by severity: every error before every warning, both directions.
         QSortFilterProxyModel* proxy = dialog.proxy();
@@ -446,8 +451,9 @@ private slots:
         ExportVocDialog dialog(m_dataset);
         dialog.findChild<QLineEdit*>(QStringLiteral("outputEdit"))
             ->setText(QStringLiteral("/home/ana/exports/shop-2024-05"));
-        dialog.addVersionFolder(QStringLiteral("human"), qs(root() / "human"));
-        dialog.addVersionFolder(QStringLiteral("cam"), qs(root() / "cam"));
+        dialog.addVersionFolder(QStringLiteral("human"),
+                                QStringLiteral("/home/ana/shop/masks/human"));
+        dialog.addVersionFolder(QStringLiteral("cam"), QStringLiteral("/home/ana/shop/masks/cam"));
         dialog.findChild<QCheckBox*>(QStringLiteral("augCheck"))->setChecked(true);
         dialog
             .findChild<QRadioButton*>(QStringLiteral("existing%1").arg(int(ExistingOutput::Update)))

@@ -50,15 +50,20 @@ ValidationReportDialog::ValidationReportDialog(const amr::voc::VocValidateReport
                              : report.errors() ? QStringLiteral("color: #b00020;")
                                                : QStringLiteral("color: #8a5a00;"));
     layout->addWidget(m_summary);
-    auto* details = new QLabel(
-        tr("%1\n%2 masks, %3 annotations, %4 list files; classes from %5 (%6 classes)")
-            .arg(QDir::toNativeSeparators(QString::fromStdString(report.voc_root.string())))
-            .arg(report.masks)
-            .arg(report.annotations)
-            .arg(report.lists)
-            .arg(QString::fromStdString(report.classes_from))
-            .arg(report.classes.size()),
-        this);
+    const QString rootText = QString::fromStdString(report.voc_root.string());
+    QString classesFrom = QString::fromStdString(report.classes_from);
+    if (classesFrom.startsWith(rootText + u'/'))
+        classesFrom = classesFrom.mid(rootText.size() + 1);
+    auto* details =
+        new QLabel(tr("%1\n%2 masks, %3 annotations, %4 list files; classes from %5 (%6 classes)")
+                       .arg(QDir::toNativeSeparators(rootText))
+                       .arg(report.masks)
+                       .arg(report.annotations)
+                       .arg(report.lists)
+                       .arg(classesFrom)
+                       .arg(report.classes.size()),
+                   this);
+    details->setObjectName(QStringLiteral("detailsLabel"));
     details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(details);
 
