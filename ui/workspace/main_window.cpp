@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "ui/canvas/image_canvas.h"
+#include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
 #include "ui/widgets/icons.h"
@@ -105,6 +106,10 @@ MainWindow::MainWindow(QWidget* parent)
         QSettings().setValue(QLatin1String(kOverlayVisibleKey), on);
     });
     connect(a.about, &QAction::triggered, this, [this] { showAboutDialog(this); });
+    auto* voc = new VocExportController(m_runner, m_banner, this);
+    connect(a.exportVoc, &QAction::triggered, voc, [this, voc] { voc->exportDataset(m_dataset); });
+    connect(a.validateVoc, &QAction::triggered, voc, &VocExportController::chooseAndValidate);
+    connect(a.importMasks, &QAction::triggered, voc, [this, voc] { voc->importMasks(m_dataset); });
 
     connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
     connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
@@ -138,6 +143,8 @@ void MainWindow::buildMenus() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
     file->addAction(a.openDemo);
     file->addSeparator();
+    file->addActions({a.importMasks, a.exportVoc});
+    file->addSeparator();
     file->addAction(a.quit);
     refreshRecentMenu();
 
@@ -154,6 +161,7 @@ void MainWindow::buildMenus() {
     go->addSeparator();
     go->addAction(a.findImage);
 
+    menuBar()->addMenu(tr("&Tools"))->addAction(a.validateVoc);
     menuBar()->addMenu(tr("&Help"))->addAction(a.about);
 }
 
@@ -270,6 +278,8 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
     m_shownIndex = -1;
     m_labels = cv::Mat();
     m_banner->dismiss();
+    m_actions->exportVoc->setEnabled(m_dataset != nullptr);
+    m_actions->importMasks->setEnabled(m_dataset != nullptr);
     m_canvas->clear(m_dataset && m_dataset->size() == 0 ? tr("This dataset has no images.")
                                                         : QString());
     m_loader->setDataset(m_dataset);

@@ -33,6 +33,14 @@ WorkspaceActions::WorkspaceActions(QWidget* w) {
     openDemo =
         make(w, tr("Open &Demo"), {}, {}, tr("Generate (once) and open the built-in demo dataset"));
     clearRecent = make(w, tr("&Clear List"), {});
+    exportVoc = make(w, tr("&Export to PASCAL VOC…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, {},
+                     tr("Export images, masks and lists as PASCAL VOC 2012"));
+    exportVoc->setEnabled(false);
+    importMasks = make(w, tr("&Import Masks…"), {}, {},
+                       tr("Bring existing VOC or grayscale masks in as a mask version"));
+    importMasks->setEnabled(false);
+    validateVoc = make(w, tr("&Validate PASCAL VOC Folder…"), {}, {},
+                       tr("Check a VOC folder the way torchvision and mmsegmentation read it"));
     quit = make(w, tr("&Quit"), {QKeySequence::Quit});
     quit->setMenuRole(QAction::QuitRole);
 

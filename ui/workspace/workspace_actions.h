@@ -19,6 +19,9 @@ public:
     QAction* openDataset;
     QAction* openDemo;
     QAction* clearRecent;
+    QAction* exportVoc;  // enabled while a dataset is open
+    QAction* validateVoc;
+    QAction* importMasks;  // enabled while a dataset is open
     QAction* quit;
     QAction* nextImage;
     QAction* previousImage;
