@@ -32,5 +32,7 @@ void add_eval_command(CLI::App& app);
 void add_demo_data_command(CLI::App& app);
 void add_import_weights_command(CLI::App& app);
 void add_classify_command(CLI::App& app);
+void add_train_cam_command(CLI::App& app);
+void add_train_amr_command(CLI::App& app);
 
 }  // namespace amr::cli

@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
     add_eval_command(app);
     add_import_weights_command(app);
     add_classify_command(app);
+    add_train_cam_command(app);
+    add_train_amr_command(app);
 
     install_interrupt_handler();
     try {
