@@ -53,6 +53,19 @@ long load_resume(const fs::path& file, Stage& stage, long total_steps,
                               " steps in total, this run has " + std::to_string(total_steps) +
                               " (epochs, batch size or split changed); start afresh without "
                               "--resume");
+    // Settings that change the trajectory must match; these may differ between the two runs.
+    const json now = json::parse(stage.options_json);
+    const json& then = meta["options"];
+    for (const auto& [key, value] : now.items()) {
+        if (key == "resume" || key == "max_steps" || key == "loader_threads" || key == "prefetch" ||
+            key == "device" || key == "metrics")
+            continue;
+        if (!then.contains(key) || then[key] != value)
+            throw Error(file, "was saved with option '" + key +
+                                  "' = " + (then.contains(key) ? then[key].dump() : "(none)") +
+                                  ", this run has " + value.dump() +
+                                  "; use the same options, or start afresh without --resume");
+    }
     nn::NamedTensors model, optim;
     for (auto& [name, t] : ck.tensors) {
         if (name.rfind("model.", 0) == 0)

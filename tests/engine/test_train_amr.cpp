@@ -245,7 +245,11 @@ private slots:
         QVERIFY(stop.out.contains("--resume"));
         QVERIFY(fs::exists(out("cli_amr.pt.resume.pt")));
         auto rest = run_cli({"train-amr", data, amr_out, "--cam", cam, "--tiny", "--crop", "64",
-                             "--batch", "4", "--epochs", "2", "--resume", "--preset", "official"});
+                             "--batch", "4", "--epochs", "2", "--resume", "--momentum", "0.5"});
+        QCOMPARE(rest.exit_code, 1);  // another momentum than the stopped run's
+        QVERIFY(rest.err.contains("'momentum'"));
+        rest = run_cli({"train-amr", data, amr_out, "--cam", cam, "--tiny", "--crop", "64",
+                        "--batch", "4", "--epochs", "2", "--resume", "--loader-threads", "3"});
         QCOMPARE(rest.exit_code, 0);
         QVERIFY(fs::exists(out("cli_amr.pt")));
         QVERIFY(!fs::exists(out("cli_amr.pt.resume.pt")));
