@@ -37,6 +37,29 @@ int round_half_even(double v) {
     return static_cast<int>(std::nearbyint(v));
 }
 
+// normalize_input() as a 3×4 affine map of RGB pixels (channel order changes included), probed
+// once per layout so loader threads need no torch kernels.
+cv::Matx34f probe_normalization(nn::ResNetLayout layout) {
+    auto probe = torch::zeros({1, 3, 1, 4});
+    for (int c = 0; c < 3; ++c)
+        probe[0][c][0][c + 1] = 1.0f;
+    auto n = nn::normalize_input(probe, layout).contiguous();
+    auto a = n.accessor<float, 4>();
+    cv::Matx34f m;
+    for (int out = 0; out < 3; ++out) {
+        m(out, 3) = a[0][out][0][0];
+        for (int in = 0; in < 3; ++in)
+            m(out, in) = a[0][out][0][in + 1] - a[0][out][0][0];
+    }
+    return m;
+}
+
+const cv::Matx34f& normalization_matrix(nn::ResNetLayout layout) {
+    static const cv::Matx34f torchvision = probe_normalization(nn::ResNetLayout::kTorchvision);
+    static const cv::Matx34f caffe = probe_normalization(nn::ResNetLayout::kCaffe);
+    return layout == nn::ResNetLayout::kCaffe ? caffe : torchvision;
+}
+
 }  // namespace
 
 std::vector<std::size_t> epoch_order(const std::vector<std::size_t>& indices, std::uint64_t seed,
@@ -50,8 +73,8 @@ std::vector<std::size_t> epoch_order(const std::vector<std::size_t>& indices, st
     return order;
 }
 
-torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
-                             const AugmentOptions& o, std::uint64_t seed, int epoch) {
+void augment_into(const data::Dataset& dataset, std::size_t index, const AugmentOptions& o,
+                  std::uint64_t seed, int epoch, float* dst) {
     Rng rng(mix(mix(mix(seed) + static_cast<std::uint64_t>(epoch)) + index));
     cv::Mat bgr = data::load_sample(dataset, index, /*with_mask=*/false).image;
     cv::Mat rgb;
@@ -88,17 +111,14 @@ torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
     }
 
     // 3. Normalise for the layout (after it, 0 = the mean colour), then flip.
-    auto t = torch::from_blob(f.data, {1, f.rows, f.cols, 3}, torch::kFloat32)
-                 .permute({0, 3, 1, 2})
-                 .contiguous();
-    t = nn::normalize_input(t, o.layout)[0];
+    cv::Mat norm;
+    cv::transform(f, norm, normalization_matrix(o.layout));
     bool flip = rng.uniform() < 0.5;
     if (o.flip && flip)
-        t = t.flip({2});
+        cv::flip(norm, norm, 1);
 
     // 4. Random crop, zero padding.
-    const int h = static_cast<int>(t.size(1)), w = static_cast<int>(t.size(2));
-    auto out = torch::zeros({3, o.crop, o.crop}, torch::kFloat32);
+    cv::Mat out = cv::Mat::zeros(o.crop, o.crop, CV_32FC3);
     auto place = [&](int src, int& src_off, int& dst_off, int& len) {
         if (src > o.crop) {
             src_off = rng.integer(0, src - o.crop), dst_off = 0, len = o.crop;
@@ -107,11 +127,9 @@ torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
         }
     };
     int sy, dy, ly, sx, dx, lx;
-    place(h, sy, dy, ly);
-    place(w, sx, dx, lx);
-    out.slice(1, dy, dy + ly)
-        .slice(2, dx, dx + lx)
-        .copy_(t.slice(1, sy, sy + ly).slice(2, sx, sx + lx));
+    place(norm.rows, sy, dy, ly);
+    place(norm.cols, sx, dx, lx);
+    norm(cv::Rect(sx, sy, lx, ly)).copyTo(out(cv::Rect(dx, dy, lx, ly)));
 
     // 5. Cutout: 3 squares of side crop/4 centred uniformly in the crop.
     if (o.cutout) {
@@ -120,10 +138,23 @@ torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
             int cy = rng.integer(0, o.crop - 1), cx = rng.integer(0, o.crop - 1);
             int y0 = std::max(0, cy - half), y1 = std::min(o.crop, cy + half);
             int x0 = std::max(0, cx - half), x1 = std::min(o.crop, cx + half);
-            out.slice(1, y0, y1).slice(2, x0, x1).zero_();
+            out(cv::Rect(x0, y0, x1 - x0, y1 - y0)).setTo(cv::Scalar::all(0));
         }
     }
-    return out;
+    // HWC -> CHW by plane copies (no torch kernels in loader threads: their OpenMP teams would
+    // spin against the training threads).
+    std::vector<cv::Mat> planes(3);
+    for (int c = 0; c < 3; ++c)
+        planes[c] =
+            cv::Mat(o.crop, o.crop, CV_32F, dst + static_cast<std::size_t>(c) * o.crop * o.crop);
+    cv::split(out, planes);
+}
+
+torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
+                             const AugmentOptions& o, std::uint64_t seed, int epoch) {
+    auto t = torch::empty({3, o.crop, o.crop}, torch::kFloat32);
+    augment_into(dataset, index, o, seed, epoch, t.data_ptr<float>());
+    return t;
 }
 
 BatchLoader::BatchLoader(const data::Dataset& dataset, std::vector<std::size_t> order,
@@ -139,6 +170,7 @@ BatchLoader::BatchLoader(const data::Dataset& dataset, std::vector<std::size_t> 
       seed_(seed),
       epoch_(epoch),
       prefetch_(prefetch) {
+    normalization_matrix(options.layout);  // probe here, not in a worker
     for (int i = 0; i < threads; ++i)
         threads_.emplace_back([this] { work(); });
 }
@@ -154,14 +186,18 @@ BatchLoader::~BatchLoader() {
 }
 
 Batch BatchLoader::build(int b) const {
-    std::vector<torch::Tensor> images, labels;
+    const int64_t k = dataset_.classes().size();
+    const std::size_t plane = static_cast<std::size_t>(3) * options_.crop * options_.crop;
+    auto images = torch::empty({batch_size_, 3, options_.crop, options_.crop}, torch::kFloat32);
+    auto labels = torch::empty({batch_size_, k}, torch::kFloat32);
     for (int i = 0; i < batch_size_; ++i) {
         std::size_t index = order_[static_cast<std::size_t>(b) * batch_size_ + i];
-        images.push_back(augment_sample(dataset_, index, options_, seed_, epoch_));
+        augment_into(dataset_, index, options_, seed_, epoch_,
+                     images.data_ptr<float>() + i * plane);
         auto hot = dataset_.multi_hot(index);
-        labels.push_back(torch::tensor(hot, torch::kFloat32));
+        std::copy(hot.begin(), hot.end(), labels.data_ptr<float>() + i * k);
     }
-    return {torch::stack(images), torch::stack(labels)};
+    return {images, labels};
 }
 
 void BatchLoader::work() {

@@ -38,7 +38,10 @@ struct Batch {
 std::vector<std::size_t> epoch_order(const std::vector<std::size_t>& indices, std::uint64_t seed,
                                      int epoch);
 
-// One augmented sample, 3×crop×crop, deterministic in (seed, epoch, index).
+// One augmented sample, 3×crop×crop, deterministic in (seed, epoch, index); augment_into writes
+// it to 3·crop² floats (CHW) without running torch kernels.
+void augment_into(const data::Dataset& dataset, std::size_t index, const AugmentOptions& options,
+                  std::uint64_t seed, int epoch, float* dst);
 torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
                              const AugmentOptions& options, std::uint64_t seed, int epoch);
 
