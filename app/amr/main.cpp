@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     add_export_voc_command(app);
     add_validate_voc_command(app);
     add_import_masks_command(app);
+    add_train_cam_command(app);
+    add_train_amr_command(app);
 
     install_interrupt_handler();
     try {

@@ -1,0 +1,52 @@
+#include "train_flags.h"
+
+namespace amr::cli {
+
+void add_train_amr_command(CLI::App& app) {
+    struct Args {
+        std::filesystem::path dataset, cam, output;
+        std::optional<double> cps_weight;
+        std::optional<std::string> cps_mode;
+        TrainFlags flags;
+    };
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand(
+        "train-amr",
+        "Train the AMR network (compensation branch with AMMs + cross pseudo supervision) from a\n"
+        "train-cam checkpoint (AMR stage 2). Ctrl-C saves OUT.resume.pt; rerun with --resume.");
+    cmd->add_option("DATASET", args->dataset, "Dataset folder (VOC or tags.csv)")->required();
+    cmd->add_option("OUT", args->output, "Checkpoint to write")->required();
+    cmd->add_option("--cam", args->cam, "Checkpoint written by 'amr train-cam'")->required();
+    cmd->add_option("--cps-weight", args->cps_weight, "Weight of the CPS loss (default 0.05)");
+    cmd->add_option("--cps-mode", args->cps_mode, "own (default) or flip-merge (official)")
+        ->check(CLI::IsMember({"own", "flip-merge"}));
+    add_train_flags(cmd, args->flags);
+    cmd->callback([args] {
+        using amr::train::TrainAmrOptions;
+        auto o =
+            train_options_from<TrainAmrOptions>(args->flags, [](TrainAmrOptions& o, double lr) {
+                double f = lr / o.lr_spotlight;
+                o.lr_spotlight = lr;
+                o.lr_compensation *= f;
+                o.lr_classifier *= f;
+            });
+        o.dataset = args->dataset;
+        o.output = args->output;
+        o.cam = args->cam;
+        if (args->cps_weight)
+            o.weight_cps = *args->cps_weight;
+        if (args->cps_mode)
+            o.cps_mode = *args->cps_mode;
+        o.check();
+        try {
+            print_train_result(amr::train::train_amr(o, terminal_job("train-amr")));
+        } catch (const amr::Cancelled&) {
+            finish_progress();
+            std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
+                         o.resume_path().string().c_str());
+            throw;
+        }
+    });
+}
+
+}  // namespace amr::cli

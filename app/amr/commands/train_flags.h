@@ -1,0 +1,106 @@
+#pragma once
+// Flags shared by `amr train-cam` and `amr train-amr`. Options are filled in this order: the
+// preset, then the --config JSON file, then the flags given on the command line.
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "../cli_common.h"
+#include "engine/core/atomic_file.h"
+#include "engine/train/train.h"
+
+namespace amr::cli {
+
+struct TrainFlags {
+    std::string preset = "paper";
+    std::filesystem::path config;
+    std::optional<int> epochs, batch, crop, depth, loader_threads, max_steps;
+    std::optional<double> lr, momentum;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::string> init, device, split, metrics;
+    bool resume = false;
+    bool tiny = false;
+};
+
+inline void add_train_flags(CLI::App* cmd, TrainFlags& f) {
+    cmd->add_option("--preset", f.preset,
+                    "paper (default), official or quick; see docs/training.md")
+        ->check(CLI::IsMember({"paper", "official", "quick"}));
+    cmd->add_option("--config", f.config, "JSON file of options (keys as in docs/training.md)")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--epochs", f.epochs, "Epochs")->check(CLI::PositiveNumber);
+    cmd->add_option("--batch", f.batch, "Batch size")->check(CLI::PositiveNumber);
+    cmd->add_option("--crop", f.crop, "Square training crop in pixels")
+        ->check(CLI::Range(32, 4096));
+    cmd->add_option("--lr", f.lr, "Base learning rate; the other groups keep their ratio to it");
+    cmd->add_option("--momentum", f.momentum, "SGD momentum (paper 0.9, official 1e-4)");
+    cmd->add_option("--depth", f.depth, "ResNet depth, 50 or 101")->check(CLI::IsMember({50, 101}));
+    cmd->add_option("--init", f.init, "ImageNet checkpoint, or 'none' for random init");
+    cmd->add_option("--seed", f.seed, "Random seed (same seed, same run)");
+    cmd->add_option("--device", f.device, "auto, cpu or cuda")
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    cmd->add_option("--split", f.split, "Dataset split to train on (default train)");
+    cmd->add_option("--loader-threads", f.loader_threads, "Data loading threads")
+        ->check(CLI::Range(1, 64));
+    cmd->add_option("--metrics", f.metrics, "JSON-lines metrics file (default OUT.metrics.jsonl)");
+    cmd->add_option("--max-steps", f.max_steps,
+                    "Stop after this many steps, leaving a resume state")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--resume", f.resume,
+                  "Continue from OUT.resume.pt (left by Ctrl-C or an epoch end)");
+    cmd->add_flag("--tiny", f.tiny, "A tiny random-init network (width 8, one block per stage)");
+}
+
+// Applies preset, config and flags; `scale_lrs(factor)` multiplies every group's lr.
+template <class Options, class BaseLr>
+Options train_options_from(const TrainFlags& f, BaseLr base_lr) {
+    Options o = Options::preset(f.preset);
+    if (!f.config.empty())
+        amr::train::apply_json(o, amr::read_file(f.config), f.config);
+    if (f.tiny)
+        o.init = "none", o.layout = "torchvision", o.base_width = 8, o.blocks = {1, 1, 1, 1};
+    if (f.epochs)
+        o.epochs = *f.epochs;
+    if (f.batch)
+        o.batch = *f.batch;
+    if (f.crop)
+        o.crop = *f.crop;
+    if (f.depth)
+        o.depth = *f.depth;
+    if (f.momentum)
+        o.momentum = *f.momentum;
+    if (f.init)
+        o.init = *f.init;
+    if (f.seed)
+        o.seed = *f.seed;
+    if (f.device)
+        o.device = *f.device;
+    if (f.split)
+        o.split = *f.split;
+    if (f.loader_threads)
+        o.loader_threads = *f.loader_threads;
+    if (f.metrics)
+        o.metrics = *f.metrics;
+    if (f.max_steps)
+        o.max_steps = *f.max_steps;
+    if (f.resume)
+        o.resume = true;
+    if (f.lr)
+        base_lr(o, *f.lr);
+    return o;
+}
+
+inline void print_train_result(const amr::train::TrainResult& r) {
+    finish_progress();
+    if (r.finished)
+        std::printf("wrote %s (%ld steps on %s, %.1f images/s, last loss %.4f)\n",
+                    r.output.string().c_str(), r.steps, r.device.c_str(), r.images_per_s,
+                    r.last_loss);
+    else
+        std::printf("stopped after %ld of %ld steps; resume state %s (rerun with --resume)\n",
+                    r.steps, r.total_steps, r.resume.string().c_str());
+}
+
+}  // namespace amr::cli

@@ -1,0 +1,38 @@
+#include "engine/train/stages.h"
+
+#include "engine/train/losses.h"
+
+namespace amr::train {
+
+void add_cam_groups(Sgd& sgd, const nn::SpotlightNet& net, const TrainCamOptions& options) {
+    sgd.add_group("backbone", options.lr_backbone, *net, {"backbone."});
+    sgd.add_group("classifier", options.lr_classifier, *net, {"classifier."});
+}
+
+torch::Tensor cam_loss(nn::SpotlightNet& net, const Batch& batch, LossTerms& terms) {
+    auto loss = multilabel_soft_margin(net->forward(batch.images), batch.labels);
+    terms.emplace_back("cls", loss);
+    return loss;
+}
+
+void add_amr_groups(Sgd& sgd, const nn::AmrNet& net, const TrainAmrOptions& options) {
+    sgd.add_group("spotlight", options.lr_spotlight, *net, {"spotlight.backbone."});
+    sgd.add_group("compensation", options.lr_compensation, *net, {"compensation.backbone."});
+    sgd.add_group("classifier", options.lr_classifier, *net,
+                  {"spotlight.classifier.", "compensation.classifier."});
+}
+
+torch::Tensor amr_loss(nn::AmrNet& net, const Batch& batch, const TrainAmrOptions& options,
+                       LossTerms& terms) {
+    auto out = net->forward(batch.images);
+    auto cls_s = multilabel_soft_margin(out.logits_s, batch.labels);
+    auto cls_c = multilabel_soft_margin(out.logits_c, batch.labels);
+    auto cps = options.cps_mode == "flip-merge" ? cps_loss_flip_merge(out.cam_s, out.cam_c)
+                                                : cps_loss_own(out.cam_s, out.cam_c);
+    terms.emplace_back("cls_s", cls_s);
+    terms.emplace_back("cls_c", cls_c);
+    terms.emplace_back("cps", cps);
+    return options.weight_cls_s * cls_s + options.weight_cls_c * cls_c + options.weight_cps * cps;
+}
+
+}  // namespace amr::train

@@ -1,0 +1,248 @@
+#include "engine/train/train_options.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/core/error.h"
+
+namespace amr::train {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+void require(bool ok, const std::string& what) {
+    if (!ok)
+        throw Error("training options: " + what);
+}
+
+// Visits every JSON-settable field as (key, reference).
+template <class F>
+void common_fields(TrainCommonOptions& o, F&& f) {
+    f("dataset", o.dataset);
+    f("split", o.split);
+    f("output", o.output);
+    f("init", o.init);
+    f("metrics", o.metrics);
+    f("depth", o.depth);
+    f("layout", o.layout);
+    f("base_width", o.base_width);
+    f("blocks", o.blocks);
+    f("batch", o.batch);
+    f("crop", o.crop);
+    f("epochs", o.epochs);
+    f("weight_decay", o.weight_decay);
+    f("momentum", o.momentum);
+    f("poly_power", o.poly_power);
+    f("scale_min", o.scale_min);
+    f("scale_max", o.scale_max);
+    f("flip", o.flip);
+    f("color_jitter", o.color_jitter);
+    f("cutout", o.cutout);
+    f("seed", o.seed);
+    f("loader_threads", o.loader_threads);
+    f("prefetch", o.prefetch);
+    f("device", o.device);
+    f("resume", o.resume);
+    f("max_steps", o.max_steps);
+}
+
+template <class F>
+void fields(TrainCamOptions& o, F&& f) {
+    common_fields(o, f);
+    f("lr_backbone", o.lr_backbone);
+    f("lr_classifier", o.lr_classifier);
+}
+
+template <class F>
+void fields(TrainAmrOptions& o, F&& f) {
+    common_fields(o, f);
+    f("cam", o.cam);
+    f("lr_spotlight", o.lr_spotlight);
+    f("lr_compensation", o.lr_compensation);
+    f("lr_classifier", o.lr_classifier);
+    f("weight_cls_s", o.weight_cls_s);
+    f("weight_cls_c", o.weight_cls_c);
+    f("weight_cps", o.weight_cps);
+    f("cps_mode", o.cps_mode);
+}
+
+template <class T>
+void read_value(const json& j, T& v) {
+    v = j.get<T>();
+}
+void read_value(const json& j, fs::path& v) {
+    v = j.get<std::string>();
+}
+
+template <class T>
+json write_value(const T& v) {
+    return json(v);
+}
+json write_value(const fs::path& v) {
+    return json(v.string());
+}
+
+template <class Options>
+void apply(Options& o, const std::string& text, const fs::path& source) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(source, std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object())
+        throw Error(source, "training options must be a JSON object");
+    std::size_t used = 0;
+    fields(o, [&](const char* key, auto& value) {
+        auto it = j.find(key);
+        if (it == j.end())
+            return;
+        ++used;
+        try {
+            read_value(*it, value);
+        } catch (const json::exception&) {
+            throw Error(source, std::string("option '") + key + "' has the wrong type (" +
+                                    it->type_name() + ")");
+        }
+    });
+    if (used != j.size()) {
+        for (const auto& [key, value] : j.items()) {
+            bool known = false;
+            fields(o, [&](const char* k, auto&) { known = known || key == k; });
+            if (!known)
+                throw Error(source, "unknown training option '" + key + "'");
+        }
+    }
+}
+
+template <class Options>
+std::string dump(const Options& o) {
+    json j = json::object();
+    fields(const_cast<Options&>(o),
+           [&](const char* key, auto& value) { j[key] = write_value(value); });
+    return j.dump();
+}
+
+void apply_common_preset(TrainCommonOptions& o, const std::string& name) {
+    if (name == "paper")
+        return;
+    if (name == "official") {
+        o.momentum = 1e-4;
+        return;
+    }
+    if (name == "quick") {
+        o.init = "none";
+        o.layout = "torchvision";
+        o.base_width = 16;
+        o.blocks = {1, 1, 1, 1};
+        o.batch = 8;
+        o.crop = 128;
+        o.epochs = 5;
+        o.momentum = 0.9;
+        return;
+    }
+    throw Error("unknown training preset '" + name + "' (use one of: " + preset_names() + ")");
+}
+
+}  // namespace
+
+const char* preset_names() {
+    return "paper, official, quick";
+}
+
+fs::path TrainCommonOptions::resume_path() const {
+    return output.parent_path() / (output.filename().string() + ".resume.pt");
+}
+
+fs::path TrainCommonOptions::metrics_path() const {
+    if (!metrics.empty())
+        return metrics;
+    return output.parent_path() / (output.filename().string() + ".metrics.jsonl");
+}
+
+void TrainCommonOptions::check() const {
+    require(!dataset.empty(), "dataset: no dataset folder given");
+    require(!split.empty(), "split: empty split name");
+    require(!output.empty(), "output: no output checkpoint path given");
+    require(depth == 50 || depth == 101,
+            "depth must be 50 or 101 (got " + std::to_string(depth) + ")");
+    require(layout == "caffe" || layout == "torchvision",
+            "layout must be 'caffe' or 'torchvision' (got '" + layout + "')");
+    require(base_width >= 1 && base_width <= 256,
+            "base_width must be in [1, 256] (got " + std::to_string(base_width) + ")");
+    bool zero = blocks == std::array<int, 4>{};
+    for (int b : blocks)
+        require(zero || b > 0, "blocks must be all positive or all zero");
+    require(batch >= 1, "batch must be at least 1 (got " + std::to_string(batch) + ")");
+    require(crop >= 32 && crop <= 4096,
+            "crop must be in [32, 4096] pixels (got " + std::to_string(crop) + ")");
+    require(epochs >= 1, "epochs must be at least 1 (got " + std::to_string(epochs) + ")");
+    require(weight_decay >= 0, "weight_decay must not be negative");
+    require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
+    require(poly_power >= 0, "poly_power must not be negative");
+    require(scale_min >= 1 && scale_max >= scale_min,
+            "scale_min/scale_max must satisfy 1 <= scale_min <= scale_max");
+    require(color_jitter >= 0 && color_jitter < 1, "color_jitter must be in [0, 1)");
+    require(loader_threads >= 1 && loader_threads <= 64, "loader_threads must be in [1, 64]");
+    require(prefetch >= 1 && prefetch <= 64, "prefetch must be in [1, 64]");
+    require(device == "auto" || device == "cpu" || device == "cuda",
+            "device must be 'auto', 'cpu' or 'cuda' (got '" + device + "')");
+    require(max_steps >= 0, "max_steps must not be negative");
+}
+
+void TrainCamOptions::check() const {
+    TrainCommonOptions::check();
+    require(lr_backbone >= 0 && lr_classifier >= 0, "learning rates must not be negative");
+}
+
+void TrainAmrOptions::check() const {
+    TrainCommonOptions::check();
+    require(!cam.empty(), "cam: no train-cam checkpoint given");
+    require(lr_spotlight >= 0 && lr_compensation >= 0 && lr_classifier >= 0,
+            "learning rates must not be negative");
+    require(weight_cls_s >= 0 && weight_cls_c >= 0 && weight_cps >= 0,
+            "loss weights must not be negative");
+    require(cps_mode == "own" || cps_mode == "flip-merge",
+            "cps_mode must be 'own' or 'flip-merge' (got '" + cps_mode + "')");
+    require(cps_mode != "flip-merge" || batch >= 2, "cps_mode 'flip-merge' needs batch >= 2");
+}
+
+TrainCamOptions TrainCamOptions::preset(const std::string& name) {
+    TrainCamOptions o;
+    apply_common_preset(o, name);
+    if (name == "official")
+        o.cutout = true;
+    if (name == "quick")
+        o.lr_backbone = 0.05, o.lr_classifier = 0.5;
+    return o;
+}
+
+TrainAmrOptions TrainAmrOptions::preset(const std::string& name) {
+    TrainAmrOptions o;
+    apply_common_preset(o, name);
+    if (name == "official") {
+        o.weight_cls_s = 0.5;
+        o.weight_cls_c = 0.5;
+        o.weight_cps = 0.05;
+        o.cps_mode = "flip-merge";
+    }
+    if (name == "quick")
+        o.lr_compensation = 0.5, o.lr_classifier = 0.05;
+    return o;
+}
+
+void apply_json(TrainCamOptions& o, const std::string& text, const fs::path& source) {
+    apply(o, text, source);
+}
+void apply_json(TrainAmrOptions& o, const std::string& text, const fs::path& source) {
+    apply(o, text, source);
+}
+std::string to_json(const TrainCamOptions& o) {
+    return dump(o);
+}
+std::string to_json(const TrainAmrOptions& o) {
+    return dump(o);
+}
+
+}  // namespace amr::train

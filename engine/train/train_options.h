@@ -1,0 +1,91 @@
+#pragma once
+// Options of the two classification training stages (spec §3): train_cam (spotlight branch) and
+// train_amr (compensation branch + cross pseudo supervision), with named presets:
+//   paper    the paper's recipe (default): SGD momentum 0.9, no cutout, CPS between each image's
+//            own spotlight and compensation CAMs;
+//   official what the official code runs (spec §3.1, §3.3, §3.4, §8): momentum 1e-4
+//            (PolyOptimizer bug), cutout in train_cam, loss weights 0.5/0.5/0.05 and the
+//            two-image flip-merge CPS of images 0 and 1 of each batch;
+//   quick    a tiny demo run (small net, crop 128, few epochs, random init).
+// Fields can also be read from JSON (keys = field names, see docs/training.md).
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace amr::train {
+
+// What both stages share.
+struct TrainCommonOptions {
+    std::filesystem::path dataset;  // dataset folder (open_dataset)
+    std::string split = "train";
+    std::filesystem::path output;  // final checkpoint (our format)
+    // ImageNet initialisation: empty = nn::default_imagenet_checkpoint(); "none" = random init.
+    std::string init;
+    std::filesystem::path metrics;  // JSON lines, one per step; empty = <output>.metrics.jsonl
+
+    // Network. With an ImageNet init the layout comes from that checkpoint.
+    int depth = 50;                // 50 or 101
+    std::string layout = "caffe";  // "caffe" or "torchvision" (random init only)
+    int base_width = 64;           // 64 = standard ResNet; 8 = tiny (tests)
+    std::array<int, 4> blocks{};   // all zero = from depth
+
+    int batch = 16;
+    int crop = 512;
+    int epochs = 8;
+    double weight_decay = 1e-4;
+    double momentum = 0.9;  // paper; the official code runs 1e-4 (spec §3.1)
+    double poly_power = 0.9;
+    // Random long-side rescale range relative to a 512 crop (spec §3.2): [320, 640] · crop/512.
+    int scale_min = 320;
+    int scale_max = 640;
+    bool flip = true;
+    double color_jitter = 0;  // brightness/contrast/saturation factor range ±x; 0 = off
+    bool cutout = false;      // 3 zero squares of side crop/4 (official train_cam)
+    std::uint64_t seed = 1;
+    int loader_threads = 2;       // data loading threads (>= 1)
+    int prefetch = 4;             // batches queued ahead
+    std::string device = "auto";  // "auto", "cpu" or "cuda"
+    bool resume = false;          // continue from <output>.resume.pt
+    int max_steps = 0;  // > 0: stop (as if cancelled) after this many steps in total; tests
+
+    std::filesystem::path resume_path() const;   // <output>.resume.pt
+    std::filesystem::path metrics_path() const;  // metrics or <output>.metrics.jsonl
+    void check() const;                          // throws amr::Error naming the bad field
+};
+
+struct TrainCamOptions : TrainCommonOptions {
+    double lr_backbone = 0.01;   // layer1..4 (the stem is frozen)
+    double lr_classifier = 0.1;  // W_s
+
+    void check() const;
+    static TrainCamOptions preset(const std::string& name);  // throws amr::Error when unknown
+};
+
+struct TrainAmrOptions : TrainCommonOptions {
+    std::filesystem::path cam;     // the train_cam checkpoint (spotlight initialisation)
+    double lr_spotlight = 0.01;    // spotlight backbone group (gets no gradient, spec §3.4)
+    double lr_compensation = 0.1;  // compensation layer2..4 + AMMs
+    double lr_classifier = 0.01;   // W_s and W_c
+    double weight_cls_s = 1.0;     // L_cls(s) has no gradient: only shifts the printed loss
+    double weight_cls_c = 1.0;
+    double weight_cps = 0.05;  // the paper gives no value; the code's 0.05
+    // "own": L1 between each image's own spotlight and compensation ReLU-CAMs (spec §8.3 fix);
+    // "flip-merge": the official M = CAM[0] + flip(CAM[1]) of images 0 and 1 (batch >= 2).
+    std::string cps_mode = "own";
+
+    void check() const;
+    static TrainAmrOptions preset(const std::string& name);
+};
+
+const char* preset_names();  // "paper, official, quick"
+
+// Applies the keys of a JSON object (text) to the options; unknown keys and wrong types throw
+// amr::Error naming `source`.
+void apply_json(TrainCamOptions& o, const std::string& json, const std::filesystem::path& source);
+void apply_json(TrainAmrOptions& o, const std::string& json, const std::filesystem::path& source);
+std::string to_json(const TrainCamOptions& o);
+std::string to_json(const TrainAmrOptions& o);
+
+}  // namespace amr::train

@@ -1,0 +1,260 @@
+// train_amr (spec §3.4): parameter groups, which parts a step may change, the trained
+// checkpoint, and the `amr train-cam` / `amr train-amr` commands.
+
+// Torch headers come before Qt's (Qt's `slots` macro breaks them).
+#include "engine/core/error.h"
+#include "engine/data/demo_data.h"
+#include "engine/nn/cam_nets.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/train/stages.h"
+#include "engine/train/train.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+#include <map>
+
+#include "support/test_support.h"
+
+using namespace amr::train;
+namespace fs = std::filesystem;
+
+namespace {
+
+amr::nn::ResNetOptions tiny_backbone() {
+    auto o = amr::nn::ResNetOptions::cam(50, amr::nn::ResNetLayout::kTorchvision);
+    o.base_width = 8;
+    o.blocks = {1, 1, 1, 1};
+    return o;
+}
+
+std::map<std::string, torch::Tensor> snapshot(const torch::nn::Module& m) {
+    std::map<std::string, torch::Tensor> out;
+    for (auto& [name, t] : amr::nn::named_state(m))
+        out[name] = t.detach().clone();
+    return out;
+}
+
+std::map<std::string, torch::Tensor> as_map(const amr::nn::NamedTensors& tensors) {
+    std::map<std::string, torch::Tensor> out;
+    for (auto& [name, t] : tensors)
+        out[name] = t;
+    return out;
+}
+
+bool starts(const std::string& s, const std::string& p) {
+    return s.rfind(p, 0) == 0;
+}
+
+template <class O>
+void make_tiny(O& o, const fs::path& data, const fs::path& out) {
+    o.dataset = data;
+    o.output = out;
+    o.init = "none";
+    o.layout = "torchvision";
+    o.base_width = 8;
+    o.blocks = {1, 1, 1, 1};
+    o.crop = 64;
+    o.batch = 4;
+    o.epochs = 1;
+    o.device = "cpu";
+}
+
+}  // namespace
+
+class TestTrainAmr : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    fs::path data_;
+    fs::path cam_;
+
+    fs::path out(const std::string& name) { return fs::path(dir_.path().toStdString()) / name; }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        torch::set_num_threads(2);
+        amr::data::DemoDataOptions d;
+        d.output = out("demo");
+        d.train_images = 8;
+        d.val_images = 2;
+        d.canvas_size = 64;
+        d.min_items = 1;
+        d.max_items = 2;
+        data_ = amr::data::make_demo_data(d).root;
+        TrainCamOptions c = TrainCamOptions::preset("paper");
+        make_tiny(c, data_, out("cam.pt"));
+        cam_ = train_cam(c, {}).output;
+        QVERIFY(fs::exists(cam_));
+    }
+
+    void groupsFollowTheSpec() {
+        amr::nn::AmrNetOptions ao;
+        ao.backbone = tiny_backbone();
+        ao.num_classes = 10;
+        amr::nn::AmrNet net(ao);
+        auto o = TrainAmrOptions::preset("official");
+        Sgd sgd(o.momentum, o.weight_decay);
+        add_amr_groups(sgd, net, o);
+        auto& g = sgd.groups();
+        QCOMPARE(g.size(), std::size_t(3));
+        QCOMPARE(g[0].base_lr, 0.01);
+        QCOMPARE(g[1].base_lr, 0.1);
+        QCOMPARE(g[2].base_lr, 0.01);
+        auto has = [](const ParamGroup& grp, const std::string& n) {
+            return std::find(grp.names.begin(), grp.names.end(), n) != grp.names.end();
+        };
+        QVERIFY(has(g[0], "spotlight.backbone.layer1.0.conv1.weight"));
+        QVERIFY(has(g[1], "compensation.backbone.layer2.0.conv1.weight"));
+        bool amm = false;
+        for (auto& n : g[1].names)
+            amm = amm || n.find(".amm.") != std::string::npos;
+        QVERIFY(amm);
+        QCOMPARE(g[2].names, (std::vector<std::string>{"spotlight.classifier.weight",
+                                                       "compensation.classifier.weight"}));
+        for (auto& grp : g)  // the stems are frozen
+            for (auto& n : grp.names)
+                QVERIFY2(n.find("backbone.conv1") == std::string::npos, n.c_str());
+    }
+
+    void aStepChangesOnlyTheTrainableParts() {
+        for (const char* mode : {"own", "flip-merge"}) {
+            amr::nn::AmrNetOptions ao;
+            ao.backbone = tiny_backbone();
+            ao.num_classes = 10;
+            amr::nn::AmrNet net(ao);
+            net->train();
+            auto o = TrainAmrOptions::preset("paper");
+            o.cps_mode = mode;
+            Sgd sgd(o.momentum, o.weight_decay);
+            add_amr_groups(sgd, net, o);
+            auto before = snapshot(*net);
+            Batch b{torch::randn({4, 3, 64, 64}), (torch::rand({4, 10}) > 0.7).to(torch::kFloat32)};
+            LossTerms terms;
+            auto loss = amr_loss(net, b, o, terms);
+            QCOMPARE(terms.size(), std::size_t(3));
+            double want = terms[0].second.item<double>() + terms[1].second.item<double>() +
+                          0.05 * terms[2].second.item<double>();
+            QVERIFY(std::abs(loss.item<double>() - want) < 1e-5);
+            loss.backward();
+            sgd.step();
+            auto after = snapshot(*net);
+            for (auto& [name, t] : before) {
+                // BatchNorm statistics are updated by every forward; they are not trained.
+                if (!t.is_floating_point() || name.find("running_") != std::string::npos)
+                    continue;
+                bool same = torch::equal(t, after[name]);
+                bool frozen = starts(name, "spotlight.backbone.") ||
+                              starts(name, "compensation.backbone.conv1") ||
+                              starts(name, "compensation.backbone.bn1") ||
+                              starts(name, "compensation.backbone.layer1.");
+                if (frozen)
+                    QVERIFY2(same, name.c_str());
+            }
+            QVERIFY(!torch::equal(before["spotlight.classifier.weight"],
+                                  after["spotlight.classifier.weight"]));
+            QVERIFY(!torch::equal(before["compensation.classifier.weight"],
+                                  after["compensation.classifier.weight"]));
+            QVERIFY(!torch::equal(before["compensation.backbone.layer3.0.conv2.weight"],
+                                  after["compensation.backbone.layer3.0.conv2.weight"]));
+            QVERIFY(
+                !torch::equal(before["compensation.backbone.layer4.0.amm.ChannelAMM.mlp.1.weight"],
+                              after["compensation.backbone.layer4.0.amm.ChannelAMM.mlp.1.weight"]));
+        }
+    }
+
+    void trainsFromTheCamCheckpoint() {
+        auto o = TrainAmrOptions::preset("paper");
+        make_tiny(o, data_, out("amr.pt"));
+        o.cam = cam_;
+        o.epochs = 2;
+        std::vector<TrainProgress> steps;
+        auto r = train_amr(o, {}, [&](const TrainProgress& p) { steps.push_back(p); });
+        QVERIFY(r.finished);
+        QCOMPARE(steps.size(), std::size_t(4));
+        QCOMPARE(steps[0].terms.size(), std::size_t(3));
+        QCOMPARE(steps[0].terms[2].first, std::string("cps"));
+        auto ck = amr::nn::read_checkpoint(r.output);
+        auto meta = amr::nn::parse_model_meta(ck.metadata, r.output);
+        QCOMPARE(meta.architecture, std::string("amr"));
+        auto trained = as_map(ck.tensors);
+        auto cam = as_map(amr::nn::read_checkpoint(cam_).tensors);
+        // The spotlight backbone is the train-cam one, untouched; W_s moved (CPS only).
+        for (auto& [name, t] : cam) {
+            auto it = trained.find("spotlight." + name);
+            QVERIFY2(it != trained.end(), name.c_str());
+            if (starts(name, "backbone."))
+                QVERIFY2(torch::equal(t, it->second), name.c_str());
+        }
+        QVERIFY(!torch::equal(cam["classifier.weight"], trained["spotlight.classifier.weight"]));
+        // The compensation stem and layer1 keep their (seeded random) initialisation.
+        torch::manual_seed(o.seed);
+        amr::nn::AmrNetOptions ao;
+        ao.backbone = tiny_backbone();
+        ao.num_classes = 10;
+        amr::nn::AmrNet init(ao);
+        for (auto& [name, t] : amr::nn::named_state(*init)) {
+            if (!t.is_floating_point() || name.find(".bn.running") != std::string::npos)
+                continue;
+            if (starts(name, "compensation.backbone.layer1.") ||
+                starts(name, "compensation.backbone.conv1"))
+                QVERIFY2(torch::equal(t, trained[name]), name.c_str());
+            if (starts(name, "compensation.backbone.layer2.0.conv1"))
+                QVERIFY(!torch::equal(t, trained[name]));
+        }
+        // A wrong checkpoint is named.
+        o.cam = out("amr.pt");
+        o.output = out("amr2.pt");
+        try {
+            train_amr(o, {});
+            QFAIL("no error");
+        } catch (const amr::Error& e) {
+            QVERIFY(std::string(e.what()).find("amr.pt") != std::string::npos);
+            QVERIFY(std::string(e.what()).find("not a spotlight") != std::string::npos);
+        }
+    }
+
+    void cli() {
+        using amr::test::run_cli;
+        auto help = run_cli({"train-cam", "--help"});
+        QCOMPARE(help.exit_code, 0);
+        QVERIFY(help.out.contains("--preset"));
+        QVERIFY(help.out.contains("--resume"));
+        QCOMPARE(run_cli({"train-amr", "--help"}).exit_code, 0);
+        QString data = QString::fromStdString(data_.string());
+        QString cam = QString::fromStdString(out("cli_cam.pt").string());
+        QCOMPARE(run_cli({"train-cam", data, cam, "--preset", "fast"}).exit_code, 2);
+        QCOMPARE(run_cli({"train-amr", data, cam}).exit_code, 2);  // --cam missing
+        amr::test::write_text(out("bad.json"), R"({"epoch": 2})");
+        auto bad = run_cli(
+            {"train-cam", data, cam, "--config", QString::fromStdString(out("bad.json").string())});
+        QCOMPARE(bad.exit_code, 1);
+        QVERIFY(bad.err.contains("unknown training option 'epoch'"));
+        amr::test::write_text(out("ok.json"), R"({"crop": 64, "batch": 4})");
+        auto ok = run_cli({"train-cam", data, cam, "--tiny", "--epochs", "1", "--device", "cpu",
+                           "--config", QString::fromStdString(out("ok.json").string())});
+        QCOMPARE(ok.exit_code, 0);
+        QVERIFY(ok.out.contains("wrote"));
+        QVERIFY(fs::exists(out("cli_cam.pt")));
+        QVERIFY(fs::exists(out("cli_cam.pt.metrics.jsonl")));
+        QString amr_out = QString::fromStdString(out("cli_amr.pt").string());
+        auto stop = run_cli({"train-amr", data, amr_out, "--cam", cam, "--tiny", "--crop", "64",
+                             "--batch", "4", "--epochs", "2", "--max-steps", "1"});
+        QCOMPARE(stop.exit_code, 0);
+        QVERIFY(stop.out.contains("--resume"));
+        QVERIFY(fs::exists(out("cli_amr.pt.resume.pt")));
+        auto rest = run_cli({"train-amr", data, amr_out, "--cam", cam, "--tiny", "--crop", "64",
+                             "--batch", "4", "--epochs", "2", "--resume", "--momentum", "0.5"});
+        QCOMPARE(rest.exit_code, 1);  // another momentum than the stopped run's
+        QVERIFY(rest.err.contains("'momentum'"));
+        rest = run_cli({"train-amr", data, amr_out, "--cam", cam, "--tiny", "--crop", "64",
+                        "--batch", "4", "--epochs", "2", "--resume", "--loader-threads", "3"});
+        QCOMPARE(rest.exit_code, 0);
+        QVERIFY(fs::exists(out("cli_amr.pt")));
+        QVERIFY(!fs::exists(out("cli_amr.pt.resume.pt")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainAmr)
+#include "test_train_amr.moc"
