@@ -1,10 +1,13 @@
 #include "engine/nn/imagenet.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/error.h"
+#include "engine/data/class_list.h"
+#include "engine/nn/cam_nets.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/nn/key_maps.h"
 #include "engine/nn/pil_resize.h"
@@ -44,7 +47,63 @@ int torchvision_depth(const std::vector<NamedTensor>& tensors, const fs::path& f
                           " layer3 blocks; only ResNet-50 (6) and ResNet-101 (23) are supported");
 }
 
-// torchvision ImageNet ResNet-50/101 .pth (zip or legacy format) -> our checkpoint.
+bool has_key_prefix(const std::vector<NamedTensor>& tensors, const std::string& prefix) {
+    return std::any_of(tensors.begin(), tensors.end(),
+                       [&](const NamedTensor& t) { return t.name.rfind(prefix, 0) == 0; });
+}
+
+// The official AMR checkpoints (spec §2.6): res50_cam.pth (train_cam) -> SpotlightNet,
+// res50_amr.pth (train_amr) -> AmrNet; only the canonical keys are read, the aliases dropped.
+ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs::path& source,
+                                        const fs::path& output, const JobContext& ctx) {
+    ImportWeightsResult r;
+    r.source = source;
+    r.source_tensors = read.size();
+    const bool amr = has_key_prefix(read, "resnet50_2.");
+    NamedTensors tensors;
+    for (auto& t : canonical_amr_keys(std::move(read)))
+        tensors.emplace_back(std::move(t.name), std::move(t.value));
+    const auto voc = data::ClassList::voc().names();
+    ModelMeta meta;
+    std::shared_ptr<torch::nn::Module> net;
+    if (amr) {
+        AmrNetOptions o;
+        AmrNet m(o);
+        StateLoadOptions load;
+        load.key_map = official_amr_keys();
+        load_state(*m, tensors, source, load);
+        meta = amr_meta(o);
+        net = m.ptr();
+    } else {
+        SpotlightOptions o;
+        SpotlightNet m(o);
+        StateLoadOptions load;
+        load.key_map = official_cam_keys();
+        load_state(*m, tensors, source, load);
+        meta = spotlight_meta(o);
+        net = m.ptr();
+    }
+    meta.labels = voc;
+    meta.provenance = std::string("official AMR ") + (amr ? "train_amr" : "train_cam") +
+                      " checkpoint (PASCAL VOC 2012, 20 classes), imported from " +
+                      source.filename().string();
+    ctx.check_cancel();
+    ctx.report(2, 3, "writing");
+    r.output = output.empty()
+                   ? default_weights_dir() / (amr ? "official_amr.pt" : "official_cam.pt")
+                   : output;
+    save_checkpoint(r.output, *net, meta);
+    ctx.report(3, 3, "done");
+    r.description = amr ? "AMR net (spotlight + compensation with AMM), 20 VOC classes"
+                        : "spotlight CAM net, 20 VOC classes";
+    for (const auto& [name, t] : named_state(*net))
+        r.values += t.numel();
+    r.labels = meta.labels.size();
+    return r;
+}
+
+// torchvision ImageNet ResNet-50/101 .pth (zip or legacy format) or an official AMR checkpoint
+// -> our checkpoint.
 ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& output,
                                        const JobContext& ctx) {
     ImportWeightsResult r;
@@ -53,6 +112,8 @@ ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& o
     std::vector<NamedTensor> read = read_pth(source);
     ctx.check_cancel();
     ctx.report(1, 3, "converting");
+    if (has_key_prefix(read, "resnet50."))
+        return import_official_amr(std::move(read), source, output, ctx);
     const int depth = torchvision_depth(read, source);
     r.output = output.empty() ? default_weights_dir() /
                                     ("resnet" + std::to_string(depth) + "_imagenet_torchvision.pt")
