@@ -34,6 +34,12 @@ echo "== dataset summary"
 $amr info "$demo"
 echo "== dataset check (decodes every image and mask)"
 $amr check-data --decode "$demo"
+runs=${XDG_CACHE_HOME:-$HOME/.cache}/amr-studio/demo-runs
+mkdir -p "$runs"
+echo "== train the spotlight branch (quick preset: a tiny network, seconds on a CPU)"
+$amr train-cam "$demo" "$runs/cam.pt" --preset quick
+echo "== train the compensation branch with AMM and cross pseudo supervision"
+$amr train-amr "$demo" "$runs/amr.pt" --cam "$runs/cam.pt" --preset quick
 out=${AMR_DEMO_EXPORT:-${XDG_CACHE_HOME:-$HOME/.cache}/amr-studio/demo-export}
 echo "== PASCAL VOC export of the ground-truth masks: $out"
 $amr export-voc --dataset "$demo" --out "$out" --priority gt --update
