@@ -38,14 +38,8 @@ void add_train_amr_command(CLI::App& app) {
         if (args->cps_mode)
             o.cps_mode = *args->cps_mode;
         o.check();
-        try {
-            print_train_result(amr::train::train_amr(o, terminal_job("train-amr")));
-        } catch (const amr::Cancelled&) {
-            finish_progress();
-            std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
-                         o.resume_path().string().c_str());
-            throw;
-        }
+        run_training(o.resume_path(),
+                     [&] { return amr::train::train_amr(o, terminal_job("train-amr")); });
     });
 }
 

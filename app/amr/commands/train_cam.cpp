@@ -26,14 +26,8 @@ void add_train_cam_command(CLI::App& app) {
         o.dataset = args->dataset;
         o.output = args->output;
         o.check();
-        try {
-            print_train_result(amr::train::train_cam(o, terminal_job("train-cam")));
-        } catch (const amr::Cancelled&) {
-            finish_progress();
-            std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
-                         o.resume_path().string().c_str());
-            throw;
-        }
+        run_training(o.resume_path(),
+                     [&] { return amr::train::train_cam(o, terminal_job("train-cam")); });
     });
 }
 

@@ -103,4 +103,18 @@ inline void print_train_result(const amr::train::TrainResult& r) {
                     r.steps, r.total_steps, r.resume.string().c_str());
 }
 
+// Runs a training job and prints its result; on Ctrl-C says where the resume state is, then
+// lets main() report the cancellation.
+template <class Train>
+void run_training(const std::filesystem::path& resume_path, Train train) {
+    try {
+        print_train_result(train());
+    } catch (const amr::Cancelled&) {
+        finish_progress();
+        std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
+                     resume_path.string().c_str());
+        throw;
+    }
+}
+
 }  // namespace amr::cli
