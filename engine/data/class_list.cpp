@@ -1,5 +1,5 @@
-#include "engine/core/text.h"
 #include "engine/data/class_list.h"
+#include "engine/core/text.h"
 
 #include <algorithm>
 #include <sstream>

@@ -1,5 +1,5 @@
-#include "engine/core/text.h"
 #include "engine/data/folder_reader.h"
+#include "engine/core/text.h"
 
 #include <algorithm>
 #include <cctype>

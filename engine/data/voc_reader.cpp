@@ -1,5 +1,5 @@
-#include "engine/core/text.h"
 #include "engine/data/voc_reader.h"
+#include "engine/core/text.h"
 
 #include <fcntl.h>
 #include <unistd.h>

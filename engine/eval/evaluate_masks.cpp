@@ -1,5 +1,5 @@
-#include "engine/core/text.h"
 #include "engine/eval/evaluate_masks.h"
+#include "engine/core/text.h"
 
 #include <algorithm>
 #include <atomic>

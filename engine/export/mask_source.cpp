@@ -1,5 +1,5 @@
-#include "engine/core/text.h"
 #include "engine/export/mask_source.h"
+#include "engine/core/text.h"
 
 #include <algorithm>
 #include <ctime>
@@ -96,7 +96,8 @@ void FolderMaskSource::add_spec(std::string_view spec) {
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == spec.size())
         throw Error("mask folder '" + std::string(spec) +
                     "' must be written VERSION=FOLDER, e.g. human=masks/human");
-    add_folder(std::string(trim(spec.substr(0, eq))), std::filesystem::path(std::string(spec.substr(eq + 1))));
+    add_folder(std::string(trim(spec.substr(0, eq))),
+               std::filesystem::path(std::string(spec.substr(eq + 1))));
 }
 
 std::vector<std::string> FolderMaskSource::versions() const {

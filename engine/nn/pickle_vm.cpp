@@ -228,8 +228,9 @@ Value* Machine::construct(Value* callable, Value* args) {
         if (name == "torch.Size" && a.size() == 1 && a[0]->kind == Kind::Tuple) {
             return make_tuple(a[0]->items);
         }
-        // LibTorch's torch::pickle_save wraps typed containers in restore_type_tag(obj, "Dict[...]");
-        // the type tag only matters to TorchScript, so the object itself is what was saved.
+        // LibTorch's torch::pickle_save wraps typed containers in restore_type_tag(obj,
+        // "Dict[...]"); the type tag only matters to TorchScript, so the object itself is what was
+        // saved.
         if (name == "torch.jit._pickle.restore_type_tag" && !a.empty()) {
             return a[0];
         }
