@@ -120,6 +120,12 @@ Header read_header(Reader& in, const fs::path& file) {
     return h;
 }
 
+std::size_t payload_size(const Header& h) {
+    const std::size_t strided = static_cast<std::size_t>(h.sh) * h.sw;
+    const std::size_t full = static_cast<std::size_t>(h.height) * h.width;
+    return 2 * 2 * h.classes * (strided + ((h.flags & kFlagHighRes) != 0 ? full : 0));
+}
+
 void check_planes(const CamPlanes& planes, std::size_t count, int rows, int cols,
                   const fs::path& where, const std::string& what) {
     if (planes.size() != count)
@@ -266,7 +272,7 @@ bool CamStore::has_fresh(const std::string& id) const {
     if (!fs::is_regular_file(file, ec))
         return false;
     try {
-        // The header alone decides freshness; a damaged payload is found by get().
+        // The header and the file size decide freshness; a damaged payload is found by get().
         FILE* f = std::fopen(file.c_str(), "rb");
         if (!f)
             return false;
@@ -274,7 +280,9 @@ bool CamStore::has_fresh(const std::string& id) const {
         head.resize(std::fread(head.data(), 1, head.size(), f));
         std::fclose(f);
         Reader in(head, file);
-        return read_header(in, file).fingerprint == fingerprint_;
+        const Header h = read_header(in, file);
+        return h.fingerprint == fingerprint_ &&
+               fs::file_size(file, ec) == in.pos() + payload_size(h) && !ec;
     } catch (const Error&) {
         return false;
     }
@@ -332,7 +340,7 @@ CamEntry CamStore::get(const std::string& id) const {
     const bool hr = (h.flags & kFlagHighRes) != 0;
     const std::size_t strided = static_cast<std::size_t>(h.sh) * h.sw;
     const std::size_t full = static_cast<std::size_t>(h.height) * h.width;
-    const std::size_t payload = 2 * 2 * h.classes * (strided + (hr ? full : 0));
+    const std::size_t payload = payload_size(h);
     if (in.remaining() < payload)
         throw Error(file, "truncated CAM file");
     if (in.remaining() > payload)

@@ -58,7 +58,8 @@ public:
     const std::string& fingerprint() const { return fingerprint_; }
     std::filesystem::path path_of(const std::string& id) const;
 
-    // True when the entry exists, its header is valid and it was made with this fingerprint.
+    // True when the entry exists, its header is valid, its size matches the header and it was
+    // made with this fingerprint (the payload checksum is only verified by get()).
     // Never throws for a bad file (it is simply not fresh); throws for an invalid id.
     bool has_fresh(const std::string& id) const;
     // Writes atomically; throws amr::Error if the entry is inconsistent or the write fails.
