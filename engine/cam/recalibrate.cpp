@@ -60,6 +60,16 @@ std::vector<const float*> pointers(const CamPlanes& planes, std::vector<cv::Mat>
 
 }  // namespace
 
+void max_normalise(CamPlanes& planes) {
+    for (cv::Mat& p : planes) {
+        if (p.type() != CV_32FC1)
+            throw Error("CAM planes must be CV_32FC1");
+        double mx = 0;
+        cv::minMaxLoc(p, nullptr, &mx);
+        p.convertTo(p, CV_32FC1, 1.0 / (static_cast<float>(mx) + 1e-5f));
+    }
+}
+
 CamPlanes weighted_cam(const CamPlanes& spotlight, const CamPlanes& compensation, float alpha) {
     if (spotlight.size() != compensation.size())
         throw Error("spotlight and compensation CAMs have different class counts");

@@ -11,6 +11,10 @@
 
 namespace amr::cam {
 
+// Per-class max normalisation of one branch (§4.4), in place: plane /= (max(plane) + 1e-5).
+// Maps of non-negative CAMs then lie in [0, 1); an all-zero plane stays zero.
+void max_normalise(CamPlanes& planes);
+
 // M_w = α·M_spot + (1−α)·M_comp per class, with no normalisation afterwards (§4.4): α = 1 gives
 // exactly the spotlight CAM, α = 0 exactly the compensation CAM. Planes must match in size.
 CamPlanes weighted_cam(const CamPlanes& spotlight, const CamPlanes& compensation, float alpha);

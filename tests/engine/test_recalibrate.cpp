@@ -45,6 +45,16 @@ class TestRecalibrate : public QObject {
     Q_OBJECT
 
 private slots:
+    void maxNormalisation() {
+        CamPlanes planes = {plane(1, 3, {2.0f, 1.0f, 0.0f}), plane(1, 2, {0.0f, 0.0f})};
+        amr::cam::max_normalise(planes);
+        QCOMPARE(planes[0].at<float>(0, 0), 2.0f / (2.0f + 1e-5f));
+        QCOMPARE(planes[0].at<float>(0, 1), 1.0f / (2.0f + 1e-5f));
+        QCOMPARE(planes[0].at<float>(0, 2), 0.0f);
+        QVERIFY(planes[0].at<float>(0, 0) < 1.0f);
+        QCOMPARE(cv::countNonZero(planes[1]), 0);
+    }
+
     void endpointsAreTheBranchesExactly() {
         const CamPlanes s = random_planes(7, 9, 3, 1), c = random_planes(7, 9, 3, 2);
         const CamPlanes w1 = amr::cam::weighted_cam(s, c, 1.0f);
