@@ -248,6 +248,22 @@ private slots:
         QCOMPARE(reports, 1);
         QCOMPARE(std::distance(fs::directory_iterator(o.store), fs::directory_iterator{}), 1L);
     }
+
+    void cliMakesAndResumes() {
+        auto q = [](const fs::path& p) { return QString::fromStdString(p.string()); };
+        QStringList args{"make-cam",          q(data_),   "--checkpoint", q(ck1_),    "--out",
+                         q(out("cli-store")), "--scales", "1,0.5",        "--device", "cpu"};
+        auto r = amr::test::run_cli(args);
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("5 computed, 0 already fresh"), qPrintable(r.out));
+        r = amr::test::run_cli(args);
+        QVERIFY2(r.out.contains("0 computed, 5 already fresh"), qPrintable(r.out));
+        args << "--split"
+             << "nosuch";
+        r = amr::test::run_cli(args);
+        QVERIFY(r.exit_code != 0);
+        QVERIFY2(r.err.contains("nosuch"), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMakeCams)
