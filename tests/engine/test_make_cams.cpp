@@ -249,6 +249,30 @@ private slots:
         QCOMPARE(std::distance(fs::directory_iterator(o.store), fs::directory_iterator{}), 1L);
     }
 
+    void spotlightCheckpointFillsBothBranches() {
+        amr::nn::SpotlightOptions so;
+        so.backbone = amr::nn::ResNetOptions::cam(50, amr::nn::ResNetLayout::kTorchvision);
+        so.backbone.base_width = 8;
+        so.backbone.blocks = {1, 1, 1, 1};
+        so.num_classes = 10;
+        torch::manual_seed(3);
+        amr::nn::SpotlightNet net(so);
+        amr::nn::save_checkpoint(out("spot.pt"), *net, amr::nn::spotlight_meta(so));
+        auto o = options(out("store-spot"), out("spot.pt"));
+        auto r = make_cams(o, {});
+        QCOMPARE(r.computed, std::size_t(5));
+        auto e = CamStore(o.store, r.fingerprint).get(tagged_[0]);
+        for (std::size_t k = 0; k < e.keys.size(); ++k)
+            QCOMPARE(cv::norm(e.spotlight.high_res[k], e.compensation.high_res[k], cv::NORM_INF),
+                     0.0);
+        // Ten classes expected: a checkpoint for another class count is refused.
+        so.num_classes = 4;
+        amr::nn::SpotlightNet four(so);
+        amr::nn::save_checkpoint(out("spot4.pt"), *four, amr::nn::spotlight_meta(so));
+        o = options(out("store-spot4"), out("spot4.pt"));
+        QVERIFY(amr::test::error_of([&] { make_cams(o, {}); }).contains("4 classes"));
+    }
+
     void cliMakesAndResumes() {
         auto q = [](const fs::path& p) { return QString::fromStdString(p.string()); };
         QStringList args{"make-cam",          q(data_),   "--checkpoint", q(ck1_),    "--out",
