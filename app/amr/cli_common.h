@@ -37,5 +37,7 @@ void add_validate_voc_command(CLI::App& app);
 void add_import_masks_command(CLI::App& app);
 void add_train_cam_command(CLI::App& app);
 void add_train_amr_command(CLI::App& app);
+void add_make_cam_command(CLI::App& app);
+void add_eval_cam_command(CLI::App& app);
 
 }  // namespace amr::cli

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     add_import_masks_command(app);
     add_train_cam_command(app);
     add_train_amr_command(app);
+    add_make_cam_command(app);
+    add_eval_cam_command(app);
 
     install_interrupt_handler();
     try {
