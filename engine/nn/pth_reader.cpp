@@ -171,22 +171,39 @@ Value* Loader::storage_value(Arena& arena, const at::Tensor& typed) {
     return v;
 }
 
-Value* Loader::load_zip_storage(Arena& arena, Value* pid) {
+// The ('storage', type, key, location, numel[, view]) persistent id that both formats share.
+struct StorageId {
+    const std::vector<Value*>* items;
+    c10::ScalarType dtype;
+    std::string key;
+    std::int64_t numel;
+    std::int64_t elem;    // bytes per element
+    std::int64_t nbytes;  // numel * elem, overflow-checked
+};
+
+StorageId parse_storage_id(Value* pid, const char* expected_form) {
     const auto& t = pickle::tuple_items(pid, "persistent id");
-    if (t.size() < 5 || pickle::str_value(t[0], "persistent id tag") != "storage") {
-        throw Bad("persistent id is not ('storage', type, key, location, numel)");
-    }
+    if (t.size() < 5 || pickle::str_value(t[0], "persistent id tag") != "storage")
+        throw Bad(std::string("persistent id is not ") + expected_form);
     if (t[1]->kind != Kind::Global)
         throw Bad("storage type is a " + describe(t[1]));
     const auto dtype = storage_dtype(t[1]->text);
     if (!dtype)
         throw Bad("unsupported global " + t[1]->text + " (storage type)");
-    const std::string& key = pickle::str_value(t[2], "storage key");
-    const std::int64_t numel = pickle::int_value(t[4], "storage size");
-    if (numel < 0)
+    StorageId id{
+        &t, *dtype, pickle::str_value(t[2], "storage key"), pickle::int_value(t[4], "storage size"),
+        0,  0};
+    if (id.numel < 0)
         throw Bad("negative storage size");
-    const std::int64_t elem = static_cast<std::int64_t>(c10::elementSize(*dtype));
-    const std::int64_t nbytes = checked_mul(numel, elem, "storage size");
+    id.elem = static_cast<std::int64_t>(c10::elementSize(id.dtype));
+    id.nbytes = checked_mul(id.numel, id.elem, "storage size");
+    return id;
+}
+
+Value* Loader::load_zip_storage(Arena& arena, Value* pid) {
+    const StorageId id = parse_storage_id(pid, "('storage', type, key, location, numel)");
+    const std::string& key = id.key;
+    const std::int64_t numel = id.numel, elem = id.elem, nbytes = id.nbytes;
 
     auto cached = zip_storages_.find(key);
     if (cached == zip_storages_.end()) {
@@ -204,7 +221,7 @@ Value* Loader::load_zip_storage(Arena& arena, Value* pid) {
         if (entry->size > file_size_ * 1032 + 1024)
             throw Bad("storage " + record + " is absurd");
         at::Tensor data =
-            torch::empty({static_cast<std::int64_t>(entry->size) / elem}, torch::dtype(*dtype));
+            torch::empty({static_cast<std::int64_t>(entry->size) / elem}, torch::dtype(id.dtype));
         zip_->read_into(*entry, data.data_ptr(), entry->size);
         cached = zip_storages_.emplace(key, data).first;
     }
@@ -212,27 +229,17 @@ Value* Loader::load_zip_storage(Arena& arena, Value* pid) {
     if (data.nbytes() < static_cast<std::size_t>(nbytes)) {
         throw Bad("storage " + key + " is used with two sizes");
     }
-    if (data.scalar_type() != *dtype)
-        data = reinterpret(data, data.data_ptr(), numel, *dtype);
+    if (data.scalar_type() != id.dtype)
+        data = reinterpret(data, data.data_ptr(), numel, id.dtype);
     return storage_value(arena, data.narrow(0, 0, numel));
 }
 
 Value* Loader::load_legacy_storage(Arena& arena, Value* pid) {
-    const auto& t = pickle::tuple_items(pid, "persistent id");
-    if (t.size() < 5 || pickle::str_value(t[0], "persistent id tag") != "storage") {
-        throw Bad("persistent id is not ('storage', type, key, location, size, view)");
-    }
-    if (t[1]->kind != Kind::Global)
-        throw Bad("storage type is a " + describe(t[1]));
-    const auto dtype = storage_dtype(t[1]->text);
-    if (!dtype)
-        throw Bad("unsupported global " + t[1]->text + " (storage type)");
-    const std::string& key = pickle::str_value(t[2], "storage key");
-    const std::int64_t numel = pickle::int_value(t[4], "storage size");
-    if (numel < 0)
-        throw Bad("negative storage size");
-    const auto elem = static_cast<std::int64_t>(c10::elementSize(*dtype));
-    const auto nbytes = static_cast<std::uint64_t>(checked_mul(numel, elem, "storage size"));
+    const StorageId id = parse_storage_id(pid, "('storage', type, key, location, size, view)");
+    const auto& t = *id.items;
+    const std::string& key = id.key;
+    const std::int64_t numel = id.numel;
+    const auto nbytes = static_cast<std::uint64_t>(id.nbytes);
     auto it = roots_.find(key);
     if (it == roots_.end()) {
         // The raw storages follow the pickle, so together they cannot outgrow the file.
@@ -240,8 +247,8 @@ Value* Loader::load_legacy_storage(Arena& arena, Value* pid) {
         if (nbytes > file_size_ || legacy_bytes_ > file_size_) {
             throw Bad("storage " + key + " is larger than the file (truncated?)");
         }
-        it = roots_.emplace(key, Root{torch::empty({numel}, torch::dtype(*dtype))}).first;
-    } else if (it->second.data.scalar_type() != *dtype || it->second.data.numel() != numel) {
+        it = roots_.emplace(key, Root{torch::empty({numel}, torch::dtype(id.dtype))}).first;
+    } else if (it->second.data.scalar_type() != id.dtype || it->second.data.numel() != numel) {
         throw Bad("storage " + key + " is used with two types or sizes");
     }
     const at::Tensor& root = it->second.data;
