@@ -1,0 +1,39 @@
+#pragma once
+// `predict` (spec §6.3): multi-scale DeepLab inference with max fusion, optional dense-CRF
+// post-processing, written as the "deeplab" mask version (palette PNGs) plus a per-pixel
+// confidence map (8-bit gray PNG, 255 = probability 1), keeping each input's size.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/core/job.h"
+#include "engine/refine/dense_crf.h"
+
+namespace amr::deeplab {
+
+struct PredictOptions {
+    std::filesystem::path dataset;
+    std::string split = "val";
+    std::filesystem::path checkpoint;       // train_deeplab output
+    std::filesystem::path output;           // folder of <id>.png labels
+    std::filesystem::path confidence;       // folder of <id>.png confidence maps; empty = none
+    std::vector<double> scales{0.5, 0.75, 1.0};  // MSC max fusion
+    bool flip = false;
+    bool crf = false;
+    refine::DenseCrfOptions crf_options;    // set to spec §6.3's by default()
+    std::string device = "auto";
+    bool overwrite = false;                 // false: existing PNGs are skipped (resume)
+
+    PredictOptions();    // crf_options = spec §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iters)
+    void check() const;  // throws amr::Error naming the bad field
+};
+
+struct PredictResult {
+    std::size_t written = 0;
+    std::size_t skipped = 0;
+};
+
+PredictResult predict(const PredictOptions& options, const JobContext& ctx = {});
+
+}  // namespace amr::deeplab

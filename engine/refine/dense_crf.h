@@ -1,0 +1,39 @@
+#pragma once
+// Fully connected CRF with Gaussian edge potentials (Krähenbühl & Koltun, NIPS 2011), mean-field
+// inference with the message passing done by permutohedral-lattice filtering (Adams, Baek &
+// Davis, Eurographics 2010). Our own implementation (spec §5.1, §6.3).
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace amr::refine {
+
+struct DenseCrfOptions {
+    int iterations = 10;
+    // Gaussian (smoothness) kernel: features (x, y) / gauss_sxy, Potts weight gauss_weight.
+    float gauss_sxy = 3;
+    float gauss_weight = 3;
+    // Bilateral (appearance) kernel: features (x/sxy, y/sxy, R/srgb, G/srgb, B/srgb).
+    float bilateral_sxy = 50;
+    float bilateral_srgb = 5;
+    float bilateral_weight = 10;
+
+    void check() const;  // throws amr::Error naming the bad field
+};
+
+// Mean-field inference. `unary` holds n planes (CV_32FC1, H×W) of −log probabilities, `bgr` is
+// the original 8-bit image (CV_8UC3, H×W). Returns the n marginal planes Q (each pixel sums
+// to 1). Symmetric kernel normalisation as in spec §5.1.
+std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat& bgr,
+                               const DenseCrfOptions& options);
+
+// The label CRF of spec §5.1: unary from a label map (values 0..n−1, CV_8UC1) with
+// probability `gt_prob` for the given label, then mean-field; returns the argmax (CV_8UC1).
+cv::Mat crf_inference_label(const cv::Mat& labels, int n, const cv::Mat& bgr,
+                            const DenseCrfOptions& options = {}, float gt_prob = 0.7f);
+
+// Argmax over planes (CV_8UC1), ties to the earlier plane.
+cv::Mat argmax_planes(const std::vector<cv::Mat>& planes);
+
+}  // namespace amr::refine

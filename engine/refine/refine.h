@@ -1,0 +1,41 @@
+#pragma once
+// `refine` (spec §5.5, official `make_sem_seg_labels`): each image's boundary map from the
+// trained IRNet, a sparse random walk of the CAM seeds over radius-5 neighbourhoods (never a
+// dense (HW)² matrix), then the background threshold and upsampling to semantic pseudo labels
+// saved as palette PNGs (the "refined" mask version).
+
+#include <filesystem>
+#include <string>
+
+#include "engine/core/job.h"
+
+namespace amr::refine {
+
+struct RefineOptions {
+    std::filesystem::path dataset;
+    std::string split = "train";
+    std::filesystem::path cam_store;   // CamStore folder (stride-4 maps are used)
+    std::filesystem::path checkpoint;  // train_irn output
+    std::filesystem::path output;      // folder of <id>.png
+    std::filesystem::path boundary_output;  // optional: folder of <id>.png boundary maps (8-bit)
+    float alpha = 0.5f;            // recalibration coefficient of the weighted CAM
+    int radius = 5;                // random-walk neighbourhood radius
+    double beta = 10;              // affinity exponent
+    int exp_times = 8;             // 2^exp_times walk steps
+    double cam_power = 1.5;        // seeds are raised to this power (§5.5 step 2)
+    float bg_threshold = 0.25f;    // sem_seg_bg_thres
+    std::string device = "auto";   // "auto", "cpu" or "cuda"
+    bool overwrite = false;        // false: images whose PNG exists are skipped (resume)
+
+    void check() const;  // throws amr::Error naming the bad field
+};
+
+struct RefineResult {
+    std::size_t written = 0;
+    std::size_t skipped = 0;
+    std::size_t without_cams = 0;
+};
+
+RefineResult refine_labels(const RefineOptions& options, const JobContext& ctx = {});
+
+}  // namespace amr::refine
