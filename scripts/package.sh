@@ -38,6 +38,6 @@ if [ -x "$work/root/usr/bin/amr-studio" ]; then
 fi
 man -l "$work/root/usr/share/man/man1/amr.1.gz" 2>/dev/null | grep -q "export-voc" || {
     echo "the man page does not describe export-voc"; fail=1; }
-if [ -n "${AMR_PACKAGE_OUT:-}" ]; then cp "$deb" "$AMR_PACKAGE_OUT/"; fi
+cp "$deb" "${AMR_PACKAGE_OUT:-$build}/"
 [ $fail -eq 0 ] && echo "package OK" || echo "package check FAILED"
 exit $fail
