@@ -44,7 +44,11 @@ public:
                 keys_.insert(keys_.end(), key, key + d_);
                 return table_[slot];
             }
-            if (std::equal(key, key + d_, this->key(index)))
+            const int* stored = this->key(index);
+            int i = 0;
+            while (i < d_ && stored[i] == key[i])
+                ++i;
+            if (i == d_)
                 return index;
             slot = (slot + 1) & mask;
         }
@@ -190,7 +194,7 @@ PermutohedralLattice::PermutohedralLattice(const float* features, int n, int d, 
     {
         std::vector<int> fill(splat_begin_.begin(), splat_begin_.end() - 1);
         for (std::size_t e = 0; e < vertex_.size(); ++e)
-            splat_entry_[fill[vertex_[e]]++] = static_cast<int>(e);
+            splat_entry_[fill[vertex_[e]]++] = {static_cast<int>(e / d1), weight_[e]};
     }
 
     // Blur neighbours along each direction u_k = (1, …, 1) − (d+1)·e_k.
@@ -222,12 +226,30 @@ void PermutohedralLattice::filter(const float* in, float* out, int value_dim) co
 
 void PermutohedralLattice::filter(const float* in, float* out, int value_dim,
                                   std::vector<float>& scratch) const {
-    const int d1 = d_ + 1;
-    const std::size_t v = static_cast<std::size_t>(value_dim);
     const std::size_t m = static_cast<std::size_t>(lattice_points_);
-    scratch.resize(2 * m * v);
-    float* a = scratch.data();
-    float* b = scratch.data() + m * v;
+    scratch.resize(2 * m * static_cast<std::size_t>(value_dim));
+    // Fixed channel counts let the compiler unroll the per-entry loops.
+    switch (value_dim) {
+        case 1:
+            return run<1>(in, out, value_dim, scratch.data());
+        case 2:
+            return run<2>(in, out, value_dim, scratch.data());
+        case 3:
+            return run<3>(in, out, value_dim, scratch.data());
+        case 4:
+            return run<4>(in, out, value_dim, scratch.data());
+        default:
+            return run<0>(in, out, value_dim, scratch.data());
+    }
+}
+
+template <int kChannels>
+void PermutohedralLattice::run(const float* in, float* out, int value_dim, float* work) const {
+    const int d1 = d_ + 1;
+    const std::size_t v = kChannels > 0 ? kChannels : static_cast<std::size_t>(value_dim);
+    const std::size_t m = static_cast<std::size_t>(lattice_points_);
+    float* a = work;
+    float* b = work + m * v;
 
     // Splat: each lattice point gathers its points' values, weighted barycentrically.
     parallel(lattice_points_, [&](int begin, int end) {
@@ -235,11 +257,10 @@ void PermutohedralLattice::filter(const float* in, float* out, int value_dim,
             float* dst = a + j * v;
             std::fill(dst, dst + v, 0.f);
             for (int s = splat_begin_[j]; s < splat_begin_[j + 1]; ++s) {
-                const int e = splat_entry_[s];
-                const float w = weight_[e];
-                const float* src = in + static_cast<std::size_t>(e / d1) * v;
+                const SplatEntry entry = splat_entry_[s];
+                const float* src = in + static_cast<std::size_t>(entry.point) * v;
                 for (std::size_t c = 0; c < v; ++c)
-                    dst[c] += w * src[c];
+                    dst[c] += entry.weight * src[c];
             }
         }
     });
@@ -269,14 +290,18 @@ void PermutohedralLattice::filter(const float* in, float* out, int value_dim,
     parallel(n_, [&](int begin, int end) {
         for (int p = begin; p < end; ++p) {
             float* dst = out + static_cast<std::size_t>(p) * v;
-            std::fill(dst, dst + v, 0.f);
+            float acc[kChannels > 0 ? kChannels : 1];
+            float* sum = kChannels > 0 ? acc : dst;
+            std::fill(sum, sum + v, 0.f);
             for (int k = 0; k < d1; ++k) {
                 const std::size_t e = static_cast<std::size_t>(p) * d1 + k;
-                const float w = weight_[e] * scale_;
+                const float w = weight_[e];
                 const float* src = a + static_cast<std::size_t>(vertex_[e]) * v;
                 for (std::size_t c = 0; c < v; ++c)
-                    dst[c] += w * src[c];
+                    sum[c] += w * src[c];
             }
+            for (std::size_t c = 0; c < v; ++c)
+                dst[c] = sum[c] * scale_;
         }
     });
 }

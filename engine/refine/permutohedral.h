@@ -30,6 +30,13 @@ public:
 private:
     template <typename Fn>
     void parallel(int count, const Fn& fn) const;
+    template <int kChannels>
+    void run(const float* in, float* out, int value_dim, float* work) const;
+
+    struct SplatEntry {
+        int point;
+        float weight;
+    };
 
     int n_ = 0;
     int d_ = 0;
@@ -39,8 +46,8 @@ private:
     std::vector<int> vertex_;       // n × (d+1): lattice point of each vertex of the simplex
     std::vector<float> weight_;     // n × (d+1): barycentric weights (sum to 1)
     std::vector<int> splat_begin_;  // lattice point -> range in splat_entry_ (CSR)
-    std::vector<int> splat_entry_;  // indices into vertex_/weight_, grouped by lattice point
-    std::vector<int> neighbour_;    // lattice point × (d+1) directions × 2 (−, +); −1 = none
+    std::vector<SplatEntry> splat_entry_;  // (point, weight) pairs grouped by lattice point
+    std::vector<int> neighbour_;  // lattice point × (d+1) directions × 2 (−, +); −1 = none
 };
 
 }  // namespace amr::refine
