@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -106,27 +107,25 @@ std::vector<cv::Mat> unary_from_probabilities(const std::vector<cv::Mat>& probab
     return unary;
 }
 
-std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat& bgr,
-                               const DenseCrfOptions& options) {
+// Kernels of one image: features already divided by their standard deviations.
+struct DenseCrf::Impl {
+    DenseCrfOptions options;
+    int rows = 0, cols = 0;
+    Kernel gauss, bilateral;
+};
+
+DenseCrf::DenseCrf(const cv::Mat& bgr, const DenseCrfOptions& options)
+    : impl_(std::make_unique<Impl>()) {
     options.check();
-    if (unary.empty())
-        throw Error("dense CRF: no unary planes");
     if (bgr.empty() || bgr.type() != CV_8UC3)
         throw Error("dense CRF: the image must be 8-bit with 3 channels");
-    const int rows = bgr.rows, cols = bgr.cols;
-    const int labels = static_cast<int>(unary.size());
-    for (const cv::Mat& plane : unary)
-        if (plane.type() != CV_32FC1 || plane.rows != rows || plane.cols != cols)
-            throw Error("dense CRF: unary planes must be CV_32FC1 of the image's size " +
-                        std::to_string(cols) + "x" + std::to_string(rows));
+    Impl& m = *impl_;
+    m.options = options;
+    const int rows = m.rows = bgr.rows, cols = m.cols = bgr.cols;
     const int n = rows * cols;
-    const std::size_t l = static_cast<std::size_t>(labels);
-
-    // Kernels: features already divided by their standard deviations.
-    Kernel gauss, bilateral;
-    gauss.weight = options.gauss_weight;
-    bilateral.weight = options.bilateral_weight;
-    if (gauss.weight > 0 && options.iterations > 0) {
+    m.gauss.weight = options.gauss_weight;
+    m.bilateral.weight = options.bilateral_weight;
+    if (m.gauss.weight > 0 && options.iterations > 0) {
         std::vector<float> f(static_cast<std::size_t>(n) * 2);
         const float inv = 1.f / options.gauss_sxy;
         for (int y = 0; y < rows; ++y)
@@ -135,10 +134,10 @@ std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat&
                 p[0] = x * inv;
                 p[1] = y * inv;
             }
-        gauss.lattice.emplace(f.data(), n, 2, options.threads);
-        normalise(gauss, n);
+        m.gauss.lattice.emplace(f.data(), n, 2, options.threads);
+        normalise(m.gauss, n);
     }
-    if (bilateral.weight > 0 && options.iterations > 0) {
+    if (m.bilateral.weight > 0 && options.iterations > 0) {
         std::vector<float> f(static_cast<std::size_t>(n) * 5);
         const float inv_xy = 1.f / options.bilateral_sxy, inv_rgb = 1.f / options.bilateral_srgb;
         for (int y = 0; y < rows; ++y) {
@@ -152,9 +151,28 @@ std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat&
                 p[4] = row[x][0] * inv_rgb;  // B
             }
         }
-        bilateral.lattice.emplace(f.data(), n, 5, options.threads);
-        normalise(bilateral, n);
+        m.bilateral.lattice.emplace(f.data(), n, 5, options.threads);
+        normalise(m.bilateral, n);
     }
+}
+
+DenseCrf::~DenseCrf() = default;
+DenseCrf::DenseCrf(DenseCrf&&) noexcept = default;
+DenseCrf& DenseCrf::operator=(DenseCrf&&) noexcept = default;
+
+std::vector<cv::Mat> DenseCrf::inference(const std::vector<cv::Mat>& unary) const {
+    const Impl& m = *impl_;
+    const DenseCrfOptions& options = m.options;
+    const int rows = m.rows, cols = m.cols;
+    if (unary.empty())
+        throw Error("dense CRF: no unary planes");
+    const int labels = static_cast<int>(unary.size());
+    for (const cv::Mat& plane : unary)
+        if (plane.type() != CV_32FC1 || plane.rows != rows || plane.cols != cols)
+            throw Error("dense CRF: unary planes must be CV_32FC1 of the image's size " +
+                        std::to_string(cols) + "x" + std::to_string(rows));
+    const int n = rows * cols;
+    const std::size_t l = static_cast<std::size_t>(labels);
 
     // Interleaved n × labels buffers: one lattice pass filters every label plane at once.
     std::vector<float> neg_unary(static_cast<std::size_t>(n) * l);
@@ -168,10 +186,10 @@ std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat&
     std::vector<float> q = neg_unary;
     softmax_rows(q, labels, options.threads);
 
-    std::vector<float> scaled(q.size()), message(q.size()), scratch;
+    std::vector<float> scaled(q.size()), message(q.size()), next(q.size()), scratch;
     for (int it = 0; it < options.iterations; ++it) {
-        std::vector<float> next = neg_unary;
-        for (Kernel* kernel : {&gauss, &bilateral}) {
+        std::copy(neg_unary.begin(), neg_unary.end(), next.begin());
+        for (const Kernel* kernel : {&m.gauss, &m.bilateral}) {
             if (!kernel->lattice)
                 continue;
             // m_i = n_i Σ_j k(i,j) n_j Q_j; Potts: the energy falls by w·m_i(l) for label l.
@@ -208,15 +226,26 @@ std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat&
     return marginals;
 }
 
+std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat& bgr,
+                               const DenseCrfOptions& options) {
+    return DenseCrf(bgr, options).inference(unary);
+}
+
 cv::Mat crf_inference_label(const cv::Mat& labels, int n, const cv::Mat& bgr,
                             const DenseCrfOptions& options, float gt_prob) {
+    if (labels.size() != bgr.size())
+        throw Error("label CRF: the label map and the image differ in size");
+    return DenseCrf(bgr, options).infer_labels(labels, n, gt_prob);
+}
+
+cv::Mat DenseCrf::infer_labels(const cv::Mat& labels, int n, float gt_prob) const {
     if (labels.empty() || labels.type() != CV_8UC1)
         throw Error("label CRF: the label map must be CV_8UC1");
     if (n < 1 || n > 255)
         throw Error("label CRF: the number of labels must be in 1..255, got " + std::to_string(n));
     if (!(gt_prob > 0 && gt_prob < 1))
         throw Error("label CRF: gt_prob must lie in (0, 1)");
-    if (labels.size() != bgr.size())
+    if (labels.rows != impl_->rows || labels.cols != impl_->cols)
         throw Error("label CRF: the label map and the image differ in size");
     double max_label = 0;
     cv::minMaxLoc(labels, nullptr, &max_label);
@@ -239,7 +268,7 @@ cv::Mat crf_inference_label(const cv::Mat& labels, int n, const cv::Mat& bgr,
                 dst[x] = src[x] == c ? sure : unsure;
         }
     }
-    return argmax_planes(dense_crf(unary, bgr, options));
+    return argmax_planes(inference(unary));
 }
 
 cv::Mat argmax_planes(const std::vector<cv::Mat>& planes) {

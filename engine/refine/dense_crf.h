@@ -3,6 +3,7 @@
 // inference with the message passing done by permutohedral-lattice filtering (Adams, Baek &
 // Davis, Eurographics 2010). Our own implementation (spec §5.1, §6.3).
 
+#include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -28,6 +29,26 @@ struct DenseCrfOptions {
 // The DeepLab test-time CRF of spec §6.3 (Gaussian sxy 1, weight 3; bilateral sxy 67, srgb 3,
 // weight 4; 10 iterations).
 DenseCrfOptions deeplab_crf_options();
+
+// The kernels of one image, built once (two permutohedral lattices and their normalisations)
+// and reused by every inference on that image, e.g. the fg and bg seeds of make_seeds.
+class DenseCrf {
+public:
+    // `bgr`: the original 8-bit image (CV_8UC3). Throws amr::Error for bad options or image.
+    DenseCrf(const cv::Mat& bgr, const DenseCrfOptions& options);
+    ~DenseCrf();
+    DenseCrf(DenseCrf&&) noexcept;
+    DenseCrf& operator=(DenseCrf&&) noexcept;
+
+    // As dense_crf() below; safe to call from several threads at once.
+    std::vector<cv::Mat> inference(const std::vector<cv::Mat>& unary) const;
+    // As crf_inference_label() below.
+    cv::Mat infer_labels(const cv::Mat& labels, int n, float gt_prob = 0.7f) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // Mean-field inference. `unary` holds n planes (CV_32FC1, H×W) of −log probabilities, `bgr` is
 // the original 8-bit image (CV_8UC3, H×W). Returns the n marginal planes Q (each pixel sums

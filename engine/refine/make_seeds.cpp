@@ -169,8 +169,9 @@ cv::Mat seed_labels(const std::vector<cv::Mat>& cams, const std::vector<int>& ke
     cv::Mat fg = plane_index(cams, options.fg_threshold, size);
     cv::Mat bg = plane_index(cams, options.bg_threshold, size);
     if (options.crf && n > 1) {
-        fg = crf_inference_label(fg, n, bgr, options.crf_options);
-        bg = crf_inference_label(bg, n, bgr, options.crf_options);
+        const DenseCrf crf(bgr, options.crf_options);  // one set of lattices for both
+        fg = crf.infer_labels(fg, n);
+        bg = crf.infer_labels(bg, n);
     }
     // Step 3: foreground seeds win; where they say background but the looser threshold says
     // foreground the pixel is unsure (255).

@@ -131,7 +131,7 @@ PermutohedralLattice::PermutohedralLattice(const float* features, int n, int d, 
             // Nearest remainder-0 point, then fix its coordinate sum to zero.
             int sum = 0;
             for (int i = 0; i <= d; ++i) {
-                rem0[i] = static_cast<int>(std::lround(x[i] * inv)) * d1;
+                rem0[i] = static_cast<int>(std::floor(x[i] * inv + 0.5)) * d1;
                 y[i] = x[i] - rem0[i];
                 sum += rem0[i];
             }
@@ -145,17 +145,28 @@ PermutohedralLattice::PermutohedralLattice(const float* features, int n, int d, 
                 }
             };
             rank_all();
-            if (h != 0) {
+            // Shifted coordinates become the largest (h > 0) or the smallest (h < 0) and keep
+            // their order, so the ranks follow without re-sorting.
+            if (h > 0) {
                 for (int i = 0; i <= d; ++i) {
-                    if (h > 0 && rank[i] >= d1 - h) {  // the h smallest differentials
+                    if (rank[i] >= d1 - h) {  // the h smallest differentials
                         rem0[i] -= d1;
                         y[i] += d1;
-                    } else if (h < 0 && rank[i] < -h) {  // the |h| largest
-                        rem0[i] += d1;
-                        y[i] -= d1;
+                        rank[i] -= d1 - h;
+                    } else {
+                        rank[i] += h;
                     }
                 }
-                rank_all();
+            } else if (h < 0) {
+                for (int i = 0; i <= d; ++i) {
+                    if (rank[i] < -h) {  // the |h| largest
+                        rem0[i] += d1;
+                        y[i] -= d1;
+                        rank[i] += d1 + h;
+                    } else {
+                        rank[i] += h;
+                    }
+                }
             }
             // Barycentric coordinates from the sorted differentials.
             for (int i = 0; i <= d; ++i)
