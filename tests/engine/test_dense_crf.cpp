@@ -122,10 +122,24 @@ private slots:
         const double noisy = accuracy(amr::refine::argmax_planes(probs), truth);
         const auto q = amr::refine::dense_crf(unary, bgr, DenseCrfOptions{});
         const double refined = accuracy(amr::refine::argmax_planes(q), truth);
-        qInfo("pixel accuracy: noisy argmax %.4f, CRF %.4f", noisy, refined);
+        const auto q_deeplab =
+            amr::refine::dense_crf(unary, bgr, amr::refine::deeplab_crf_options());
+        const double deeplab = accuracy(amr::refine::argmax_planes(q_deeplab), truth);
+        qInfo("pixel accuracy: noisy argmax %.4f, CRF %.4f, DeepLab CRF %.4f", noisy, refined,
+              deeplab);
         QVERIFY2(noisy < 0.75, qPrintable(QString::number(noisy)));
         QVERIFY2(refined > 0.99, qPrintable(QString::number(refined)));
+        QVERIFY2(deeplab > 0.99, qPrintable(QString::number(deeplab)));
         QVERIFY(plane_sum_error(q) < 1e-4);
+        QVERIFY(plane_sum_error(q_deeplab) < 1e-4);
+
+        // One DenseCrf serves several inferences with the same result as fresh ones.
+        const amr::refine::DenseCrf crf(bgr, DenseCrfOptions{});
+        for (int round = 0; round < 2; ++round) {
+            const auto again = crf.inference(unary);
+            for (std::size_t c = 0; c < q.size(); ++c)
+                QCOMPARE(cv::norm(again[c], q[c], cv::NORM_INF), 0.0);
+        }
     }
 
     void labelCrfCleansNoisyLabels() {
@@ -148,6 +162,28 @@ private slots:
         qInfo("label CRF accuracy: %.4f -> %.4f", before, after);
         QVERIFY(before < 0.9);
         QVERIFY2(after > 0.99, qPrintable(QString::number(after)));
+    }
+
+    void labelCrfSnapsToTheColourEdge() {
+        // The labels put the boundary 6 px left of the colour edge: the bilateral term moves it
+        // onto the edge; the Gaussian term alone cannot.
+        const int rows = 40, cols = 80;
+        const cv::Mat bgr = two_region_image(rows, cols);
+        cv::Mat truth(rows, cols, CV_8UC1), shifted(rows, cols, CV_8UC1);
+        for (int y = 0; y < rows; ++y)
+            for (int x = 0; x < cols; ++x) {
+                truth.at<uchar>(y, x) = x < cols / 2 ? 0 : 1;
+                shifted.at<uchar>(y, x) = x < cols / 2 - 6 ? 0 : 1;
+            }
+        const double before = accuracy(shifted, truth);
+        const double after = accuracy(amr::refine::crf_inference_label(shifted, 2, bgr), truth);
+        DenseCrfOptions gauss_only;
+        gauss_only.bilateral_weight = 0;
+        const double smoothed =
+            accuracy(amr::refine::crf_inference_label(shifted, 2, bgr, gauss_only), truth);
+        qInfo("edge: input %.4f, CRF %.4f, Gaussian term only %.4f", before, after, smoothed);
+        QCOMPARE(after, 1.0);
+        QVERIFY(smoothed <= before + 1e-9);
     }
 
     void marginalsSumToOneAndThreadingAgrees() {
