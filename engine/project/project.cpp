@@ -97,7 +97,8 @@ struct Project::Impl {
 
     fs::path absolute_mask_path(const std::string& stored) const {
         fs::path p(stored);
-        return p.is_absolute() ? p : (dir / p).lexically_normal();
+        // Stored paths are already normal (sync writes them so, record_mask normalises).
+        return p.is_absolute() ? p : dir / p;
     }
 
     std::string stored_mask_path(const fs::path& path) const {
