@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
                              QApplication::translate("main", "Show the image with this id first."),
                              QApplication::translate("main", "ID"));
     parser.addOption(image);
+    QCommandLineOption project(
+        QStringLiteral("project"),
+        QApplication::translate("main", "Open this project folder (and its dataset)."),
+        QApplication::translate("main", "DIR"));
+    parser.addOption(project);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -63,10 +68,11 @@ int main(int argc, char** argv) {
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
-    if (args.size() > 1 || (!args.isEmpty() && parser.isSet(demo))) {
+    const int sources = int(!args.isEmpty()) + int(parser.isSet(demo)) + int(parser.isSet(project));
+    if (args.size() > 1 || sources > 1) {
         std::fprintf(stderr, "%s\n",
                      qPrintable(QApplication::translate(
-                         "main", "amr-studio: give one dataset folder or --demo, not both")));
+                         "main", "amr-studio: give one dataset folder, --demo or --project")));
         return 2;
     }
     if (!args.isEmpty() && !QFileInfo(args.first()).isDir()) {
@@ -83,6 +89,8 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.isSet(demo))
         window.openDemo();
+    else if (parser.isSet(project))
+        window.openProject(parser.value(project));
     else if (!args.isEmpty())
         window.openDataset(args.first());
     return QApplication::exec();

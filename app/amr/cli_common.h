@@ -40,5 +40,6 @@ void add_train_amr_command(CLI::App& app);
 void add_make_cam_command(CLI::App& app);
 void add_eval_cam_command(CLI::App& app);
 void add_make_seeds_command(CLI::App& app);
+void add_project_command(CLI::App& app);
 
 }  // namespace amr::cli

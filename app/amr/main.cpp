@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     add_make_cam_command(app);
     add_eval_cam_command(app);
     add_make_seeds_command(app);
+    add_project_command(app);
 
     install_interrupt_handler();
     try {

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/export/mask_source.h"
@@ -31,6 +32,8 @@
 namespace amr::project {
 
 inline constexpr const char* kDatabaseName = "project.amrdb";
+// The schema this build writes; older databases are migrated on open, newer ones refused.
+inline constexpr int kSchemaVersion = 1;
 
 enum class ReviewStatus { New, Accepted, Corrected, NeedsWork };
 const char* to_string(ReviewStatus status);  // "new", "accepted", "corrected", "needs-work"
@@ -49,14 +52,16 @@ struct ImageState {
 // One image's mask in one version, with where it came from.
 struct MaskRecord {
     std::string image_id;
-    std::string version;          // "cam", "seeds", "refined", "deeplab", "human", "imported"
-    std::filesystem::path path;   // absolute
-    std::string provenance;       // JSON object: {"stage":..,"checkpoint":..,"alpha":..,...}
-    std::string created;          // ISO 8601 UTC
+    std::string version;         // "cam", "seeds", "refined", "deeplab", "human", "imported"
+    std::filesystem::path path;  // absolute
+    std::string provenance;      // JSON object: {"stage":..,"checkpoint":..,"alpha":..,...}
+    std::string created;         // ISO 8601 UTC
+    std::optional<std::int64_t> run_id;  // the run that made it, when known
 };
 
 enum class RunStatus { Running, Finished, Failed, Cancelled };
 const char* to_string(RunStatus status);  // "running", "finished", "failed", "cancelled"
+RunStatus parse_run_status(std::string_view name, const std::string& what);
 
 // One run of an engine stage (train-cam, make-cam, refine, ...).
 struct RunRecord {
@@ -92,6 +97,8 @@ public:
     std::string name() const;
     std::filesystem::path dataset() const;
     void set_dataset(const std::filesystem::path& dataset);  // e.g. after the data moved
+    std::string created() const;                             // ISO 8601 UTC
+    std::string tool_version() const;  // the amr version that created the project
 
     // Conventional places (folders are not created here).
     std::filesystem::path checkpoint_path(std::string_view stage) const;  // checkpoints/<stage>.pt
@@ -109,6 +116,11 @@ public:
     ImageState image_state(std::string_view id) const;
     std::vector<ImageState> image_states() const;  // only images with a stored state
     void set_status(std::string_view id, ReviewStatus status);
+    void set_statuses(const std::vector<std::string>& ids, ReviewStatus status);  // one transaction
+    // Images per status; "new" counts only images with a stored state.
+    std::map<ReviewStatus, std::size_t> status_counts() const;
+    // Ids whose stored status is one of `statuses` (untouched images are not listed), sorted.
+    std::vector<std::string> ids_with_status(const std::vector<ReviewStatus>& statuses) const;
     // Many scores in one transaction: id -> (score, details JSON).
     void set_scores(const std::map<std::string, std::pair<double, std::string>>& scores);
 
@@ -120,6 +132,7 @@ public:
     std::optional<MaskRecord> mask(std::string_view id, std::string_view version) const;
     std::vector<MaskRecord> masks_of(std::string_view id) const;
     std::map<std::string, std::size_t> mask_counts() const;  // version -> number of masks
+    std::vector<MaskRecord> all_masks() const;               // by version, then id
 
     // Runs.
     std::int64_t begin_run(std::string_view stage, std::string_view options_json);
@@ -145,6 +158,8 @@ public:
 
 private:
     const Project& project_;
+    std::vector<std::string> versions_;                    // versions with records
+    std::unordered_map<std::string, MaskRecord> records_;  // "version\nid" -> record
 };
 
 }  // namespace amr::project

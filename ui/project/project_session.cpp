@@ -1,6 +1,7 @@
 #include "ui/project/project_session.h"
 
 #include "engine/core/error.h"
+#include "engine/project/project.h"
 
 namespace amr::ui {
 
@@ -9,12 +10,16 @@ ProjectSession::ProjectSession(QObject* parent) : QObject(parent) {}
 ProjectSession::~ProjectSession() = default;
 
 std::unique_ptr<amr::project::Project> ProjectSession::connect() const {
-    // The project database lands with the project workspace; until then no project can be open.
-    throw amr::Error(m_dir.toStdString(), "projects are not available in this build yet");
+    if (!isOpen())
+        throw amr::Error("no project is open");
+    return std::make_unique<amr::project::Project>(
+        amr::project::Project::open(std::filesystem::path(m_dir.toStdString())));
 }
 
 void ProjectSession::setOpen(const QString& projectDir, const QString& datasetDir,
                              const QString& name) {
+    if (isOpen())
+        close();
     m_dir = projectDir;
     m_datasetDir = datasetDir;
     m_name = name;
@@ -22,7 +27,7 @@ void ProjectSession::setOpen(const QString& projectDir, const QString& datasetDi
 }
 
 void ProjectSession::close() {
-    if (m_dir.isEmpty())
+    if (!isOpen())
         return;
     m_dir.clear();
     m_datasetDir.clear();

@@ -1,5 +1,7 @@
 #include "ui/workspace/image_list_panel.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -10,6 +12,7 @@
 #include "ui/widgets/text_format.h"
 #include "ui/workspace/image_list_delegate.h"
 #include "ui/workspace/image_list_model.h"
+#include "ui/workspace/thumbnail_cache.h"
 
 namespace amr::ui {
 
@@ -17,6 +20,8 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     : QWidget(parent),
       m_model(model),
       m_filter(new QLineEdit(this)),
+      m_status(new QComboBox(this)),
+      m_sort(new QComboBox(this)),
       m_view(new QListView(this)),
       m_count(new QLabel(this)),
       m_filterTimer(new QTimer(this)) {
@@ -24,6 +29,11 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addWidget(m_filter);
+    auto* row = new QHBoxLayout;
+    row->setSpacing(4);
+    row->addWidget(m_status, 1);
+    row->addWidget(m_sort, 1);
+    layout->addLayout(row);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_count);
 
@@ -33,6 +43,38 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     m_filter->setToolTip(
         tr("Space-separated words; an image is listed when every word is part of its id or "
            "the start of one of its tags."));
+
+    using amr::project::ReviewStatus;
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_status->setToolTip(tr("Show only images with this review status"));
+    m_status->addItem(tr("All statuses"), ImageListModel::kAllStatuses);
+    for (auto s : {ReviewStatus::New, ReviewStatus::NeedsWork, ReviewStatus::Accepted,
+                   ReviewStatus::Corrected})
+        m_status->addItem(ImageListModel::statusText(s), ImageListModel::statusBit(s));
+    m_status->addItem(tr("Reviewed (accepted or corrected)"),
+                      ImageListModel::statusBit(ReviewStatus::Accepted) |
+                          ImageListModel::statusBit(ReviewStatus::Corrected));
+    m_status->addItem(tr("To review (new or needs work)"),
+                      ImageListModel::statusBit(ReviewStatus::New) |
+                          ImageListModel::statusBit(ReviewStatus::NeedsWork));
+    m_status->setEnabled(model->hasReviewState());
+    connect(m_status, &QComboBox::currentIndexChanged, this,
+            [this] { m_model->setStatusFilter(m_status->currentData().toUInt()); });
+
+    using Key = ImageListModel::SortKey;
+    m_sort->setObjectName(QStringLiteral("sortOrder"));
+    m_sort->setToolTip(tr("Order of the list"));
+    m_sort->addItem(tr("Sort by id"), int(Key::Id));
+    m_sort->addItem(tr("Sort by status"), int(Key::Status));
+    m_sort->addItem(tr("Score, lowest first"), int(Key::ScoreAscending));
+    m_sort->addItem(tr("Score, highest first"), int(Key::ScoreDescending));
+    connect(m_sort, &QComboBox::currentIndexChanged, this,
+            [this] { m_model->setSortKey(Key(m_sort->currentData().toInt())); });
+    connect(model, &ImageListModel::reviewStateChanged, this, [this](bool available) {
+        m_status->setEnabled(available);
+        if (!available)
+            m_status->setCurrentIndex(0);
+    });
 
     m_view->setObjectName(QStringLiteral("imageList"));
     m_view->setModel(model);
@@ -58,6 +100,13 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     connect(model, &QAbstractItemModel::modelReset, this, &ImageListPanel::onModelReset);
     connect(model, &ImageListModel::countsChanged, this, &ImageListPanel::updateCount);
     updateCount(model->rowCount(), model->totalCount());
+    updateThumbnailSize();
+}
+
+void ImageListPanel::updateThumbnailSize() {
+    // Decode at the size the delegate draws, in device pixels (sharp on HiDPI screens).
+    const int side = ImageListDelegate::thumbnailSize(m_view->fontMetrics());
+    m_model->thumbnails()->setSize(qRound(side * m_view->devicePixelRatioF()));
 }
 
 QString ImageListPanel::countText() const {
@@ -90,8 +139,14 @@ void ImageListPanel::step(int delta) {
     if (rows == 0)
         return;
     const QModelIndex current = m_view->currentIndex();
-    const int row = current.isValid() ? std::clamp(current.row() + delta, 0, rows - 1)
-                                      : (delta > 0 ? 0 : rows - 1);
+    int row;
+    if (current.isValid())
+        row = std::clamp(current.row() + delta, 0, rows - 1);
+    else if (m_currentRow >= 0)  // the shown image left the list: its successor moved up
+        row = std::clamp(delta > 0 ? m_currentRow : m_currentRow - 1, 0, rows - 1);
+    else
+        row = delta > 0 ? 0 : rows - 1;
+    m_currentRow = -1;
     const QModelIndex index = m_model->index(row);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_view->scrollTo(index);
@@ -102,6 +157,7 @@ void ImageListPanel::onCurrentRowChanged() {
     if (!current.isValid())
         return;  // filtered out: keep showing the image
     const int datasetIndex = current.data(ImageListModel::DatasetIndexRole).toInt();
+    m_currentRow = current.row();
     if (datasetIndex == m_current)
         return;
     m_current = datasetIndex;
@@ -113,12 +169,15 @@ void ImageListPanel::onModelReset() {
         // A new dataset: start at its first image.
         m_dataset = m_model->dataset().get();
         m_current = -1;
+        m_currentRow = -1;
         if (m_model->rowCount() > 0)
             step(+1);
         return;
     }
     const int row = m_model->rowOfDatasetIndex(m_current);
-    if (row >= 0) {
+    if (row < 0)
+        return;  // keep m_currentRow: stepping resumes there
+    {
         const QModelIndex index = m_model->index(row);
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
         m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);

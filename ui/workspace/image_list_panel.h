@@ -1,9 +1,12 @@
 #pragma once
-// The image browser dock: a filter box, the virtualised list of images and the row count.
-// It keeps the current image across filter changes when that image is still listed.
+// The image browser dock: a filter box, a review-status filter and the sort order, the
+// virtualised list of images and the row count. It keeps the current image across filter
+// changes when that image is still listed; when it is not (e.g. it was just accepted under a
+// "New" filter), next/previous continue from where it was.
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -20,6 +23,8 @@ public:
 
     QListView* view() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filter; }
+    QComboBox* statusCombo() const { return m_status; }
+    QComboBox* sortCombo() const { return m_sort; }
     QString countText() const;
     // Dataset index of the current image, or -1.
     int currentDatasetIndex() const { return m_current; }
@@ -38,13 +43,17 @@ private:
     void onCurrentRowChanged();
     void onModelReset();
     void updateCount(int shown, int total);
+    void updateThumbnailSize();
 
     ImageListModel* m_model;
     QLineEdit* m_filter;
+    QComboBox* m_status;
+    QComboBox* m_sort;
     QListView* m_view;
     QLabel* m_count;
     QTimer* m_filterTimer;
     int m_current = -1;
+    int m_currentRow = -1;            // row of m_current before the last reset, to resume stepping
     const void* m_dataset = nullptr;  // to tell a new dataset from a new filter on reset
 };
 

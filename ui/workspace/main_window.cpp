@@ -20,6 +20,10 @@
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
+#include "ui/project/image_state_feed.h"
+#include "ui/project/new_project_dialog.h"
+#include "ui/project/project_opener.h"
+#include "ui/project/project_session.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/text_format.h"
@@ -39,6 +43,7 @@ const char* kStateKey = "mainWindow/state";
 const char* kOpacityKey = "overlay/opacity";
 const char* kOverlayVisibleKey = "overlay/visible";
 const char* kLastFolderKey = "lastDatasetFolder";
+const char* kLastProjectFolderKey = "lastProjectFolder";
 
 QLabel* statusLabel(QWidget* parent, const char* name, int minWidth) {
     auto* label = new QLabel(parent);
@@ -55,11 +60,14 @@ MainWindow::MainWindow(QWidget* parent)
       m_actions(std::make_unique<WorkspaceActions>(this)),
       m_runner(new JobRunner(this)),
       m_opener(new DatasetOpener(m_runner, this)),
+      m_session(new ProjectSession(this)),
+      m_projectOpener(new ProjectOpener(m_runner, this)),
       m_loader(new ImageLoader(this)),
       m_model(new ImageListModel(this)),
       m_panel(new ImageListPanel(m_model, this)),
       m_canvas(new ImageCanvas(this)),
-      m_banner(new MessageBanner(this)) {
+      m_banner(new MessageBanner(this)),
+      m_feed(new ImageStateFeed(m_session, m_model, this)) {
     setWindowIcon(icons::app());
     setWindowTitle(tr("AMR Studio"));
 
@@ -91,6 +99,30 @@ MainWindow::MainWindow(QWidget* parent)
     connect(a.clearRecent, &QAction::triggered, this, [this] {
         RecentDatasets::clear();
         refreshRecentMenu();
+    });
+    connect(a.newProject, &QAction::triggered, this, &MainWindow::chooseNewProject);
+    connect(a.openProject, &QAction::triggered, this, &MainWindow::chooseProject);
+    connect(a.closeProject, &QAction::triggered, this, &MainWindow::closeProject);
+    connect(a.clearRecentProjects, &QAction::triggered, this, [this] {
+        RecentProjects::clear();
+        refreshRecentProjectsMenu();
+    });
+    connect(m_projectOpener, &ProjectOpener::opened, this, &MainWindow::onProjectOpened);
+    connect(m_projectOpener, &ProjectOpener::failed, this, [this](const QString& message) {
+        showWelcome();
+        showError(tr("Could not open the project. %1").arg(message));
+    });
+    connect(m_projectOpener, &ProjectOpener::cancelled, this, [this] {
+        showWelcome();
+        statusBar()->showMessage(tr("Opening cancelled"), 4000);
+    });
+    connect(m_session, &ProjectSession::opened, this, &MainWindow::updateTitle);
+    connect(m_session, &ProjectSession::closed, this, [this] {
+        m_actions->closeProject->setEnabled(false);
+        updateTitle();
+    });
+    connect(m_feed, &ImageStateFeed::failed, this, [this](const QString& message) {
+        showError(tr("Could not read the review state. %1").arg(message));
     });
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
     connect(a.nextImage, &QAction::triggered, m_panel, &ImageListPanel::selectNext);
@@ -138,6 +170,12 @@ MainWindow::~MainWindow() {
 void MainWindow::buildMenus() {
     const WorkspaceActions& a = *m_actions;
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addActions({a.newProject, a.openProject});
+    m_recentProjectsMenu = file->addMenu(tr("Recent Pro&jects"));
+    connect(m_recentProjectsMenu, &QMenu::aboutToShow, this,
+            &MainWindow::refreshRecentProjectsMenu);
+    file->addAction(a.closeProject);
+    file->addSeparator();
     file->addAction(a.openDataset);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
@@ -147,6 +185,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(a.quit);
     refreshRecentMenu();
+    refreshRecentProjectsMenu();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
@@ -238,6 +277,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::openDataset(const QString& path) {
+    m_session->close();  // a project binds its own dataset
     const QString text = tr("Opening %1…").arg(QDir::toNativeSeparators(path));
     statusBar()->showMessage(text);
     if (!m_dataset)
@@ -246,6 +286,7 @@ void MainWindow::openDataset(const QString& path) {
 }
 
 void MainWindow::openDemo(const QString& demoDir) {
+    m_session->close();
     const QString text = tr("Preparing the demo dataset…");
     statusBar()->showMessage(text);
     if (!m_dataset)
@@ -258,7 +299,79 @@ void MainWindow::showWelcome() {
         return;
     m_canvas->clear(
         tr("Open a dataset folder with File > Open Dataset… (Ctrl+O),\n"
+           "a project with File > Open Project… (Ctrl+Shift+O),\n"
            "or try the built-in demo with File > Open Demo."));
+}
+
+void MainWindow::openProject(const QString& path) {
+    const QString text = tr("Opening project %1…").arg(QDir::toNativeSeparators(path));
+    statusBar()->showMessage(text);
+    if (!m_dataset)
+        m_canvas->clear(text);
+    m_projectOpener->open(path);
+}
+
+void MainWindow::createProject(const QString& projectDir, const QString& datasetDir,
+                               const QString& name) {
+    const QString text = tr("Creating project %1…").arg(QDir::toNativeSeparators(projectDir));
+    statusBar()->showMessage(text);
+    if (!m_dataset)
+        m_canvas->clear(text);
+    m_projectOpener->create(projectDir, datasetDir, name);
+}
+
+void MainWindow::closeProject() {
+    m_session->close();
+}
+
+void MainWindow::chooseProject() {
+    QSettings s;
+    const QString start =
+        s.value(QLatin1String(kLastProjectFolderKey), QDir::homePath()).toString();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), start);
+    if (dir.isEmpty())
+        return;
+    s.setValue(QLatin1String(kLastProjectFolderKey), QFileInfo(dir).absolutePath());
+    openProject(dir);
+}
+
+void MainWindow::chooseNewProject() {
+    // The open dataset is the usual choice: offer it.
+    NewProjectDialog dialog(
+        m_dataset ? QString::fromStdString(m_dataset->root().string()) : QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QSettings().setValue(QLatin1String(kLastProjectFolderKey),
+                         QFileInfo(dialog.projectDir()).absolutePath());
+    createProject(dialog.projectDir(), dialog.datasetDir(), dialog.projectName());
+}
+
+void MainWindow::onProjectOpened(const OpenedProject& project) {
+    m_session->close();
+    setDataset(project.dataset, project.datasetDir);
+    m_model->setImageStates(project.states);
+    m_session->setOpen(project.dir, project.datasetDir, project.name);
+    m_actions->closeProject->setEnabled(true);
+    RecentProjects::add(project.dir);
+    refreshRecentProjectsMenu();
+    std::size_t reviewed = 0;
+    for (const auto& st : project.states)
+        reviewed += st.status == amr::project::ReviewStatus::Accepted ||
+                    st.status == amr::project::ReviewStatus::Corrected;
+    statusBar()->showMessage(
+        tr("Opened project %1: %2 images, %3 reviewed")
+            .arg(project.name, formatCount(qint64(project.dataset ? project.dataset->size() : 0)),
+                 formatCount(qint64(reviewed))),
+        8000);
+}
+
+void MainWindow::updateTitle() {
+    if (m_session->isOpen())
+        setWindowTitle(tr("%1 — %2 — AMR Studio").arg(m_session->name(), m_datasetName));
+    else if (!m_datasetName.isEmpty())
+        setWindowTitle(tr("%1 — AMR Studio").arg(m_datasetName));
+    else
+        setWindowTitle(tr("AMR Studio"));
 }
 
 void MainWindow::chooseDataset() {
@@ -284,7 +397,8 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
                                                         : QString());
     m_loader->setDataset(m_dataset);
     const QString name = datasetDisplayName(path);
-    setWindowTitle(tr("%1 — AMR Studio").arg(name));
+    m_datasetName = name;
+    updateTitle();
     if (!path.isEmpty() && QFileInfo(path).isDir()) {
         RecentDatasets::add(path);
         refreshRecentMenu();
@@ -379,6 +493,20 @@ void MainWindow::refreshRecentMenu() {
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(m_actions->clearRecent);
     m_actions->clearRecent->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::refreshRecentProjectsMenu() {
+    m_recentProjectsMenu->clear();
+    const QStringList recent = RecentProjects::list();
+    for (const QString& path : recent) {
+        QAction* a = m_recentProjectsMenu->addAction(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] { openProject(path); });
+    }
+    if (recent.isEmpty())
+        m_recentProjectsMenu->addAction(tr("No recent projects"))->setEnabled(false);
+    m_recentProjectsMenu->addSeparator();
+    m_recentProjectsMenu->addAction(m_actions->clearRecentProjects);
+    m_actions->clearRecentProjects->setEnabled(!recent.isEmpty());
 }
 
 }  // namespace amr::ui

@@ -17,6 +17,10 @@ class QSlider;
 namespace amr::ui {
 
 class DatasetOpener;
+class ImageStateFeed;
+class ProjectOpener;
+class ProjectSession;
+struct OpenedProject;
 class ImageCanvas;
 class ImageListModel;
 class ImageListPanel;
@@ -38,7 +42,13 @@ public:
     void openDemo(const QString& demoDir = {});
     // Selects the image with this id once the next dataset has opened (amr-studio --image).
     void selectImageOnOpen(const QString& id) { m_pendingImageId = id; }
-    // Shows an already opened dataset (also the end of the two calls above).
+    // Opens a project folder and its dataset in the background (File > Open Project…).
+    void openProject(const QString& path);
+    // Creates a project for `datasetDir` in `projectDir`, then opens it (File > New Project…).
+    void createProject(const QString& projectDir, const QString& datasetDir,
+                       const QString& name = {});
+    void closeProject();
+    // Shows an already opened dataset (also the end of the calls above).
     void setDataset(std::shared_ptr<const amr::data::Dataset> dataset, const QString& path);
 
     const std::shared_ptr<const amr::data::Dataset>& dataset() const { return m_dataset; }
@@ -49,6 +59,9 @@ public:
     ImageListModel* imageModel() const { return m_model; }
     MessageBanner* banner() const { return m_banner; }
     JobRunner* jobRunner() const { return m_runner; }
+    // The open project (isOpen() false while none is): panels connect to its signals.
+    ProjectSession* projectSession() const { return m_session; }
+    ImageStateFeed* imageStateFeed() const { return m_feed; }
     const WorkspaceActions& actions() const { return *m_actions; }
 
 protected:
@@ -60,7 +73,12 @@ private:
     void buildStatusBar();
     void restoreSettings();
     void refreshRecentMenu();
+    void refreshRecentProjectsMenu();
     void chooseDataset();
+    void chooseProject();
+    void chooseNewProject();
+    void onProjectOpened(const OpenedProject& project);
+    void updateTitle();
     void onImageLoaded(const LoadedImage& result);
     void onImageFailed(int index, const QString& message);
     void onHover(QPoint pixel);
@@ -71,12 +89,16 @@ private:
     std::unique_ptr<WorkspaceActions> m_actions;
     JobRunner* m_runner;
     DatasetOpener* m_opener;
+    ProjectSession* m_session;
+    ProjectOpener* m_projectOpener;
     ImageLoader* m_loader;
     ImageListModel* m_model;
     ImageListPanel* m_panel;
     ImageCanvas* m_canvas;
     MessageBanner* m_banner;
+    ImageStateFeed* m_feed;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_recentProjectsMenu = nullptr;
     QSlider* m_opacity = nullptr;
     QLabel* m_opacityValue = nullptr;
     QLabel* m_idLabel = nullptr;
@@ -85,6 +107,7 @@ private:
     QLabel* m_classLabel = nullptr;
 
     std::shared_ptr<const amr::data::Dataset> m_dataset;
+    QString m_datasetName;
     int m_shownIndex = -1;
     QString m_pendingImageId;
     cv::Mat m_labels;  // ground truth of the shown image, for the class under the cursor

@@ -33,6 +33,13 @@ WorkspaceActions::WorkspaceActions(QWidget* w) {
     openDemo =
         make(w, tr("Open &Demo"), {}, {}, tr("Generate (once) and open the built-in demo dataset"));
     clearRecent = make(w, tr("&Clear List"), {});
+    newProject = make(w, tr("&New Project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)}, {},
+                      tr("Create a project folder for a dataset: review state, masks, runs"));
+    openProject = make(w, tr("Open &Project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+                       {}, tr("Open a project folder and its dataset"));
+    closeProject = make(w, tr("C&lose Project"), {});
+    closeProject->setEnabled(false);
+    clearRecentProjects = make(w, tr("&Clear List"), {});
     exportVoc = make(w, tr("&Export to PASCAL VOC…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, {},
                      tr("Export images, masks and lists as PASCAL VOC 2012"));
     exportVoc->setEnabled(false);

@@ -19,6 +19,10 @@ public:
     QAction* openDataset;
     QAction* openDemo;
     QAction* clearRecent;
+    QAction* newProject;
+    QAction* openProject;   // Ctrl+Shift+O
+    QAction* closeProject;  // enabled while a project is open
+    QAction* clearRecentProjects;
     QAction* exportVoc;  // enabled while a dataset is open
     QAction* validateVoc;
     QAction* importMasks;  // enabled while a dataset is open

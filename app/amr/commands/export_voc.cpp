@@ -2,16 +2,21 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli_common.h"
 #include "engine/core/error.h"
 #include "engine/export/voc_export.h"
+#include "engine/project/project.h"
 
 namespace amr::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 struct ExportArgs {
     std::string dataset;
@@ -19,6 +24,8 @@ struct ExportArgs {
     std::vector<std::string> masks;
     std::string priority;
     std::string only_ids;
+    std::string project;
+    std::string only_status;
     bool update = false;
     bool overwrite = false;
     bool aug = false;
@@ -31,17 +38,60 @@ struct ExportArgs {
 
 constexpr std::size_t kNotesShown = 20;
 
+// Ids of `dataset` whose review status is in the comma-separated `list` (images the project
+// never touched count as "new").
+std::vector<std::string> ids_with_status(const project::Project& p, const data::Dataset& dataset,
+                                         const std::string& list) {
+    std::vector<project::ReviewStatus> wanted;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        if (comma == std::string::npos)
+            comma = list.size();
+        const std::string name = list.substr(start, comma - start);
+        start = comma + 1;
+        if (!name.empty())
+            wanted.push_back(project::parse_review_status(name, "--only-status"));
+    }
+    if (wanted.empty())
+        throw Error("--only-status: names no review status (e.g. accepted,corrected)");
+    std::map<std::string, project::ReviewStatus> stored;
+    for (const auto& s : p.image_states())
+        stored[s.id] = s.status;
+    std::vector<std::string> ids;
+    for (const auto& rec : dataset.images()) {
+        auto it = stored.find(rec.id);
+        const auto status = it == stored.end() ? project::ReviewStatus::New : it->second;
+        if (std::find(wanted.begin(), wanted.end(), status) != wanted.end())
+            ids.push_back(rec.id);
+    }
+    return ids;
+}
+
 void run_export(const ExportArgs& args) {
-    const data::Dataset dataset = data::open_dataset(args.dataset);
+    std::optional<project::Project> proj;
+    if (!args.project.empty())
+        proj.emplace(project::Project::open(args.project));
+    else if (!args.only_status.empty())
+        throw Error("--only-status needs --project: review statuses live in a project");
+    if (args.dataset.empty() && !proj)
+        throw Error("give the dataset with --dataset, or a project with --project");
+    const data::Dataset dataset =
+        data::open_dataset(args.dataset.empty() ? proj->dataset() : fs::path(args.dataset));
     for (const auto& w : dataset.warnings())
         std::fprintf(stderr, "warning: %s\n", w.c_str());
 
-    voc::FolderMaskSource masks;
+    voc::FolderMaskSource folder_masks;
     for (const auto& spec : args.masks)
-        masks.add_spec(spec);
+        folder_masks.add_spec(spec);
+    std::unique_ptr<project::ProjectMaskSource> project_masks;
+    if (proj)
+        project_masks = std::make_unique<project::ProjectMaskSource>(*proj);
+    const voc::FolderMaskSource& masks = folder_masks;
     voc::VocExportOptions options;
     options.dataset = &dataset;
-    options.masks = &masks;
+    options.masks =
+        project_masks ? static_cast<const voc::MaskSource*>(project_masks.get()) : &folder_masks;
     options.output = args.out;
     if (!args.priority.empty())
         options.priority = voc::parse_mask_priority(args.priority, "--priority");
@@ -61,6 +111,8 @@ void run_export(const ExportArgs& args) {
                                                dataset.root().string());
         options.only_ids = std::move(ids);
     }
+    if (!args.only_status.empty())
+        options.only_ids = ids_with_status(*proj, dataset, args.only_status);
     options.existing = args.overwrite ? voc::ExistingOutput::Overwrite
                        : args.update  ? voc::ExistingOutput::Update
                                       : voc::ExistingOutput::Refuse;
@@ -82,7 +134,9 @@ void run_export(const ExportArgs& args) {
                 r.with_mask, versions.empty() ? "" : ": ", versions.c_str());
     std::printf("written %zu, unchanged since the last export %zu\n", r.written, r.unchanged);
     std::printf("lists: train %zu, val %zu, trainval %zu\n", r.train, r.val, r.trainval);
-    if (r.not_selected)
+    if (r.not_selected && !args.only_status.empty())
+        std::printf("%zu images not %s\n", r.not_selected, args.only_status.c_str());
+    else if (r.not_selected)
         std::printf("%zu images not in %s\n", r.not_selected, args.only_ids.c_str());
     if (r.without_mask)
         std::printf("%zu images have no mask in any version of the priority%s\n", r.without_mask,
@@ -106,18 +160,31 @@ void add_export_voc_command(CLI::App& app) {
         "export-voc",
         "Export images, masks, image lists and annotation XML as PASCAL VOC 2012 "
         "(OUT/VOCdevkit/VOC2012), readable unchanged by torchvision and mmsegmentation");
-    cmd->add_option("--dataset", args->dataset, "The dataset folder (VOC or plain folder)")
-        ->required();
+    cmd->add_option("--dataset", args->dataset,
+                    "The dataset folder (VOC or plain folder); default with --project: the "
+                    "project's dataset");
     cmd->add_option("--out", args->out, "Folder to write VOCdevkit/ into")->required();
-    cmd->add_option("--masks", args->masks,
-                    "A mask version folder of <id>.png, as VERSION=FOLDER (human, refined, "
-                    "deeplab, cam, imported); repeat for several versions");
+    auto* masks =
+        cmd->add_option("--masks", args->masks,
+                        "A mask version folder of <id>.png, as VERSION=FOLDER (human, refined, "
+                        "deeplab, cam, imported); repeat for several versions");
     cmd->add_option("--priority", args->priority,
                     "Mask versions to try per image, first found wins (default "
                     "human,refined,deeplab,cam; 'gt' is the dataset's own ground truth)");
-    cmd->add_option("--only-ids", args->only_ids,
-                    "Export only the image ids listed in this file, one per line (e.g. the "
-                    "reviewed images)");
+    auto* only_ids = cmd->add_option("--only-ids", args->only_ids,
+                                     "Export only the image ids listed in this file, one per "
+                                     "line (e.g. the reviewed images)");
+    auto* project = cmd->add_option(
+        "--project", args->project,
+        "Take the mask versions (masks/<version>/ with their provenance) and the dataset from "
+        "this project folder");
+    auto* only_status = cmd->add_option(
+        "--only-status", args->only_status,
+        "With --project: export only images whose review status is in this list, e.g. "
+        "accepted,corrected (new, accepted, corrected, needs-work)");
+    only_status->needs(project);
+    masks->excludes(project);
+    only_status->excludes(only_ids);
     auto* update = cmd->add_flag("--update", args->update,
                                  "Into a non-empty folder: keep existing files, write new and "
                                  "changed images (resumes an interrupted export)");

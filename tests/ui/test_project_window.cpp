@@ -1,0 +1,180 @@
+// Projects in the main window: a project made by the CLI opens in the GUI with its review
+// status and scores in the browser; a project made in the GUI opens in the CLI; changes the
+// CLI makes reach the list through the session; recent projects; refusals in plain words.
+
+#include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+
+#include "engine/project/project.h"
+#include "support/test_support.h"
+#include "ui/jobs/job_runner.h"
+#include "ui/project/image_state_feed.h"
+#include "ui/project/new_project_dialog.h"
+#include "ui/project/project_session.h"
+#include "ui/widgets/message_banner.h"
+#include "ui/workspace/image_list_model.h"
+#include "ui/workspace/main_window.h"
+#include "ui/workspace/recent_datasets.h"
+#include "ui/workspace/workspace_actions.h"
+
+namespace fs = std::filesystem;
+using amr::project::Project;
+using amr::project::ReviewStatus;
+using amr::test::run_cli;
+using amr::ui::ImageListModel;
+using amr::ui::MainWindow;
+
+namespace {
+
+QString q(const fs::path& p) {
+    return QString::fromStdString(p.string());
+}
+
+int rowOf(const MainWindow& w, const char* id) {
+    const long index = w.dataset()->find(id);
+    return index < 0 ? -1 : w.imageModel()->rowOfDatasetIndex(int(index));
+}
+
+}  // namespace
+
+class TestProjectWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    fs::path m_root;
+    fs::path m_demo;
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio"));
+        QCoreApplication::setApplicationName(QStringLiteral("amr-studio-test-project"));
+        QSettings().clear();
+        m_root = amr::test::to_path(m_tmp.path());
+        m_demo = m_root / "demo";
+        const auto r =
+            run_cli({"demo-data", "--train", "4", "--val", "2", "--size", "64", q(m_demo)});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+    }
+
+    void cliProjectOpensInWindow() {
+        const fs::path dir = m_root / "cli-proj";
+        auto r = run_cli({"project", "create", q(dir), "--dataset", q(m_demo), "--name", "Shop"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        r = run_cli({"project", "status", q(dir), "demo_000002", "accepted"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        Project::open(dir).set_scores({{"demo_000003", {0.25, R"({"cam":0.25})"}}});
+
+        MainWindow w;
+        w.show();
+        w.openProject(q(dir));
+        QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen(), 20000);
+        QCOMPARE(w.projectSession()->name(), QStringLiteral("Shop"));
+        QCOMPARE(w.projectSession()->projectDir(), q(dir));
+        QVERIFY2(w.windowTitle().startsWith(QStringLiteral("Shop — ")),
+                 qPrintable(w.windowTitle()));
+        QVERIFY(w.dataset());
+        QCOMPARE(w.dataset()->size(), std::size_t{6});
+        QVERIFY(w.actions().closeProject->isEnabled());
+
+        ImageListModel* m = w.imageModel();
+        const QModelIndex accepted = m->index(rowOf(w, "demo_000002"));
+        QCOMPARE(m->data(accepted, ImageListModel::StatusTextRole).toString(),
+                 QStringLiteral("Accepted"));
+        const QModelIndex scored = m->index(rowOf(w, "demo_000003"));
+        QCOMPARE(m->data(scored, ImageListModel::ScoreRole).toDouble(), 0.25);
+        QCOMPARE(m->data(scored, ImageListModel::StatusTextRole).toString(), QStringLiteral("New"));
+
+        // The CLI changes a status while the window is open; the session announces it.
+        r = run_cli({"project", "status", q(dir), "demo_000003", "needs-work"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        w.projectSession()->notifyImageStateChanged(QStringLiteral("demo_000003"));
+        QTRY_COMPARE(m->data(m->index(rowOf(w, "demo_000003")), ImageListModel::StatusRole).toInt(),
+                     int(ReviewStatus::NeedsWork));
+
+        QCOMPARE(amr::ui::RecentProjects::list().value(0), q(dir));
+
+        // Opening a plain dataset leaves the project.
+        w.openDataset(q(m_demo));
+        QVERIFY(!w.projectSession()->isOpen());
+        QTRY_VERIFY(!w.imageModel()->hasReviewState());
+        QTRY_VERIFY(!w.windowTitle().startsWith(QStringLiteral("Shop")));
+        w.jobRunner()->waitForDone();
+    }
+
+    void guiProjectOpensInCli() {
+        const fs::path dir = m_root / "gui-proj";
+        MainWindow w;
+        w.show();
+        w.createProject(q(dir), q(m_demo), QStringLiteral("Made in GUI"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen(), 20000);
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("Made in GUI — ")));
+        QVERIFY(w.imageModel()->hasReviewState());
+        {
+            auto p = w.projectSession()->connect();
+            p->set_status("demo_000001", ReviewStatus::Corrected);
+        }
+        w.projectSession()->notifyImageStateChanged(QStringLiteral("demo_000001"));
+        QTRY_COMPARE(w.imageModel()->statusOf(int(w.dataset()->find("demo_000001"))),
+                     ReviewStatus::Corrected);
+
+        const auto r = run_cli({"project", "info", q(dir), "--json"});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j["name"].toString(), QStringLiteral("Made in GUI"));
+        QCOMPARE(j["dataset"].toString(), q(m_demo / "VOCdevkit" / "VOC2012"));
+        QCOMPARE(j["status"].toObject()["corrected"].toInt(), 1);
+        QCOMPARE(j["status"].toObject()["new"].toInt(), 5);
+
+        w.closeProject();
+        QVERIFY(!w.projectSession()->isOpen());
+        QVERIFY(!w.actions().closeProject->isEnabled());
+        QVERIFY(w.dataset());  // the dataset stays open
+        QVERIFY(!w.imageModel()->hasReviewState());
+    }
+
+    void badProjectsExplained() {
+        MainWindow w;
+        w.show();
+        w.openProject(q(m_demo));
+        QTRY_VERIFY_WITH_TIMEOUT(w.banner()->isVisible(), 20000);
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("not an AMR Studio project")),
+                 qPrintable(w.banner()->text()));
+        QVERIFY(!w.projectSession()->isOpen());
+
+        // Creating over an existing project refuses and names the database.
+        w.createProject(q(m_root / "cli-proj"), q(m_demo));
+        QTRY_VERIFY_WITH_TIMEOUT(w.banner()->text().contains(QStringLiteral("already")), 20000);
+        QVERIFY(w.banner()->text().contains(QStringLiteral("project.amrdb")));
+        w.jobRunner()->waitForDone();
+    }
+
+    void newProjectDialogChecksAnswers() {
+        amr::ui::NewProjectDialog dialog(q(m_demo));
+        QCOMPARE(dialog.datasetDir(), q(m_demo));  // the open dataset is offered
+        QVERIFY(dialog.problem().contains(QStringLiteral("Choose a folder")));
+        dialog.setProjectDir(q(m_root / "cli-proj"));
+        QVERIFY(dialog.problem().contains(QStringLiteral("holds a project already")));
+        dialog.setProjectDir(q(m_root / "fresh"));
+        QVERIFY(dialog.problem().isEmpty());
+        dialog.setDatasetDir(q(m_root / "missing"));
+        QVERIFY(dialog.problem().contains(QStringLiteral("does not exist")));
+    }
+
+    void shortcuts() {
+        MainWindow w;
+        QCOMPARE(w.actions().openProject->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+        // Next/previous image keep their keys.
+        QVERIFY(w.actions().nextImage->shortcuts().contains(QKeySequence(Qt::Key_PageDown)));
+        QVERIFY(w.actions().previousImage->shortcuts().contains(QKeySequence(Qt::Key_PageUp)));
+    }
+};
+
+QTEST_MAIN(TestProjectWindow)
+#include "test_project_window.moc"
