@@ -121,6 +121,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_actions->closeProject->setEnabled(false);
         updateTitle();
     });
+    connect(m_panel, &ImageListPanel::statusRequested, m_feed, &ImageStateFeed::setStatus);
     connect(m_feed, &ImageStateFeed::failed, this, [this](const QString& message) {
         showError(tr("Could not read the review state. %1").arg(message));
     });
