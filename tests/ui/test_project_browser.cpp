@@ -288,6 +288,13 @@ private slots:
             total += call[0].toInt();
         QCOMPARE(total, 2);
         QCOMPARE(applied.count(), 1);  // both in one read
+
+        // A write from the GUI (the list's "Mark as" menu) lands in the database and the model.
+        feed.setStatus({QStringLiteral("im8"), QStringLiteral("im9")}, ReviewStatus::NeedsWork);
+        QTRY_COMPARE(model.statusOf(9), ReviewStatus::NeedsWork);
+        QTRY_VERIFY(!feed.isBusy());
+        QCOMPARE(model.statusOf(8), ReviewStatus::NeedsWork);
+        QCOMPARE(session.connect()->image_state("im8").status, ReviewStatus::NeedsWork);
         session.close();
         QVERIFY(!model.hasReviewState());
         QCOMPARE(model.statusOf(6), ReviewStatus::New);

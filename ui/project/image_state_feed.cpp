@@ -59,6 +59,38 @@ void ImageStateFeed::startRead() {
     }));
 }
 
+void ImageStateFeed::setStatus(const QStringList& ids, amr::project::ReviewStatus status) {
+    if (!m_session->isOpen() || ids.isEmpty())
+        return;
+    const QString dirText = m_session->projectDir();
+    std::vector<std::string> list;
+    for (const QString& id : ids)
+        list.push_back(id.toStdString());
+    auto* watcher = new QFutureWatcher<QString>(this);
+    ++m_writes;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, ids, dirText] {
+        --m_writes;
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        if (!error.isEmpty()) {
+            emit failed(error);
+            return;
+        }
+        if (m_session->isOpen() && m_session->projectDir() == dirText)
+            for (const QString& id : ids)
+                m_session->notifyImageStateChanged(id);
+    });
+    const std::filesystem::path dir(dirText.toStdString());
+    watcher->setFuture(QtConcurrent::run([dir, list, status]() -> QString {
+        try {
+            amr::project::Project::open(dir).set_statuses(list, status);
+        } catch (const amr::Error& e) {
+            return QString::fromStdString(e.what());
+        }
+        return {};
+    }));
+}
+
 void ImageStateFeed::onRead() {
     const auto states = m_watcher.result();
     if (!m_error.isEmpty()) {

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 #include <vector>
 
 #include "engine/project/project.h"
@@ -23,7 +24,11 @@ public:
     ImageStateFeed(ProjectSession* session, ImageListModel* model, QObject* parent = nullptr);
     ~ImageStateFeed() override;
 
-    bool isBusy() const { return m_watcher.isRunning() || !m_pending.isEmpty(); }
+    bool isBusy() const { return m_watcher.isRunning() || !m_pending.isEmpty() || m_writes > 0; }
+
+    // Writes the status of these images off the UI thread, then announces each change through
+    // the session (which brings it back into the model like any other change).
+    void setStatus(const QStringList& ids, amr::project::ReviewStatus status);
 
 signals:
     // After a batch of states reached the model (tests wait on this).
@@ -41,6 +46,7 @@ private:
     QFutureWatcher<std::vector<amr::project::ImageState>> m_watcher;
     QString m_readDir;  // the project the running read belongs to
     QString m_error;
+    int m_writes = 0;
 };
 
 }  // namespace amr::ui

@@ -275,14 +275,13 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole: {
             const double score = m_score[std::size_t(datasetIndex)];
             return tr("%1\nTags: %2\nImage: %3%4\nReview: %5%6")
-                .arg(
-                    QString::fromStdString(rec.id),
-                    rec.tags.empty() ? tr("none") : tagNames(rec).join(u", "),
-                    QString::fromStdString(rec.image.string()),
-                    rec.mask ? tr("\nMask: %1").arg(QString::fromStdString(rec.mask->string()))
-                             : tr("\nNo ground-truth mask"),
-                    m_hasReview ? statusText(statusOf(datasetIndex)) : tr("no project open"),
-                    std::isnan(score) ? QString() : tr(", score %1").arg(score, 0, 'f', 3));
+                .arg(QString::fromStdString(rec.id),
+                     rec.tags.empty() ? tr("none") : tagNames(rec).join(u", "),
+                     QString::fromStdString(rec.image.string()),
+                     rec.mask ? tr("\nMask: %1").arg(QString::fromStdString(rec.mask->string()))
+                              : tr("\nNo ground-truth mask"),
+                     m_hasReview ? statusText(statusOf(datasetIndex)) : tr("no project open"),
+                     std::isnan(score) ? QString() : tr(", score %1").arg(score, 0, 'f', 3));
         }
         case IdRole:
             return QString::fromStdString(rec.id);

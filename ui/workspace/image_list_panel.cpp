@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -84,6 +85,8 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ImageListPanel::showContextMenu);
 
     m_count->setObjectName(QStringLiteral("imageCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -101,6 +104,23 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     connect(model, &ImageListModel::countsChanged, this, &ImageListPanel::updateCount);
     updateCount(model->rowCount(), model->totalCount());
     updateThumbnailSize();
+}
+
+void ImageListPanel::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid() || !m_model->hasReviewState())
+        return;
+    const QString id = index.data(ImageListModel::IdRole).toString();
+    QMenu menu(this);
+    using amr::project::ReviewStatus;
+    const auto current = ReviewStatus(index.data(ImageListModel::StatusRole).toInt());
+    for (auto s : {ReviewStatus::Accepted, ReviewStatus::Corrected, ReviewStatus::NeedsWork,
+                   ReviewStatus::New}) {
+        QAction* a = menu.addAction(tr("Mark as %1").arg(ImageListModel::statusText(s)));
+        a->setEnabled(s != current);
+        connect(a, &QAction::triggered, this, [this, id, s] { emit statusRequested({id}, s); });
+    }
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 void ImageListPanel::updateThumbnailSize() {

@@ -4,7 +4,10 @@
 // changes when that image is still listed; when it is not (e.g. it was just accepted under a
 // "New" filter), next/previous continue from where it was.
 
+#include <QStringList>
 #include <QWidget>
+
+#include "engine/project/project.h"
 
 class QComboBox;
 class QLabel;
@@ -37,6 +40,8 @@ public slots:
 
 signals:
     void currentImageChanged(int datasetIndex);
+    // The user chose "Mark as …" in the list's context menu (only with review state shown).
+    void statusRequested(const QStringList& ids, amr::project::ReviewStatus status);
 
 private:
     void step(int delta);
@@ -44,6 +49,7 @@ private:
     void onModelReset();
     void updateCount(int shown, int total);
     void updateThumbnailSize();
+    void showContextMenu(const QPoint& pos);
 
     ImageListModel* m_model;
     QLineEdit* m_filter;

@@ -121,6 +121,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_actions->closeProject->setEnabled(false);
         updateTitle();
     });
+    connect(m_panel, &ImageListPanel::statusRequested, m_feed, &ImageStateFeed::setStatus);
     connect(m_feed, &ImageStateFeed::failed, this, [this](const QString& message) {
         showError(tr("Could not read the review state. %1").arg(message));
     });
@@ -355,9 +356,10 @@ void MainWindow::onProjectOpened(const OpenedProject& project) {
     RecentProjects::add(project.dir);
     refreshRecentProjectsMenu();
     std::size_t reviewed = 0;
-    for (const auto& st : project.states)
-        reviewed += st.status == amr::project::ReviewStatus::Accepted ||
-                    st.status == amr::project::ReviewStatus::Corrected;
+    for (const auto& st : project.states)  // states of ids the dataset lost do not count
+        reviewed += (st.status == amr::project::ReviewStatus::Accepted ||
+                     st.status == amr::project::ReviewStatus::Corrected) &&
+                    project.dataset && project.dataset->find(st.id) >= 0;
     statusBar()->showMessage(
         tr("Opened project %1: %2 images, %3 reviewed")
             .arg(project.name, formatCount(qint64(project.dataset ? project.dataset->size() : 0)),
