@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "engine/core/runtime.h"
+#include "ui/editor/editor_controller.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
                              QApplication::translate("main", "Show the image with this id first."),
                              QApplication::translate("main", "ID"));
     parser.addOption(image);
+    QCommandLineOption edit(QStringLiteral("edit"),
+                            QApplication::translate("main", "Start in mask edit mode."));
+    parser.addOption(edit);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -81,6 +85,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(image))
         window.selectImageOnOpen(parser.value(image));
     window.show();
+    if (parser.isSet(edit))
+        window.editor()->editModeAction()->setChecked(true);
     if (parser.isSet(demo))
         window.openDemo();
     else if (!args.isEmpty())

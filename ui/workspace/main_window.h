@@ -17,6 +17,7 @@ class QSlider;
 namespace amr::ui {
 
 class DatasetOpener;
+class EditorController;
 class ImageCanvas;
 class ImageListModel;
 class ImageListPanel;
@@ -49,6 +50,7 @@ public:
     ImageListModel* imageModel() const { return m_model; }
     MessageBanner* banner() const { return m_banner; }
     JobRunner* jobRunner() const { return m_runner; }
+    EditorController* editor() const { return m_editor; }
     const WorkspaceActions& actions() const { return *m_actions; }
 
 protected:
@@ -76,6 +78,7 @@ private:
     ImageListPanel* m_panel;
     ImageCanvas* m_canvas;
     MessageBanner* m_banner;
+    EditorController* m_editor;
     QMenu* m_recentMenu = nullptr;
     QSlider* m_opacity = nullptr;
     QLabel* m_opacityValue = nullptr;
