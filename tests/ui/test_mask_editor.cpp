@@ -4,6 +4,7 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -11,10 +12,13 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "engine/data/dataset.h"
 #include "engine/data/label_png.h"
 #include "ui/canvas/image_canvas.h"
+#include "ui/editor/editor_controller.h"
 #include "ui/editor/mask_document.h"
 #include "ui/editor/mask_editor.h"
+#include "ui/jobs/job_runner.h"
 
 using namespace amr::ui;
 
@@ -235,6 +239,75 @@ private slots:
         QCOMPARE(int(doc.labels().at<uchar>(20, 50)), 5);
         // The view did not pan: the left button went to the tool.
         QCOMPARE(canvas.view().offset, QPointF(8, 8));
+    }
+
+    // The controller on a folder dataset: an edit is saved (as the human version, marked
+    // corrected) when the image changes, the source version stays untouched, scoring runs as a
+    // job, and "next in queue" goes to the broken mask first.
+    void controllerSavesOnImageChangeAndRanksTheQueue() {
+        QTemporaryDir tmp;
+        const std::filesystem::path root = tmp.path().toStdString();
+        auto dataset = std::make_shared<amr::data::Dataset>(
+            root, amr::data::DatasetFormat::Folder, amr::data::ClassList({"cat", "dog", "cow"}));
+        for (int i = 0; i < 4; ++i) {
+            amr::data::ImageRecord rec;
+            rec.id = "im" + std::to_string(i);
+            rec.image = root / (rec.id + ".jpg");
+            rec.tags = {0};
+            cv::Mat gt(30, 40, CV_8UC1, cv::Scalar(0));
+            gt(cv::Rect(10, 10, 15, 10)).setTo(1);
+            if (i == 2) {  // broken: a class that is no tag, and much void
+                gt(cv::Rect(0, 0, 40, 12)).setTo(255);
+                gt(cv::Rect(28, 20, 10, 8)).setTo(3);
+            }
+            rec.mask = root / "gt" / (rec.id + ".png");
+            std::filesystem::create_directories(root / "gt");
+            amr::data::write_label_png(*rec.mask, gt);
+            dataset->add(rec, root);
+        }
+        QWidget window;
+        ImageCanvas canvas(&window);
+        JobRunner runner;
+        EditorController ctl(&canvas, &runner, &window);
+        QSignalSpy requested(&ctl, &EditorController::imageRequested);
+        ctl.setDataset(dataset);
+        QImage photo(40, 30, QImage::Format_RGB32);
+        photo.fill(Qt::darkGray);
+        canvas.setImage(photo);
+        ctl.showImage(0, photo, {});
+        ctl.editModeAction()->setChecked(true);
+        QCOMPARE(canvas.tool(), static_cast<CanvasTool*>(ctl.editor()));
+        QCOMPARE(ctl.document()->sourceVersion(), QStringLiteral("gt"));
+        // Palette: background, the tag "cat" (label 1), void; digit 2 selects void.
+        ctl.editor()->setLabel(255);
+        ctl.editor()->setBrushRadius(2);
+        click(*ctl.editor(), QPointF(3.5, 3.5));
+        QVERIFY(ctl.document()->isModified());
+        const cv::Mat edited = ctl.document()->labels().clone();
+
+        ctl.showImage(1, photo, {});  // navigation saves first
+        const auto human = root / "amr-edits" / "human" / "im0.png";
+        QVERIFY(std::filesystem::exists(human));
+        QVERIFY(same(amr::data::read_label_png(human), edited));
+        QCOMPARE(cv::countNonZero(amr::data::read_label_png(root / "gt" / "im0.png") == 255), 0);
+        QCOMPARE(ctl.storage()->state("im0").status, amr::project::ReviewStatus::Corrected);
+        QCOMPARE(ctl.document()->sourceVersion(), QStringLiteral("gt"));
+
+        // Back to im0: editing resumes from the human version.
+        ctl.showImage(0, photo, {});
+        QCOMPARE(ctl.document()->sourceVersion(), QStringLiteral("human"));
+        ctl.setStatus(amr::project::ReviewStatus::Accepted);
+
+        ctl.scoreDataset();
+        QTRY_VERIFY_WITH_TIMEOUT(ctl.storage()->state("im3").score.has_value(), 20000);
+        QVERIFY(*ctl.storage()->state("im2").score < *ctl.storage()->state("im1").score);
+        ctl.nextInQueue();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).toInt(), 2);
+        // The state survives a new storage object (review.json).
+        auto reread = amr::ui::makeFolderEditStorage(root);
+        QCOMPARE(reread->state("im0").status, amr::project::ReviewStatus::Accepted);
+        QVERIFY(reread->state("im2").score.has_value());
     }
 };
 
