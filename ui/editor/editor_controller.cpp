@@ -363,6 +363,10 @@ void EditorController::loadCurrent(const QString& version) {
 
 bool EditorController::saveNow() {
     m_autosave->stop();
+    if (m_doc->inStroke() && m_docIndex == m_index) {
+        m_autosave->start();  // not in the middle of a drag: the stroke would be cut in two
+        return true;
+    }
     if (m_doc->isEmpty() || !m_doc->isModified() || !m_storage || !m_dataset || m_docIndex < 0 ||
         std::size_t(m_docIndex) >= m_dataset->size())
         return true;

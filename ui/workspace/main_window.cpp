@@ -18,6 +18,7 @@
 
 #include "ui/canvas/image_canvas.h"
 #include "ui/editor/editor_controller.h"
+#include "ui/editor/mask_document.h"
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
@@ -388,8 +389,11 @@ void MainWindow::onHover(QPoint pixel) {
         return;
     }
     QString text = tr("x %1, y %2").arg(pixel.x()).arg(pixel.y());
-    if (!m_labels.empty() && m_dataset && pixel.y() < m_labels.rows && pixel.x() < m_labels.cols) {
-        const int label = m_labels.at<std::uint8_t>(pixel.y(), pixel.x());
+    const cv::Mat& labels = m_editor->isEditing() && !m_editor->document()->isEmpty()
+                                ? m_editor->document()->labels()
+                                : m_labels;
+    if (!labels.empty() && m_dataset && pixel.y() < labels.rows && pixel.x() < labels.cols) {
+        const int label = labels.at<std::uint8_t>(pixel.y(), pixel.x());
         text +=
             QStringLiteral(": ") + QString::fromStdString(m_dataset->classes().label_name(label));
     }
