@@ -28,6 +28,7 @@ namespace amr::ui {
 
 class ImageCanvas;
 class JobRunner;
+class ProjectSession;
 class MaskDocument;
 class MaskEditor;
 class PaletteWidget;
@@ -120,5 +121,10 @@ private:
     QImage m_viewerOverlay;
     QImage m_overlay;
 };
+
+// Makes the editor follow the open project: while one is open, edits, review status and scores
+// go to it (makeProjectEditStorage), and the session is told about changed masks and states.
+// Defined in editor_project_link.cpp, apart, so the editor links without the project code.
+void connectEditorToProject(EditorController* editor, ProjectSession* session);
 
 }  // namespace amr::ui

@@ -93,10 +93,19 @@ public:
                 break;
             }
         }
-        if (auto a = m_project->setting("cam.alpha"))
-            o.alpha = std::stof(*a);
-        if (auto t = m_project->setting("cam.threshold"))
-            o.threshold = std::stof(*t);
+        // A malformed setting keeps the default rather than blocking the review.
+        auto number = [this](const char* key, float fallback) {
+            const auto text = m_project->setting(key);
+            if (!text)
+                return fallback;
+            try {
+                return std::stof(*text);
+            } catch (const std::exception&) {
+                return fallback;
+            }
+        };
+        o.alpha = number("cam.alpha", o.alpha);
+        o.threshold = number("cam.threshold", o.threshold);
         return o;
     }
 
