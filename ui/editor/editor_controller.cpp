@@ -270,20 +270,29 @@ void EditorController::setDataset(std::shared_ptr<const data::Dataset> dataset) 
     m_dataset = std::move(dataset);
     m_index = m_docIndex = -1;
     m_doc->reset(cv::Mat(), QString());
-    m_storage.reset();
-    if (m_dataset) {
-        try {
-            m_storage = makeFolderEditStorage(m_dataset->root());
-        } catch (const std::exception& e) {
-            emit errorOccurred(tr("Edits cannot be stored: %1").arg(QString::fromUtf8(e.what())));
-        }
-    }
+    if (!m_externalStorage)
+        useFolderStorage();
     refreshPanel();
+}
+
+void EditorController::useFolderStorage() {
+    m_storage.reset();
+    if (!m_dataset)
+        return;
+    try {
+        m_storage = makeFolderEditStorage(m_dataset->root());
+    } catch (const std::exception& e) {
+        emit errorOccurred(tr("Edits cannot be stored: %1").arg(QString::fromUtf8(e.what())));
+    }
 }
 
 void EditorController::setStorage(std::unique_ptr<EditStorage> storage) {
     saveNow();
-    m_storage = std::move(storage);
+    m_externalStorage = storage != nullptr;
+    if (storage)
+        m_storage = std::move(storage);
+    else
+        useFolderStorage();
     if (isEditing())
         loadCurrent();
     refreshPanel();

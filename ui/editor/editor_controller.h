@@ -51,7 +51,8 @@ public:
 
     // A dataset was opened: edits go to its amr-edits/ folder until setStorage() says otherwise.
     void setDataset(std::shared_ptr<const data::Dataset> dataset);
-    // E.g. a project's storage once a project is open (makeProjectEditStorage).
+    // E.g. a project's storage once a project is open (makeProjectEditStorage); it stays across
+    // setDataset() until replaced. nullptr goes back to the dataset-folder storage.
     void setStorage(std::unique_ptr<EditStorage> storage);
     // The canvas now shows dataset image `index` (`overlay`: what the viewer shows there).
     void showImage(int index, const QImage& photo, const QImage& overlay);
@@ -75,6 +76,7 @@ private:
     void buildActions(QWidget* window);
     void buildPanel();
     void setEditing(bool on);
+    void useFolderStorage();
     void loadCurrent(const QString& version = {});
     void refreshOverlay();
     void refreshPanel();
@@ -115,6 +117,7 @@ private:
 
     std::shared_ptr<const data::Dataset> m_dataset;
     std::unique_ptr<EditStorage> m_storage;
+    bool m_externalStorage = false;
     int m_index = -1;
     int m_docIndex = -1;  // the image the document holds
     QImage m_photo;
