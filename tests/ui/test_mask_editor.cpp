@@ -4,6 +4,7 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -304,6 +305,21 @@ private slots:
         ctl.nextInQueue();
         QCOMPARE(requested.count(), 1);
         QCOMPARE(requested.at(0).at(0).toInt(), 2);
+        // The autosave timer (QSettings editor/autosaveSeconds, 1 s here) saves without any
+        // navigation.
+        QSettings().setValue(QStringLiteral("editor/autosaveSeconds"), 1);
+        EditorController timed(&canvas, &runner, &window);
+        timed.setDataset(dataset);
+        timed.showImage(3, photo, {});
+        timed.editModeAction()->setChecked(true);
+        timed.editor()->setLabel(1);
+        click(*timed.editor(), QPointF(35.5, 25.5));
+        QVERIFY(timed.document()->isModified());
+        const auto human3 = root / "amr-edits" / "human" / "im3.png";
+        QVERIFY(!std::filesystem::exists(human3));
+        QTRY_VERIFY_WITH_TIMEOUT(!timed.document()->isModified(), 15000);
+        QVERIFY(same(amr::data::read_label_png(human3), timed.document()->labels()));
+
         // The state survives a new storage object (review.json).
         auto reread = amr::ui::makeFolderEditStorage(root);
         QCOMPARE(reread->state("im0").status, amr::project::ReviewStatus::Accepted);
