@@ -140,7 +140,8 @@ void MaskEditor::toolPress(QPointF imagePos, Qt::MouseButton button, Qt::Keyboar
         case EditTool::Brush:
         case EditTool::Eraser:
         case EditTool::Superpixel: {
-            static const char* names[] = {"Brush", "Eraser", "", "", "Superpixel fill"};
+            static const char* const names[] = {QT_TR_NOOP("Brush"), QT_TR_NOOP("Eraser"), "", "",
+                                                QT_TR_NOOP("Superpixel fill")};
             m_doc->beginStroke(tr(names[int(m_tool)]));
             m_painting = true;
             m_last = p;
