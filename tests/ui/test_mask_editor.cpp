@@ -2,6 +2,7 @@
 // step per stroke holding only the touched rectangle, memory bounded over many strokes, the
 // eraser, fills, the polygon and superpixel tools, saving, and mouse input through the canvas.
 
+#include <QAbstractButton>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QSettings>
@@ -19,6 +20,7 @@
 #include "ui/editor/editor_controller.h"
 #include "ui/editor/mask_document.h"
 #include "ui/editor/mask_editor.h"
+#include "ui/editor/palette_widget.h"
 #include "ui/jobs/job_runner.h"
 
 using namespace amr::ui;
@@ -193,6 +195,27 @@ private slots:
         const int before = doc.undoStack()->count();
         QVERIFY(ed.addVoidBand(2));
         QCOMPARE(doc.undoStack()->count(), before + 1);
+    }
+
+    void paletteHoldsTheTagsBackgroundAndVoid() {
+        const auto entries = paletteFor({1, 4}, {"cat", "dog", "cow", "bus", "car"});
+        QCOMPARE(entries.size(), std::size_t(4));
+        QCOMPARE(entries[0].first, 0);
+        QCOMPARE(entries[1], (std::pair<int, QString>(2, QStringLiteral("dog"))));
+        QCOMPARE(entries[2], (std::pair<int, QString>(5, QStringLiteral("car"))));
+        QCOMPARE(entries[3].first, 255);
+        PaletteWidget palette;
+        palette.setEntries(entries);
+        QCOMPARE(palette.labelForDigit(0), 0);
+        QCOMPARE(palette.labelForDigit(2), 5);
+        QCOMPARE(palette.labelForDigit(3), 255);
+        QCOMPARE(palette.labelForDigit(4), -1);
+        QSignalSpy chosen(&palette, &PaletteWidget::labelChosen);
+        auto* dog = palette.findChild<QAbstractButton*>(QStringLiteral("paletteLabel2"));
+        QVERIFY(dog);
+        dog->click();
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.at(0).at(0).toInt(), 2);
     }
 
     void saveIsCleanAndUndoAfterSaveIsModified() {
