@@ -3,6 +3,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
@@ -16,12 +17,29 @@ MaskEditor::MaskEditor(MaskDocument* doc, QObject* parent) : QObject(parent), m_
 void MaskEditor::setPhoto(const cv::Mat& bgr) {
     m_photo = bgr;
     m_segments = cv::Mat();
+    m_pending = {};  // a running worker finishes on its own; its result is dropped
     m_polygon.clear();
+    prepareSegments();
+}
+
+void MaskEditor::prepareSegments() {
+    if (m_tool != EditTool::Superpixel || m_photo.empty() || !m_segments.empty() ||
+        m_pending.isValid())
+        return;
+    // The worker gets its own reference to the photo: setPhoto() may replace ours meanwhile.
+    m_pending = QtConcurrent::run(
+        [photo = m_photo, size = m_superpixelSize] { return review::superpixels(photo, size); });
 }
 
 const cv::Mat& MaskEditor::segments() {
-    if (m_segments.empty() && !m_photo.empty())
-        m_segments = review::superpixels(m_photo, m_superpixelSize);
+    if (m_segments.empty() && !m_photo.empty()) {
+        if (!m_pending.isValid())
+            m_pending = QtConcurrent::run([photo = m_photo, size = m_superpixelSize] {
+                return review::superpixels(photo, size);
+            });
+        m_segments = m_pending.result();
+        m_pending = {};
+    }
     return m_segments;
 }
 
@@ -33,6 +51,7 @@ void MaskEditor::setTool(EditTool tool) {
     m_painting = false;
     m_polygon.clear();
     m_tool = tool;
+    prepareSegments();
     emit toolChanged(tool);
     emit repaintNeeded();
 }
@@ -67,6 +86,8 @@ void MaskEditor::setSuperpixelSize(int pixels) {
     if (pixels != m_superpixelSize) {
         m_superpixelSize = pixels;
         m_segments = cv::Mat();
+        m_pending = {};
+        prepareSegments();
     }
 }
 

@@ -6,6 +6,7 @@
 // The eraser restores the pixels of the version the edit started from (MaskDocument::source):
 // it takes back your own strokes; painting background is the brush with class 0.
 
+#include <QFuture>
 #include <QObject>
 #include <QPointF>
 #include <cstdint>
@@ -28,9 +29,10 @@ public:
 
     MaskDocument* document() const { return m_doc; }
 
-    // The photo under the mask (CV_8UC3 BGR), for superpixels; they are computed on first use.
+    // The photo under the mask (CV_8UC3 BGR), for superpixels. They are computed on a worker
+    // thread as soon as the superpixel tool is chosen (a few hundred ms for a VOC image).
     void setPhoto(const cv::Mat& bgr);
-    const cv::Mat& segments();  // CV_32SC1, empty without a photo
+    const cv::Mat& segments();  // CV_32SC1, empty without a photo; waits for the worker
 
     EditTool tool() const { return m_tool; }
     void setTool(EditTool tool);
@@ -73,6 +75,7 @@ signals:
 private:
     static cv::Point pixelOf(QPointF imagePos);
     void strokeTo(cv::Point p);
+    void prepareSegments();  // starts the worker when the superpixel tool needs segments
 
     MaskDocument* m_doc;
     EditTool m_tool = EditTool::Brush;
@@ -81,6 +84,7 @@ private:
     int m_superpixelSize = 24;
     cv::Mat m_photo;
     cv::Mat m_segments;
+    QFuture<cv::Mat> m_pending;  // segments being computed for m_photo
     std::vector<cv::Point> m_polygon;
     bool m_painting = false;
     cv::Point m_last;
