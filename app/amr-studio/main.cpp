@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "engine/core/runtime.h"
+#include "ui/editor/editor_controller.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Open this project folder (and its dataset)."),
         QApplication::translate("main", "DIR"));
     parser.addOption(project);
+    QCommandLineOption edit(QStringLiteral("edit"),
+                            QApplication::translate("main", "Start in mask edit mode."));
+    parser.addOption(edit);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -87,6 +91,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(image))
         window.selectImageOnOpen(parser.value(image));
     window.show();
+    if (parser.isSet(edit))
+        window.editor()->editModeAction()->setChecked(true);
     if (parser.isSet(demo))
         window.openDemo();
     else if (parser.isSet(project))

@@ -1,5 +1,6 @@
 #include "ui/canvas/image_canvas.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -29,6 +30,16 @@ void ImageCanvas::clear(const QString& message) {
     m_overlay = QImage();
     m_message = message;
     setHoveredPixel({-1, -1});
+    update();
+}
+
+void ImageCanvas::setOverlayImage(const QImage& overlay) {
+    m_overlay = overlay.size() == m_image.size() ? overlay : QImage();
+    update();
+}
+
+void ImageCanvas::setTool(CanvasTool* tool) {
+    m_tool = tool;
     update();
 }
 
@@ -117,6 +128,8 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
         p.drawImage(target, m_overlay, source);
         p.setOpacity(1.0);
     }
+    if (m_tool)
+        m_tool->paintTool(p, m_view);
 }
 
 void ImageCanvas::resizeEvent(QResizeEvent*) {
@@ -136,6 +149,11 @@ void ImageCanvas::wheelEvent(QWheelEvent* event) {
 }
 
 void ImageCanvas::mousePressEvent(QMouseEvent* event) {
+    if (m_tool && !m_image.isNull() && event->button() == Qt::LeftButton) {
+        m_tool->toolPress(m_view.toImage(event->position()), event->button(), event->modifiers());
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton) {
         m_dragging = true;
         m_lastDragPos = event->position();
@@ -148,6 +166,9 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* event) {
     if (m_dragging) {
         applyView(m_view.panned(event->position() - m_lastDragPos), false);
         m_lastDragPos = event->position();
+    } else if (m_tool && !m_image.isNull()) {
+        m_tool->toolMove(m_view.toImage(event->position()), event->buttons());
+        update();
     }
     setHoveredPixel(imagePixelAt(event->position()));
 }
@@ -156,10 +177,31 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (m_dragging && (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton)) {
         m_dragging = false;
         unsetCursor();
+    } else if (m_tool && !m_image.isNull() && event->button() == Qt::LeftButton) {
+        m_tool->toolRelease(m_view.toImage(event->position()), event->button());
     }
 }
 
+void ImageCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (m_tool && !m_image.isNull() && event->button() == Qt::LeftButton)
+        m_tool->toolDoubleClick(m_view.toImage(event->position()));
+    else
+        QWidget::mouseDoubleClickEvent(event);
+}
+
+void ImageCanvas::keyPressEvent(QKeyEvent* event) {
+    if (m_tool && m_tool->toolKey(event)) {
+        update();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
 void ImageCanvas::leaveEvent(QEvent*) {
+    if (m_tool) {
+        m_tool->toolLeave();
+        update();
+    }
     setHoveredPixel({-1, -1});
 }
 

@@ -9,7 +9,27 @@
 
 #include "ui/canvas/view_transform.h"
 
+class QKeyEvent;
+class QPainter;
+
 namespace amr::ui {
+
+// Something that works on the canvas with the mouse (the mask editor's tools). While one is
+// set, the left button goes to it in image coordinates (the middle button still pans), and it
+// paints its cursor on top of the image.
+class CanvasTool {
+public:
+    virtual ~CanvasTool() = default;
+    virtual void toolPress(QPointF imagePos, Qt::MouseButton button,
+                           Qt::KeyboardModifiers modifiers) = 0;
+    virtual void toolMove(QPointF imagePos, Qt::MouseButtons buttons) = 0;
+    virtual void toolRelease(QPointF imagePos, Qt::MouseButton button) = 0;
+    virtual void toolDoubleClick(QPointF /*imagePos*/) {}
+    virtual bool toolKey(QKeyEvent* /*event*/) { return false; }  // true when consumed
+    virtual void toolLeave() {}
+    // In widget coordinates; `view` maps image to widget.
+    virtual void paintTool(QPainter& /*painter*/, const ViewTransform& /*view*/) {}
+};
 
 class ImageCanvas : public QWidget {
     Q_OBJECT
@@ -24,6 +44,11 @@ public:
     bool hasImage() const { return !m_image.isNull(); }
     const QImage& image() const { return m_image; }
     const QImage& overlay() const { return m_overlay; }
+    // Replaces the overlay (same size as the image) keeping the view, e.g. after an edit.
+    void setOverlayImage(const QImage& overlay);
+    // The tool receiving the left button, or nullptr (then the left button pans). Not owned.
+    void setTool(CanvasTool* tool);
+    CanvasTool* tool() const { return m_tool; }
 
     double overlayOpacity() const { return m_opacity; }
     bool overlayVisible() const { return m_overlayVisible; }
@@ -58,6 +83,8 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
@@ -74,6 +101,7 @@ private:
     bool m_dragging = false;
     QPointF m_lastDragPos;
     QPoint m_hovered{-1, -1};
+    CanvasTool* m_tool = nullptr;
 };
 
 }  // namespace amr::ui

@@ -17,6 +17,8 @@
 #include <QVBoxLayout>
 
 #include "ui/canvas/image_canvas.h"
+#include "ui/editor/editor_controller.h"
+#include "ui/editor/mask_document.h"
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
@@ -67,9 +69,12 @@ MainWindow::MainWindow(QWidget* parent)
       m_panel(new ImageListPanel(m_model, this)),
       m_canvas(new ImageCanvas(this)),
       m_banner(new MessageBanner(this)),
-      m_feed(new ImageStateFeed(m_session, m_model, this)) {
+      m_feed(new ImageStateFeed(m_session, m_model, this)),
+      m_editor(new EditorController(m_canvas, m_runner, this)) {
     setWindowIcon(icons::app());
     setWindowTitle(tr("AMR Studio"));
+    // Edits, review status and scores go to the open project (else to the dataset folder).
+    connectEditorToProject(m_editor, m_session);
 
     auto* centre = new QWidget(this);
     auto* layout = new QVBoxLayout(centre);
@@ -88,6 +93,10 @@ MainWindow::MainWindow(QWidget* parent)
                       QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {340}, Qt::Horizontal);
+    auto* editDock = new QDockWidget(tr("Mask Editor"), this);
+    editDock->setObjectName(QStringLiteral("maskEditorDock"));
+    editDock->setWidget(m_editor->panel());
+    addDockWidget(Qt::RightDockWidgetArea, editDock);
 
     buildMenus();
     buildToolBar();
@@ -144,6 +153,21 @@ MainWindow::MainWindow(QWidget* parent)
     connect(a.validateVoc, &QAction::triggered, voc, &VocExportController::chooseAndValidate);
     connect(a.importMasks, &QAction::triggered, voc, [this, voc] { voc->importMasks(m_dataset); });
 
+    // Mask editing: save before the image changes, jump to the review queue's images, and
+    // give the digit keys to the palette while editing (1 is "actual size" otherwise).
+    connect(m_panel, &ImageListPanel::currentImageChanged, m_editor,
+            [this] { m_editor->saveNow(); });
+    connect(m_editor, &EditorController::imageRequested, m_panel,
+            &ImageListPanel::setCurrentDatasetIndex);
+    connect(m_editor, &EditorController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    connect(m_editor, &EditorController::errorOccurred, this, &MainWindow::showError);
+    connect(m_editor, &EditorController::editModeChanged, this, [this](bool on) {
+        m_actions->actualSize->setShortcuts(
+            on ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0)}
+               : QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_1)});
+    });
+
     connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
     connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
         showWelcome();
@@ -188,12 +212,21 @@ void MainWindow::buildMenus() {
     refreshRecentMenu();
     refreshRecentProjectsMenu();
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    for (QAction* action : m_editor->menuActions())
+        if (action)
+            edit->addAction(action);
+        else
+            edit->addSeparator();
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
     view->addSeparator();
     view->addAction(a.showOverlay);
     view->addSeparator();
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("imageListDock")))
+        view->addAction(dock->toggleViewAction());
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("maskEditorDock")))
         view->addAction(dock->toggleViewAction());
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
@@ -273,6 +306,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings s;
     s.setValue(QLatin1String(kGeometryKey), saveGeometry());
     s.setValue(QLatin1String(kStateKey), saveState());
+    m_editor->saveNow();
     m_runner->cancelAll();
     event->accept();
 }
@@ -398,6 +432,7 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
     m_canvas->clear(m_dataset && m_dataset->size() == 0 ? tr("This dataset has no images.")
                                                         : QString());
     m_loader->setDataset(m_dataset);
+    m_editor->setDataset(m_dataset);
     const QString name = datasetDisplayName(path);
     m_datasetName = name;
     updateTitle();
@@ -439,6 +474,7 @@ void MainWindow::onImageLoaded(const LoadedImage& result) {
     if (m_banner->level() == MessageBanner::Level::Error)
         m_banner->dismiss();
     m_canvas->setImage(result.image, result.overlay);
+    m_editor->showImage(result.index, result.image, result.overlay);
     const auto& rec = (*m_dataset)[std::size_t(result.index)];
     m_idLabel->setText(QString::fromStdString(rec.id));
     m_idLabel->setToolTip(QString::fromStdString(rec.image.string()));
@@ -471,8 +507,11 @@ void MainWindow::onHover(QPoint pixel) {
         return;
     }
     QString text = tr("x %1, y %2").arg(pixel.x()).arg(pixel.y());
-    if (!m_labels.empty() && m_dataset && pixel.y() < m_labels.rows && pixel.x() < m_labels.cols) {
-        const int label = m_labels.at<std::uint8_t>(pixel.y(), pixel.x());
+    const cv::Mat& labels = m_editor->isEditing() && !m_editor->document()->isEmpty()
+                                ? m_editor->document()->labels()
+                                : m_labels;
+    if (!labels.empty() && m_dataset && pixel.y() < labels.rows && pixel.x() < labels.cols) {
+        const int label = labels.at<std::uint8_t>(pixel.y(), pixel.x());
         text +=
             QStringLiteral(": ") + QString::fromStdString(m_dataset->classes().label_name(label));
     }

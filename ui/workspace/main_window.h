@@ -21,6 +21,7 @@ class ImageStateFeed;
 class ProjectOpener;
 class ProjectSession;
 struct OpenedProject;
+class EditorController;
 class ImageCanvas;
 class ImageListModel;
 class ImageListPanel;
@@ -62,6 +63,7 @@ public:
     // The open project (isOpen() false while none is): panels connect to its signals.
     ProjectSession* projectSession() const { return m_session; }
     ImageStateFeed* imageStateFeed() const { return m_feed; }
+    EditorController* editor() const { return m_editor; }
     const WorkspaceActions& actions() const { return *m_actions; }
 
 protected:
@@ -97,6 +99,7 @@ private:
     ImageCanvas* m_canvas;
     MessageBanner* m_banner;
     ImageStateFeed* m_feed;
+    EditorController* m_editor;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_recentProjectsMenu = nullptr;
     QSlider* m_opacity = nullptr;

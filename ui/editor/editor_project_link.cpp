@@ -1,0 +1,30 @@
+// The editor and the open project (see connectEditorToProject in editor_controller.h).
+
+#include "engine/project/project.h"
+#include "ui/editor/editor_controller.h"
+#include "ui/project/project_session.h"
+
+namespace amr::ui {
+
+void connectEditorToProject(EditorController* editor, ProjectSession* session) {
+    auto useProject = [editor, session] {
+        try {
+            editor->setStorage(makeProjectEditStorage([session] { return session->connect(); }));
+        } catch (const std::exception& e) {
+            emit editor->errorOccurred(
+                EditorController::tr("The project cannot store edits: %1").arg(e.what()));
+        }
+    };
+    QObject::connect(session, &ProjectSession::opened, editor, useProject);
+    QObject::connect(session, &ProjectSession::closed, editor,
+                     [editor] { editor->setStorage(nullptr); });
+    QObject::connect(editor, &EditorController::imageStateChanged, session,
+                     [session](const QString& id) {
+                         session->notifyImageStateChanged(id);
+                         session->notifyMasksChanged(QStringLiteral("human"));
+                     });
+    if (session->isOpen())
+        useProject();
+}
+
+}  // namespace amr::ui
