@@ -40,7 +40,8 @@ stub liblapack.so.3 "$L/libopencv_core.so.406"
 stub libblas.so.3 "$L/libopencv_core.so.406"
 stub libGLX.so.0 "$L/libopencv_core.so.406"
 
-for f in libopencv_core.so.406 libopencv_imgproc.so.406 libopencv_imgcodecs.so.406 libjpeg.so.62 \
+ocv_modules="core imgproc imgcodecs ximgproc video calib3d features2d flann dnn"
+for f in $(for m in $ocv_modules; do echo "libopencv_$m.so.406"; done) libprotobuf.so.32 libjpeg.so.62 \
     libwebp.so.7 libpng16.so.16 libtiff.so.6 libopenjp2.so.7 libOpenEXR-3_1.so.30 \
     libOpenEXRCore-3_1.so.30 libz.so.1 libzstd.so.1 liblzma.so.5 libLerc.so.4 libjbig.so.0 \
     libdeflate.so.0 libImath-3_1.so.29 libIlmThread-3_1.so.30 libIex-3_1.so.30 libtbb.so.12 \
@@ -49,7 +50,7 @@ for f in libopencv_core.so.406 libopencv_imgproc.so.406 libopencv_imgcodecs.so.4
 done
 (
     cd "$D/lib/x86_64-linux-gnu"
-    for m in core imgproc imgcodecs; do ln -sf "libopencv_$m.so.406" "libopencv_$m.so"; done
+    for m in $ocv_modules; do ln -sf "libopencv_$m.so.406" "libopencv_$m.so"; done
     ln -sf libpng16.so.16 libpng16.so && ln -sf libpng16.so libpng.so
     ln -sf libz.so.1 libz.so && ln -sf libpugixml.so.1 libpugixml.so
     ln -sf libsqlite3.so.0 libsqlite3.so && ln -sf libzip.so.4 libzip.so
@@ -60,11 +61,11 @@ cp "$(find /usr/include /usr/lib -name zipconf.h | head -1)" "$D/include/"
 cp -r /usr/share/cmake/CLI11 /usr/share/cmake/nlohmann_json "$D/share/cmake/"
 cp -r "$L/cmake/pugixml" "$D/lib/x86_64-linux-gnu/cmake/"
 cat >"$D/lib/cmake/OpenCV/OpenCVConfig.cmake" <<'CMAKE'
-# Minimal OpenCV config of the GPU devkit: core, imgproc and imgcodecs from Debian 12.
+# Minimal OpenCV config of the GPU devkit: the modules we use, from Debian 12.
 get_filename_component(_ocv_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
 set(OpenCV_INCLUDE_DIRS "${_ocv_prefix}/include/opencv4")
 set(OpenCV_LIBS "")
-foreach(_m core imgproc imgcodecs)
+foreach(_m core imgproc imgcodecs ximgproc video calib3d features2d flann dnn)
   list(APPEND OpenCV_LIBS "${_ocv_prefix}/lib/x86_64-linux-gnu/libopencv_${_m}.so")
 endforeach()
 set(OpenCV_VERSION 4.6.0)
