@@ -237,25 +237,38 @@ void PermutohedralLattice::filter(const float* in, float* out, int value_dim) co
 
 void PermutohedralLattice::filter(const float* in, float* out, int value_dim,
                                   std::vector<float>& scratch) const {
+    dispatch({in, nullptr, out, nullptr, 1.f, false}, value_dim, scratch);
+}
+
+void PermutohedralLattice::filter_scaled(const float* in, const float* in_scale, float* out,
+                                         const float* out_scale, float out_weight, int value_dim,
+                                         std::vector<float>& scratch) const {
+    dispatch({in, in_scale, out, out_scale, out_weight, true}, value_dim, scratch);
+}
+
+void PermutohedralLattice::dispatch(const Pass& pass, int value_dim,
+                                    std::vector<float>& scratch) const {
     const std::size_t m = static_cast<std::size_t>(lattice_points_);
     scratch.resize(2 * m * static_cast<std::size_t>(value_dim));
     // Fixed channel counts let the compiler unroll the per-entry loops.
     switch (value_dim) {
         case 1:
-            return run<1>(in, out, value_dim, scratch.data());
+            return run<1>(pass, value_dim, scratch.data());
         case 2:
-            return run<2>(in, out, value_dim, scratch.data());
+            return run<2>(pass, value_dim, scratch.data());
         case 3:
-            return run<3>(in, out, value_dim, scratch.data());
+            return run<3>(pass, value_dim, scratch.data());
         case 4:
-            return run<4>(in, out, value_dim, scratch.data());
+            return run<4>(pass, value_dim, scratch.data());
         default:
-            return run<0>(in, out, value_dim, scratch.data());
+            return run<0>(pass, value_dim, scratch.data());
     }
 }
 
 template <int kChannels>
-void PermutohedralLattice::run(const float* in, float* out, int value_dim, float* work) const {
+void PermutohedralLattice::run(const Pass& pass, int value_dim, float* work) const {
+    const float* in = pass.in;
+    float* out = pass.out;
     const int d1 = d_ + 1;
     const std::size_t v = kChannels > 0 ? kChannels : static_cast<std::size_t>(value_dim);
     const std::size_t m = static_cast<std::size_t>(lattice_points_);
@@ -269,9 +282,11 @@ void PermutohedralLattice::run(const float* in, float* out, int value_dim, float
             std::fill(dst, dst + v, 0.f);
             for (int s = splat_begin_[j]; s < splat_begin_[j + 1]; ++s) {
                 const SplatEntry entry = splat_entry_[s];
+                const float w =
+                    pass.in_scale ? entry.weight * pass.in_scale[entry.point] : entry.weight;
                 const float* src = in + static_cast<std::size_t>(entry.point) * v;
                 for (std::size_t c = 0; c < v; ++c)
-                    dst[c] += entry.weight * src[c];
+                    dst[c] += w * src[c];
             }
         }
     });
@@ -299,10 +314,13 @@ void PermutohedralLattice::run(const float* in, float* out, int value_dim, float
 
     // Slice: barycentric interpolation back at every point.
     parallel(n_, [&](int begin, int end) {
+        std::vector<float> sum_buffer;
         for (int p = begin; p < end; ++p) {
             float* dst = out + static_cast<std::size_t>(p) * v;
             float acc[kChannels > 0 ? kChannels : 1];
-            float* sum = kChannels > 0 ? acc : dst;
+            if (kChannels == 0 && pass.accumulate && sum_buffer.size() < v)
+                sum_buffer.resize(v);
+            float* sum = kChannels > 0 ? acc : (pass.accumulate ? sum_buffer.data() : dst);
             std::fill(sum, sum + v, 0.f);
             for (int k = 0; k < d1; ++k) {
                 const std::size_t e = static_cast<std::size_t>(p) * d1 + k;
@@ -311,8 +329,15 @@ void PermutohedralLattice::run(const float* in, float* out, int value_dim, float
                 for (std::size_t c = 0; c < v; ++c)
                     sum[c] += w * src[c];
             }
-            for (std::size_t c = 0; c < v; ++c)
-                dst[c] = sum[c] * scale_;
+            if (pass.accumulate) {
+                const float f =
+                    scale_ * pass.out_weight * (pass.out_scale ? pass.out_scale[p] : 1.f);
+                for (std::size_t c = 0; c < v; ++c)
+                    dst[c] += f * sum[c];
+            } else {
+                for (std::size_t c = 0; c < v; ++c)
+                    dst[c] = sum[c] * scale_;
+            }
         }
     });
 }
