@@ -187,9 +187,25 @@ PermutohedralLattice::PermutohedralLattice(const float* features, int n, int d, 
     });
 
     // Step 2 (serial): dense indices of the lattice points.
-    LatticeHash hash(d, static_cast<std::size_t>(n) * 2);
-    for (std::size_t e = 0; e < vertex_.size(); ++e)
-        vertex_[e] = hash.find(keys.data() + e * d, true);
+    // Neighbouring points (pixels of a smooth region) often share their simplex: vertex k of
+    // a point then has the key of vertex k of the previous point, and needs no hash lookup.
+    // Start small: images occupy far fewer lattice points than (d+1)·n, and a table that fits
+    // the cache is what makes the lookups cheap; it doubles when half full.
+    LatticeHash hash(d, static_cast<std::size_t>(n) / 8);
+    for (std::size_t e = 0; e < vertex_.size(); ++e) {
+        const int* key = keys.data() + e * d;
+        if (e >= static_cast<std::size_t>(d1)) {
+            const int* prev = key - static_cast<std::size_t>(d1) * d;
+            int i = 0;
+            while (i < d && prev[i] == key[i])
+                ++i;
+            if (i == d) {
+                vertex_[e] = vertex_[e - d1];
+                continue;
+            }
+        }
+        vertex_[e] = hash.find(key, true);
+    }
     keys.clear();
     keys.shrink_to_fit();
     lattice_points_ = hash.size();
