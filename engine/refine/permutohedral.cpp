@@ -187,9 +187,25 @@ PermutohedralLattice::PermutohedralLattice(const float* features, int n, int d, 
     });
 
     // Step 2 (serial): dense indices of the lattice points.
-    LatticeHash hash(d, static_cast<std::size_t>(n) * 2);
-    for (std::size_t e = 0; e < vertex_.size(); ++e)
-        vertex_[e] = hash.find(keys.data() + e * d, true);
+    // Neighbouring points (pixels of a smooth region) often share their simplex: vertex k of
+    // a point then has the key of vertex k of the previous point, and needs no hash lookup.
+    // Start small: images occupy far fewer lattice points than (d+1)·n, and a table that fits
+    // the cache is what makes the lookups cheap; it doubles when half full.
+    LatticeHash hash(d, static_cast<std::size_t>(n) / 8);
+    for (std::size_t e = 0; e < vertex_.size(); ++e) {
+        const int* key = keys.data() + e * d;
+        if (e >= static_cast<std::size_t>(d1)) {
+            const int* prev = key - static_cast<std::size_t>(d1) * d;
+            int i = 0;
+            while (i < d && prev[i] == key[i])
+                ++i;
+            if (i == d) {
+                vertex_[e] = vertex_[e - d1];
+                continue;
+            }
+        }
+        vertex_[e] = hash.find(key, true);
+    }
     keys.clear();
     keys.shrink_to_fit();
     lattice_points_ = hash.size();
@@ -237,25 +253,38 @@ void PermutohedralLattice::filter(const float* in, float* out, int value_dim) co
 
 void PermutohedralLattice::filter(const float* in, float* out, int value_dim,
                                   std::vector<float>& scratch) const {
+    dispatch({in, nullptr, out, nullptr, 1.f, false}, value_dim, scratch);
+}
+
+void PermutohedralLattice::filter_scaled(const float* in, const float* in_scale, float* out,
+                                         const float* out_scale, float out_weight, int value_dim,
+                                         std::vector<float>& scratch) const {
+    dispatch({in, in_scale, out, out_scale, out_weight, true}, value_dim, scratch);
+}
+
+void PermutohedralLattice::dispatch(const Pass& pass, int value_dim,
+                                    std::vector<float>& scratch) const {
     const std::size_t m = static_cast<std::size_t>(lattice_points_);
     scratch.resize(2 * m * static_cast<std::size_t>(value_dim));
     // Fixed channel counts let the compiler unroll the per-entry loops.
     switch (value_dim) {
         case 1:
-            return run<1>(in, out, value_dim, scratch.data());
+            return run<1>(pass, value_dim, scratch.data());
         case 2:
-            return run<2>(in, out, value_dim, scratch.data());
+            return run<2>(pass, value_dim, scratch.data());
         case 3:
-            return run<3>(in, out, value_dim, scratch.data());
+            return run<3>(pass, value_dim, scratch.data());
         case 4:
-            return run<4>(in, out, value_dim, scratch.data());
+            return run<4>(pass, value_dim, scratch.data());
         default:
-            return run<0>(in, out, value_dim, scratch.data());
+            return run<0>(pass, value_dim, scratch.data());
     }
 }
 
 template <int kChannels>
-void PermutohedralLattice::run(const float* in, float* out, int value_dim, float* work) const {
+void PermutohedralLattice::run(const Pass& pass, int value_dim, float* work) const {
+    const float* in = pass.in;
+    float* out = pass.out;
     const int d1 = d_ + 1;
     const std::size_t v = kChannels > 0 ? kChannels : static_cast<std::size_t>(value_dim);
     const std::size_t m = static_cast<std::size_t>(lattice_points_);
@@ -269,9 +298,11 @@ void PermutohedralLattice::run(const float* in, float* out, int value_dim, float
             std::fill(dst, dst + v, 0.f);
             for (int s = splat_begin_[j]; s < splat_begin_[j + 1]; ++s) {
                 const SplatEntry entry = splat_entry_[s];
+                const float w =
+                    pass.in_scale ? entry.weight * pass.in_scale[entry.point] : entry.weight;
                 const float* src = in + static_cast<std::size_t>(entry.point) * v;
                 for (std::size_t c = 0; c < v; ++c)
-                    dst[c] += entry.weight * src[c];
+                    dst[c] += w * src[c];
             }
         }
     });
@@ -299,10 +330,13 @@ void PermutohedralLattice::run(const float* in, float* out, int value_dim, float
 
     // Slice: barycentric interpolation back at every point.
     parallel(n_, [&](int begin, int end) {
+        std::vector<float> sum_buffer;
         for (int p = begin; p < end; ++p) {
             float* dst = out + static_cast<std::size_t>(p) * v;
             float acc[kChannels > 0 ? kChannels : 1];
-            float* sum = kChannels > 0 ? acc : dst;
+            if (kChannels == 0 && pass.accumulate && sum_buffer.size() < v)
+                sum_buffer.resize(v);
+            float* sum = kChannels > 0 ? acc : (pass.accumulate ? sum_buffer.data() : dst);
             std::fill(sum, sum + v, 0.f);
             for (int k = 0; k < d1; ++k) {
                 const std::size_t e = static_cast<std::size_t>(p) * d1 + k;
@@ -311,8 +345,15 @@ void PermutohedralLattice::run(const float* in, float* out, int value_dim, float
                 for (std::size_t c = 0; c < v; ++c)
                     sum[c] += w * src[c];
             }
-            for (std::size_t c = 0; c < v; ++c)
-                dst[c] = sum[c] * scale_;
+            if (pass.accumulate) {
+                const float f =
+                    scale_ * pass.out_weight * (pass.out_scale ? pass.out_scale[p] : 1.f);
+                for (std::size_t c = 0; c < v; ++c)
+                    dst[c] += f * sum[c];
+            } else {
+                for (std::size_t c = 0; c < v; ++c)
+                    dst[c] = sum[c] * scale_;
+            }
         }
     });
 }

@@ -26,12 +26,25 @@ public:
     // `scratch` is resized as needed and may be reused across calls (not shared across threads).
     void filter(const float* in, float* out, int value_dim, std::vector<float>& scratch) const;
     void filter(const float* in, float* out, int value_dim) const;
+    // out_i += out_weight · out_scale_i · Σ_j k(i,j) · in_scale_j · in_j: a mean-field message
+    // with the kernel normalisation folded into splat and slice (no extra passes).
+    void filter_scaled(const float* in, const float* in_scale, float* out, const float* out_scale,
+                       float out_weight, int value_dim, std::vector<float>& scratch) const;
 
 private:
     template <typename Fn>
     void parallel(int count, const Fn& fn) const;
+    struct Pass {
+        const float* in;
+        const float* in_scale;  // per point, or null
+        float* out;
+        const float* out_scale;  // per point, or null
+        float out_weight;
+        bool accumulate;  // out += ... instead of out = ...
+    };
+    void dispatch(const Pass& pass, int value_dim, std::vector<float>& scratch) const;
     template <int kChannels>
-    void run(const float* in, float* out, int value_dim, float* work) const;
+    void run(const Pass& pass, int value_dim, float* work) const;
 
     struct SplatEntry {
         int point;

@@ -86,6 +86,36 @@ private slots:
         QVERIFY2(e5 < 0.15, qPrintable(QString::number(e5)));
     }
 
+    void scaledFilterEqualsFilterThenScale() {
+        // filter_scaled folds the normalisation into splat and slice; 3 (unrolled) and 6
+        // (generic) channels.
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<float> u(0.f, 3.f);
+        const int n = 500, d = 3;
+        std::vector<float> f(n * d), pre(n), post(n);
+        for (float& x : f)
+            x = u(rng);
+        for (int i = 0; i < n; ++i) {
+            pre[i] = u(rng);
+            post[i] = u(rng);
+        }
+        PermutohedralLattice lattice(f.data(), n, d);
+        for (int v : {3, 6}) {
+            std::vector<float> in(n * v), scaled(n * v), plain(n * v), out(n * v, 1.f), scratch;
+            for (int i = 0; i < n * v; ++i) {
+                in[i] = u(rng);
+                scaled[i] = in[i] * pre[i / v];
+            }
+            lattice.filter(scaled.data(), plain.data(), v, scratch);
+            lattice.filter_scaled(in.data(), pre.data(), out.data(), post.data(), 0.5f, v, scratch);
+            for (int i = 0; i < n * v; ++i) {
+                const float want = 1.f + 0.5f * post[i / v] * plain[i];
+                QVERIFY2(std::abs(out[i] - want) <= 1e-4f * std::abs(want),
+                         qPrintable(QString("%1 vs %2").arg(out[i]).arg(want)));
+            }
+        }
+    }
+
     void latticeDistantPointsDoNotInteract() {
         // Far apart in feature space: each point only sees itself (the self-term is positive).
         std::vector<float> f = {0, 0, 100, 0, 0, 100};
