@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "engine/core/runtime.h"
+#include "ui/cam/cam_viewer.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 
@@ -56,6 +57,13 @@ int main(int argc, char** argv) {
                              QApplication::translate("main", "Show the image with this id first."),
                              QApplication::translate("main", "ID"));
     parser.addOption(image);
+    QCommandLineOption cams(
+        QStringLiteral("cams"),
+        QApplication::translate("main",
+                                "Show the CAMs of this CAM store folder, or of a project folder "
+                                "(its cams/, masks/, boundary/ and confidence/)."),
+        QApplication::translate("main", "FOLDER"));
+    parser.addOption(cams);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -80,6 +88,9 @@ int main(int argc, char** argv) {
     amr::ui::MainWindow window;
     if (parser.isSet(image))
         window.selectImageOnOpen(parser.value(image));
+    if (parser.isSet(cams))
+        window.camViewer()->setSources(
+            amr::ui::ReviewSources::fromFolder(parser.value(cams).toStdString()));
     window.show();
     if (parser.isSet(demo))
         window.openDemo();

@@ -24,6 +24,11 @@ void ImageCanvas::setImage(const QImage& image, const QImage& overlay) {
     update();
 }
 
+void ImageCanvas::setOverlay(const QImage& overlay) {
+    m_overlay = overlay.size() == m_image.size() ? overlay : QImage();
+    update();
+}
+
 void ImageCanvas::clear(const QString& message) {
     m_image = QImage();
     m_overlay = QImage();
@@ -82,6 +87,7 @@ void ImageCanvas::applyView(const ViewTransform& view, bool fitMode) {
     update();
     if (zoomed)
         emit zoomChanged(m_view.scale);
+    emit viewChanged(m_view);
 }
 
 void ImageCanvas::setHoveredPixel(QPoint pixel) {

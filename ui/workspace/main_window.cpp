@@ -16,6 +16,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "ui/cam/cam_viewer.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     buildToolBar();
     buildStatusBar();
+    m_camViewer = new CamViewer(this, m_canvas, m_runner);
 
     const WorkspaceActions& a = *m_actions;
     connect(a.openDataset, &QAction::triggered, this, &MainWindow::chooseDataset);
@@ -123,6 +125,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_panel, &ImageListPanel::currentImageChanged, m_loader, &ImageLoader::request);
     connect(m_loader, &ImageLoader::loaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &ImageLoader::failed, this, &MainWindow::onImageFailed);
+    connect(m_loader, &ImageLoader::loaded, m_camViewer, [this](const LoadedImage& r) {
+        m_camViewer->showImage(r.index, r.image, r.labels);
+    });
     connect(m_canvas, &ImageCanvas::hoveredPixelChanged, this, &MainWindow::onHover);
     connect(m_canvas, &ImageCanvas::zoomChanged, this, &MainWindow::onZoomChanged);
 
@@ -283,6 +288,7 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
     m_canvas->clear(m_dataset && m_dataset->size() == 0 ? tr("This dataset has no images.")
                                                         : QString());
     m_loader->setDataset(m_dataset);
+    m_camViewer->setDataset(m_dataset);
     const QString name = datasetDisplayName(path);
     setWindowTitle(tr("%1 — AMR Studio").arg(name));
     if (!path.isEmpty() && QFileInfo(path).isDir()) {

@@ -16,6 +16,7 @@ class QSlider;
 
 namespace amr::ui {
 
+class CamViewer;
 class DatasetOpener;
 class ImageCanvas;
 class ImageListModel;
@@ -50,6 +51,7 @@ public:
     MessageBanner* banner() const { return m_banner; }
     JobRunner* jobRunner() const { return m_runner; }
     const WorkspaceActions& actions() const { return *m_actions; }
+    CamViewer* camViewer() const { return m_camViewer; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -76,6 +78,7 @@ private:
     ImageListPanel* m_panel;
     ImageCanvas* m_canvas;
     MessageBanner* m_banner;
+    CamViewer* m_camViewer = nullptr;
     QMenu* m_recentMenu = nullptr;
     QSlider* m_opacity = nullptr;
     QLabel* m_opacityValue = nullptr;
