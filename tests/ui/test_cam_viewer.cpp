@@ -22,6 +22,7 @@
 #include "engine/cam/recalibrate.h"
 #include "engine/data/dataset.h"
 #include "engine/data/label_png.h"
+#include "engine/project/project.h"
 #include "support/test_support.h"
 #include "ui/cam/apply_cam_job.h"
 #include "ui/cam/cam_controller.h"
@@ -30,6 +31,7 @@
 #include "ui/cam/cam_viewer.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/project/project_session.h"
 
 namespace fs = std::filesystem;
 using amr::ui::CamController;
@@ -213,7 +215,11 @@ private slots:
         c.setKind(CamKind::Spotlight);
         const auto& lut = amr::ui::colormapLut(c.layers().colormap());
         const float v = c.camMap(CamKind::Spotlight).at<float>(0, 0);
-        QCOMPARE(c.overlay().pixel(0, 0), lut[std::size_t(v * 255.0f)]);
+        const int index = int(v * 255.0f + 0.5f), alpha = 64 + 3 * index / 4;
+        const QRgb shown = c.overlay().pixel(0, 0);
+        QCOMPARE(qAlpha(shown), alpha);
+        QVERIFY(std::abs(qRed(shown) - qRed(lut[std::size_t(index)]) * alpha / 255) <= 1);
+        QVERIFY(std::abs(qGreen(shown) - qGreen(lut[std::size_t(index)]) * alpha / 255) <= 1);
         c.setLayerVisible(LayerId::CamHeatmap, false);
         QCOMPARE(c.overlay().pixel(0, 0), qRgba(0, 0, 0, 0));
     }
@@ -315,6 +321,57 @@ private slots:
         QVERIFY(graph->data()->at(10)->value < 100.0);
         viewer.panel()->alphaSlider()->setValue(80);
         QCOMPARE(viewer.plots()->markerAlpha(), 0.8);
+    }
+
+    void followsTheProject() {
+        Fixture f;
+        const fs::path dir = amr::test::to_path(f.tmp.path()) / "proj";
+        {
+            auto p = amr::project::Project::create(dir, f.root, "cams");
+            amr::cam::CamStore(p.cam_store_dir(), "fixture-model").put("a", fixtureEntry());
+            p.set_setting("cam.alpha", "0.8");
+            p.set_setting("cam.threshold", "0.3");
+        }
+        QMainWindow window;
+        auto* canvas = new amr::ui::ImageCanvas(&window);
+        window.setCentralWidget(canvas);
+        auto* runner = new amr::ui::JobRunner(&window);
+        auto* session = new amr::ui::ProjectSession(&window);
+        amr::ui::CamViewer viewer(&window, canvas, runner);  // finds the window's session
+        viewer.setDataset(f.dataset);
+        session->setOpen(QString::fromStdString(dir.string()),
+                         QString::fromStdString(f.root.string()), QStringLiteral("cams"));
+        auto* c = viewer.controller();
+        QCOMPARE(c->sources().camStore, dir / "cams");
+        QCOMPARE(c->alpha(), 0.8);
+        QCOMPARE(c->threshold(), 0.3);
+        QCOMPARE(viewer.panel()->alphaSlider()->value(), 80);
+
+        viewer.panel()->alphaSlider()->setValue(100);
+        c->saveSettings();
+        QCOMPARE(amr::project::Project::open(dir).setting("cam.alpha").value_or(""),
+                 std::string("1"));
+
+        // Apply to all goes to masks/cam and is recorded with its provenance.
+        QSignalSpy written(&viewer, &amr::ui::CamViewer::masksWritten);
+        QSignalSpy changed(session, &amr::ui::ProjectSession::masksChanged);
+        viewer.chooseAndApply();
+        QVERIFY(written.wait(20000));
+        QCOMPARE(changed.count(), 1);
+        const auto p = amr::project::Project::open(dir);
+        const auto rec = p.mask("a", "cam");
+        QVERIFY(rec.has_value());
+        QCOMPARE(rec->path, p.mask_dir("cam") / "a.png");
+        const auto json =
+            QJsonDocument::fromJson(QByteArray::fromStdString(rec->provenance)).object();
+        QCOMPARE(json.value(QStringLiteral("alpha")).toDouble(), 1.0);
+        QCOMPARE(json.value(QStringLiteral("threshold")).toDouble(), 0.3);
+        QCOMPARE(json.value(QStringLiteral("checkpoint")).toString(),
+                 QStringLiteral("fixture-model"));
+        QVERIFY(!p.mask("b", "cam").has_value());
+
+        session->close();
+        QVERIFY(c->sources().camStore.empty());
     }
 };
 

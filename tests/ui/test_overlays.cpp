@@ -147,8 +147,12 @@ private slots:
         s.setColormap(amr::ui::Colormap::Viridis);
         QVERIFY(s.setData(LayerId::Boundary, label_image(1, 2, {0, 255})));
         const auto& lut = amr::ui::colormapLut(amr::ui::Colormap::Viridis);
-        QCOMPARE(argb(s.composite().pixel(0, 0)), argb(lut[0]));
+        // Full opacity at the hot end; a quarter at the cold end, so the photo shows through.
         QCOMPARE(argb(s.composite().pixel(1, 0)), argb(lut[255]));
+        const QRgb cold = s.composite().pixel(0, 0);
+        QCOMPARE(qAlpha(cold), 64);
+        QVERIFY(std::abs(qBlue(cold) - qBlue(lut[0]) * 64 / 255) <= 1);
+        QVERIFY(std::abs(qRed(cold) - qRed(lut[0]) * 64 / 255) <= 1);
     }
 
     void colormapsHaveKnownEnds() {

@@ -22,7 +22,12 @@ const char* kThresholdKey = "cam.threshold";
 double readDouble(const ReviewBackend& b, const char* key, double fallback) {
     if (!b.readSetting)
         return fallback;
-    const auto v = b.readSetting(QLatin1String(key));
+    std::optional<QString> v;
+    try {
+        v = b.readSetting(QLatin1String(key));
+    } catch (const std::exception&) {
+        return fallback;  // an unreadable setting is not worth stopping the viewer for
+    }
     bool ok = false;
     const double d = v ? v->toDouble(&ok) : 0.0;
     return ok ? std::clamp(d, 0.0, 1.0) : fallback;
@@ -105,8 +110,12 @@ void CamController::saveSettings() {
     m_saveTimer.stop();
     if (!m_backend.writeSetting)
         return;
-    m_backend.writeSetting(QLatin1String(kAlphaKey), QString::number(m_alpha, 'g', 4));
-    m_backend.writeSetting(QLatin1String(kThresholdKey), QString::number(m_threshold, 'g', 4));
+    try {
+        m_backend.writeSetting(QLatin1String(kAlphaKey), QString::number(m_alpha, 'g', 4));
+        m_backend.writeSetting(QLatin1String(kThresholdKey), QString::number(m_threshold, 'g', 4));
+    } catch (const std::exception& e) {
+        emit loadProblem(tr("Cannot save the CAM settings: %1").arg(QString::fromUtf8(e.what())));
+    }
 }
 
 CamController::~CamController() {
@@ -122,7 +131,8 @@ void CamController::setSources(const ReviewSources& sources) {
 }
 
 void CamController::setBackend(const ReviewBackend& backend) {
-    m_saveTimer.stop();
+    if (m_saveTimer.isActive())
+        saveSettings();  // the last move belongs to the old backend
     m_backend = backend;
     setAlpha(readDouble(m_backend, kAlphaKey, kDefaultAlpha));
     setThreshold(readDouble(m_backend, kThresholdKey, kDefaultThreshold));

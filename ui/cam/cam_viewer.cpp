@@ -18,9 +18,11 @@
 #include "ui/cam/cam_panel.h"
 #include "ui/cam/cam_plots.h"
 #include "ui/cam/compare_view.h"
+#include "ui/cam/project_review.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/overlay/overlay_panel.h"
+#include "ui/project/project_session.h"
 
 namespace amr::ui {
 
@@ -132,9 +134,40 @@ CamViewer::CamViewer(QMainWindow* window, ImageCanvas* canvas, JobRunner* runner
     m_evalTimer.setInterval(600);
     connect(&m_evalTimer, &QTimer::timeout, this, &CamViewer::startEval);
     m_plots->setAlphaMarker(m_controller->alpha());
+    if (auto* session = window->findChild<ProjectSession*>())
+        setProjectSession(session);
 }
 
 CamViewer::~CamViewer() = default;
+
+void CamViewer::setProjectSession(ProjectSession* session) {
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (!session)
+        return;
+    connect(session, &ProjectSession::opened, this, &CamViewer::reloadProject);
+    connect(session, &ProjectSession::masksChanged, this, &CamViewer::reloadProject);
+    connect(session, &ProjectSession::camsChanged, this, &CamViewer::reloadProject);
+    connect(session, &ProjectSession::closed, this,
+            [this] { setSources({}, ReviewBackend::qsettings()); });
+    connect(this, &CamViewer::masksWritten, session,
+            [session](const QString& version) { session->notifyMasksChanged(version); });
+    if (session->isOpen())
+        reloadProject();
+}
+
+void CamViewer::reloadProject() {
+    if (!m_session || !m_session->isOpen())
+        return;
+    try {
+        setSources(projectSources(*m_session), projectBackend(*m_session));
+    } catch (const std::exception& e) {
+        emit failed(QString::fromUtf8(e.what()));
+        m_window->statusBar()->showMessage(
+            tr("Cannot read the project's CAMs: %1").arg(QString::fromUtf8(e.what())), 10000);
+    }
+}
 
 Job* CamViewer::evalJob() const {
     return m_evalJob;

@@ -28,6 +28,7 @@ class ImageCanvas;
 class Job;
 class JobRunner;
 class OverlayPanel;
+class ProjectSession;
 
 class CamViewer : public QObject {
     Q_OBJECT
@@ -47,6 +48,9 @@ public:
     // Where CAMs and masks come from, and how settings persist (a project or QSettings).
     void setSources(const ReviewSources& sources,
                     const ReviewBackend& backend = ReviewBackend::qsettings());
+    // Follows the open project: its folders and settings while open, QSettings otherwise. The
+    // window's ProjectSession, if it has one, is followed from construction on.
+    void setProjectSession(ProjectSession* session);
     // The image now on the main canvas (from the ImageLoader).
     void showImage(int index, const QImage& photo, const cv::Mat& groundTruth);
 
@@ -66,6 +70,7 @@ signals:
 
 private:
     void startEval();
+    void reloadProject();
 
     QMainWindow* m_window;
     ImageCanvas* m_canvas;
@@ -77,6 +82,7 @@ private:
     CompareView* m_compare;
     QDockWidget* m_camDock;
     QDockWidget* m_overlayDock;
+    QPointer<ProjectSession> m_session;
     QPointer<Job> m_evalJob;
     QPointer<Job> m_applyJob;
     QTimer m_evalTimer;

@@ -38,11 +38,13 @@ Lut labelLut(int alpha) {
     return lut;
 }
 
+// Low values are drawn fainter (a quarter of the layer's opacity at 0), so a heatmap tints the
+// background lightly and the photo stays readable where the map is cold.
 Lut heatLut(Colormap map, int alpha) {
     const ColormapLut& cm = colormapLut(map);
     Lut lut{};
     for (int i = 0; i < 256; ++i)
-        lut[std::size_t(i)] = premultiplied(cm[std::size_t(i)], alpha);
+        lut[std::size_t(i)] = premultiplied(cm[std::size_t(i)], alpha * (64 + 3 * i / 4) / 255);
     return lut;
 }
 

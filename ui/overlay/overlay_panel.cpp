@@ -75,7 +75,9 @@ OverlayPanel::OverlayPanel(CamController* controller, QWidget* parent)
         r.action->setToolTip(
             tr("Show or hide the %1 layer (%2)")
                 .arg(layerName(id), shortcutOf(id).toString(QKeySequence::NativeText)));
-        r.check = new QCheckBox(layerName(id), layersBox);
+        r.check = new QCheckBox(
+            tr("%1 (%2)").arg(layerName(id), shortcutOf(id).toString(QKeySequence::NativeText)),
+            layersBox);
         r.check->setToolTip(r.action->toolTip());
         r.opacity = new QSlider(Qt::Horizontal, layersBox);
         r.opacity->setRange(0, 100);
