@@ -321,6 +321,16 @@ private slots:
         QVERIFY(graph->data()->at(10)->value < 100.0);
         viewer.panel()->alphaSlider()->setValue(80);
         QCOMPARE(viewer.plots()->markerAlpha(), 0.8);
+        // Once the slider settles the bars are redone at the new α; the α curve is kept.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            viewer.plots()->barPlot()->xAxis->label().contains(QStringLiteral("α 0.80")), 20000);
+        QCOMPARE(viewer.plots()->curvePointCount(), 11);
+        QCOMPARE(graph->data()->at(5)->value, 100.0);
+        // A new threshold redoes the curve: at 0.5 everything is background (cat 0.45 at α 0.5).
+        viewer.panel()->thresholdSlider()->setValue(50);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            viewer.plots()->curvePlot()->xAxis->label().contains(QStringLiteral("0.50")), 20000);
+        QVERIFY(graph->data()->at(5)->value < 50.0);
     }
 
     void followsTheProject() {

@@ -181,6 +181,7 @@ void CamViewer::setDataset(std::shared_ptr<const amr::data::Dataset> dataset) {
     m_controller->setDataset(std::move(dataset));
     m_photo = QImage();
     m_compare->setPhoto({});
+    m_curveThreshold = -1;
     scheduleEval();
 }
 
@@ -188,6 +189,7 @@ void CamViewer::setSources(const ReviewSources& sources, const ReviewBackend& ba
     m_controller->setBackend(backend);
     m_controller->setSources(sources);
     m_plots->setAlphaMarker(m_controller->alpha());
+    m_curveThreshold = -1;
     scheduleEval();
 }
 
@@ -228,7 +230,8 @@ void CamViewer::startEval() {
     options.store = store;
     options.alpha = m_controller->alpha();
     options.threshold = m_controller->threshold();
-    options.alpha_sweep = true;
+    // The α sweep depends on the threshold only: after an α move, the bars alone are redone.
+    options.alpha_sweep = m_curveThreshold != m_controller->threshold();
     auto result = std::make_shared<amr::cam::EvalCamsResult>();
     auto ds = dataset;
     m_evalJob = m_runner->start(
@@ -255,7 +258,10 @@ void CamViewer::startEval() {
                         alphas.push_back(c.alpha);
                         miou.push_back(c.miou.empty() ? NAN : c.miou[0]);
                     }
-                m_plots->setCurve(alphas, miou, *options.threshold);
+                if (options.alpha_sweep) {
+                    m_plots->setCurve(alphas, miou, *options.threshold);
+                    m_curveThreshold = *options.threshold;
+                }
                 QStringList names;
                 std::vector<double> iou;
                 if (result->curves.size() > 2) {

@@ -87,6 +87,7 @@ private:
     QPointer<Job> m_applyJob;
     QTimer m_evalTimer;
     quint64 m_evalGeneration = 0;
+    double m_curveThreshold = -1;  // threshold the shown α curve was measured at, -1 = none
     QImage m_photo;
 };
 
