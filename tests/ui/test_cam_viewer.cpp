@@ -32,6 +32,8 @@
 #include "ui/canvas/image_canvas.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/project/project_session.h"
+#include "ui/workspace/main_window.h"
+#include "ui/workspace/workspace_actions.h"
 
 namespace fs = std::filesystem;
 using amr::ui::CamController;
@@ -331,6 +333,25 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             viewer.plots()->curvePlot()->xAxis->label().contains(QStringLiteral("0.50")), 20000);
         QVERIFY(graph->data()->at(5)->value < 50.0);
+    }
+
+    void mainWindowShowsTheLiveLabel() {
+        Fixture f;
+        amr::ui::MainWindow w;
+        std::map<QString, QString> settings;
+        w.camViewer()->setSources(f.sources(), mapBackend(settings));
+        onlyCamLabel(*w.camViewer()->controller());
+        w.setDataset(f.dataset, QString::fromStdString(f.root.string()));
+        QTRY_VERIFY(w.shownImageIndex() == 0 && w.camViewer()->controller()->entry());
+        QCOMPARE(w.canvas()->overlay().pixel(0, 0), voc(1));
+        QCOMPARE(w.canvas()->overlay().pixel(5, 0), voc(3));
+        w.camViewer()->panel()->alphaSlider()->setValue(100);
+        QCOMPARE(w.canvas()->overlay().pixel(5, 0), qRgba(0, 0, 0, 0));
+        // Image b has no CAMs: nothing is drawn.
+        w.actions().nextImage->trigger();
+        QTRY_COMPARE(w.shownImageIndex(), 1);
+        QTRY_VERIFY(!w.camViewer()->controller()->isLoading());
+        QVERIFY(w.canvas()->overlay().isNull());
     }
 
     void followsTheProject() {

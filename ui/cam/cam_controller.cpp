@@ -250,7 +250,16 @@ void CamController::recomputeLabel() {
         m_label = cv::Mat();
         return;
     }
-    amr::cam::recalibrated_label(*m_data.cams, float(m_alpha), float(m_threshold), m_label);
+    try {
+        amr::cam::recalibrated_label(*m_data.cams, float(m_alpha), float(m_threshold), m_label);
+    } catch (const std::exception& e) {
+        // An inconsistent entry (e.g. an out-of-range class key): report it, show no CAMs.
+        emit loadProblem(QString::fromUtf8(e.what()));
+        m_data.cams.reset();
+        m_label = cv::Mat();
+        m_stack.setData(LayerId::CamLabel, cv::Mat());
+        return;
+    }
     m_stack.setData(LayerId::CamLabel, m_label);
 }
 

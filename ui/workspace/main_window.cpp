@@ -128,6 +128,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &ImageLoader::loaded, m_camViewer, [this](const LoadedImage& r) {
         m_camViewer->showImage(r.index, r.image, r.labels);
     });
+    connect(m_loader, &ImageLoader::failed, m_camViewer,
+            [this] { m_camViewer->showImage(-1, {}, {}); });
     connect(m_canvas, &ImageCanvas::hoveredPixelChanged, this, &MainWindow::onHover);
     connect(m_canvas, &ImageCanvas::zoomChanged, this, &MainWindow::onZoomChanged);
 
