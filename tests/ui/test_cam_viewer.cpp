@@ -141,6 +141,63 @@ private slots:
         QCOMPARE(amr::ui::ReviewSources::fromFolder(f.store).camStore, f.store);
     }
 
+    void loadsMaskLayersAndHeatmaps() {
+        Fixture f;
+        const fs::path proj = f.store.parent_path();
+        fs::create_directories(proj / "masks" / "refined");
+        fs::create_directories(proj / "masks" / "human");
+        fs::create_directories(proj / "boundary");
+        amr::data::write_label_png(proj / "masks" / "refined" / "a.png",
+                                   cv::Mat(kH, kW, CV_8UC1, cv::Scalar(3)));
+        amr::data::write_label_png(proj / "masks" / "human" / "a.png",
+                                   cv::Mat(kH + 1, kW, CV_8UC1, cv::Scalar(1)));  // wrong size
+        amr::data::write_label_png(proj / "boundary" / "a.png",
+                                   amr::test::label_image(1, 2, {0, 255}));  // stride 4
+        const auto sources = f.sources();
+        QCOMPARE(sources.maskDirs.size(), std::size_t(2));
+        QCOMPARE(sources.boundaryDir, proj / "boundary");
+        const auto data = amr::ui::loadReviewData(sources, "a", cv::Size(kW, kH));
+        QVERIFY(data.cams);
+        QCOMPARE(data.layers.count(LayerId::Refined), std::size_t(1));
+        QCOMPARE(cv::countNonZero(data.layers.at(LayerId::Refined) != 3), 0);
+        QCOMPARE(data.layers.count(LayerId::Human), std::size_t(0));
+        QCOMPARE(data.problems.size(), 1);
+        QVERIFY(data.problems[0].contains(QStringLiteral("human/a.png")));
+        // The stride-4 boundary map is scaled to the image: cold on the left, hot on the right.
+        const cv::Mat& b = data.layers.at(LayerId::Boundary);
+        QCOMPARE(b.size(), cv::Size(kW, kH));
+        QCOMPARE(int(b.at<uchar>(0, 0)), 0);
+        QCOMPARE(int(b.at<uchar>(3, 5)), 255);
+        // Nothing for an image without files.
+        const auto none = amr::ui::loadReviewData(sources, "b", cv::Size(kW, kH));
+        QVERIFY(!none.cams);
+        QVERIFY(none.layers.empty());
+        QVERIFY(none.problems.isEmpty());
+    }
+
+    void applyStopsWhenCancelled() {
+        Fixture f;
+        amr::ui::ApplyCamOptions options;
+        options.store = f.store;
+        options.out_dir = f.store.parent_path() / "out";
+        options.ids = {"a", "b"};
+        amr::CancelToken cancel;
+        cancel.cancel();
+        bool stopped = false;
+        try {
+            amr::ui::apply_cam_to_all(options, amr::JobContext{{}, &cancel});
+        } catch (const amr::Cancelled&) {
+            stopped = true;
+        }
+        QVERIFY(stopped);
+        QVERIFY(!fs::exists(options.out_dir / "a.png"));
+        // Without cancel: one written, one skipped, the model's fingerprint reported.
+        const auto result = amr::ui::apply_cam_to_all(options);
+        QCOMPARE(result.written, std::size_t(1));
+        QCOMPARE(result.skipped, std::size_t(1));
+        QCOMPARE(result.fingerprint, std::string("fixture-model"));
+    }
+
     void alphaSliderChangesTheLabelShown() {
         Fixture f;
         CamController c;
