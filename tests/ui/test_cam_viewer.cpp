@@ -281,6 +281,19 @@ private slots:
         QVERIFY(std::abs(qGreen(shown) - qGreen(lut[std::size_t(index)]) * alpha / 255) <= 1);
         c.setLayerVisible(LayerId::CamHeatmap, false);
         QCOMPARE(c.overlay().pixel(0, 0), qRgba(0, 0, 0, 0));
+        // The chosen class follows to the next image by class, not by plane index.
+        c.setClassPlane(1);  // person
+        auto other = amr::ui::loadReviewData(f.sources(), "a", cv::Size(kW, kH));
+        auto swapped = std::make_shared<amr::cam::CamEntry>(*other.cams);
+        std::swap(swapped->keys[0], swapped->keys[1]);
+        std::swap(swapped->spotlight.high_res[0], swapped->spotlight.high_res[1]);
+        std::swap(swapped->compensation.high_res[0], swapped->compensation.high_res[1]);
+        other.cams = swapped;
+        c.setReviewData(other);
+        QCOMPARE(c.classPlane(), 0);
+        QVERIFY(std::abs(c.camMap(CamKind::Compensation).at<float>(0, 5) - 0.8f) < 1e-3f);
+        c.setClassPlane(7);  // out of range: all classes
+        QCOMPARE(c.classPlane(), -1);
     }
 
     void loadsInTheBackground() {

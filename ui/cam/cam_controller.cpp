@@ -212,8 +212,14 @@ void CamController::setReviewData(ReviewData data) {
     for (const auto& [layer, mat] : m_data.layers)
         if (layer != LayerId::CamLabel || !m_data.cams)  // the live label replaces a stored one
             m_stack.setData(layer, mat);
-    if (m_data.cams && m_plane >= int(m_data.cams->keys.size()))
-        m_plane = -1;
+    // Keep the selected class across images where it is tagged, else show all classes.
+    m_plane = -1;
+    if (m_data.cams && m_selectedKey >= 0) {
+        const auto& keys = m_data.cams->keys;
+        const auto it = std::find(keys.begin(), keys.end(), m_selectedKey);
+        if (it != keys.end())
+            m_plane = int(it - keys.begin());
+    }
     m_label = cv::Mat();
     refresh();
     emit reviewDataChanged();
@@ -317,7 +323,11 @@ void CamController::setKind(CamKind kind) {
 }
 
 void CamController::setClassPlane(int plane) {
+    const amr::cam::CamEntry* e = entry();
+    if (!e || plane < 0 || plane >= int(e->keys.size()))
+        plane = -1;
     m_plane = plane;
+    m_selectedKey = plane < 0 ? -1 : e->keys[std::size_t(plane)];
     recomputeHeatmap();
     composite();
 }

@@ -131,8 +131,9 @@ private:
     double m_threshold = kDefaultThreshold;
     CamKind m_kind = CamKind::Weighted;
     int m_plane = -1;
-    cv::Mat m_label;  // reused pseudo label buffer
-    cv::Mat m_heatF;  // reused heatmap buffers
+    int m_selectedKey = -1;  // class chosen by the user (0-based), kept across images
+    cv::Mat m_label;         // reused pseudo label buffer
+    cv::Mat m_heatF;         // reused heatmap buffers
     cv::Mat m_heatScratch;
     cv::Mat m_heat8;
     LayerStack m_stack;
