@@ -125,9 +125,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_panel, &ImageListPanel::currentImageChanged, m_loader, &ImageLoader::request);
     connect(m_loader, &ImageLoader::loaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &ImageLoader::failed, this, &MainWindow::onImageFailed);
-    connect(m_loader, &ImageLoader::loaded, m_camViewer, [this](const LoadedImage& r) {
-        m_camViewer->showImage(r.index, r.image, r.labels);
-    });
+    connect(m_loader, &ImageLoader::loaded, m_camViewer,
+            [this](const LoadedImage& r) { m_camViewer->showImage(r.index, r.image, r.labels); });
     connect(m_loader, &ImageLoader::failed, m_camViewer,
             [this] { m_camViewer->showImage(-1, {}, {}); });
     connect(m_canvas, &ImageCanvas::hoveredPixelChanged, this, &MainWindow::onHover);
