@@ -77,7 +77,7 @@ QRgb voc(int label) {
 }
 
 // A plain-folder dataset: images a and b (6x4), both tagged cat and person; a has ground truth
-// (cat left, person right) and CAMs, b has neither.
+// (cat left, person right) and CAMs, b has neither; c (5x3) has no tags.
 struct Fixture {
     QTemporaryDir tmp;
     fs::path root, store;
@@ -87,10 +87,12 @@ struct Fixture {
         root = amr::test::to_path(tmp.path()) / "data";
         store = amr::test::to_path(tmp.path()) / "project" / "cams";
         amr::test::write_text(root / "classes.txt", "cat\ndog\nperson\n");
-        amr::test::write_text(root / "tags.csv",
-                              "image,tags,split\na,cat;person,train\nb,cat;person,train\n");
+        amr::test::write_text(
+            root / "tags.csv",
+            "image,tags,split\na,cat;person,train\nb,cat;person,train\nc,,train\n");
         amr::test::write_test_image(root / "images" / "a.png", kW, kH);
         amr::test::write_test_image(root / "images" / "b.png", kW, kH);
+        amr::test::write_test_image(root / "images" / "c.png", 5, 3);  // untagged
         cv::Mat gt(kH, kW, CV_8UC1);
         for (int y = 0; y < kH; ++y)
             for (int x = 0; x < kW; ++x)
@@ -356,6 +358,9 @@ private slots:
         QCOMPARE(int(label.at<uchar>(0, 0)), 1);
         QCOMPARE(int(label.at<uchar>(0, 5)), 0);
         QVERIFY(!fs::exists(out / "b.png"));  // no CAMs for b
+        const cv::Mat untagged = amr::data::read_label_png(out / "c.png");
+        QCOMPARE(untagged.size(), cv::Size(5, 3));
+        QCOMPARE(cv::countNonZero(untagged), 0);
         QVERIFY(published.startsWith(QStringLiteral("cam {")));
         const auto json = QJsonDocument::fromJson(published.mid(4).toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("stage")).toString(), QStringLiteral("cam"));

@@ -5,6 +5,7 @@
 
 #include "engine/cam/recalibrate.h"
 #include "engine/core/error.h"
+#include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
 #include "ui/cam/review_sources.h"
 
@@ -50,7 +51,16 @@ ApplyCamResult apply_cam_to_all(const ApplyCamOptions& options, const JobContext
             amr::data::write_label_png(options.out_dir / (id + ".png"), label);
             ++result.written;
         }
-        ctx.report(i + 1, options.ids.size(), id);
+        ctx.report(i + 1, options.ids.size() + options.untagged.size(), id);
+    }
+    for (std::size_t i = 0; i < options.untagged.size(); ++i) {
+        ctx.check_cancel();
+        const auto& [id, image] = options.untagged[i];
+        const cv::Size size = amr::data::read_image_size(image);
+        amr::data::write_label_png(options.out_dir / (id + ".png"),
+                                   cv::Mat(size, CV_8UC1, cv::Scalar(0)));
+        ++result.background;
+        ctx.report(options.ids.size() + i + 1, options.ids.size() + options.untagged.size(), id);
     }
     return result;
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/job.h"
@@ -14,7 +15,9 @@ namespace amr::ui {
 struct ApplyCamOptions {
     std::filesystem::path store;    // CAM store folder
     std::filesystem::path out_dir;  // where <id>.png go (created)
-    std::vector<std::string> ids;   // images to write; those without an entry are skipped
+    std::vector<std::string> ids;   // tagged images; those without an entry are skipped
+    // Untagged images (id, image file): all background, as eval_cams scores them.
+    std::vector<std::pair<std::string, std::filesystem::path>> untagged;
     double alpha = 0.5;
     double threshold = 0.2;
 
@@ -23,8 +26,9 @@ struct ApplyCamOptions {
 
 struct ApplyCamResult {
     std::size_t written = 0;
-    std::size_t skipped = 0;  // no CAM entry
-    std::string fingerprint;  // of the model that made the CAMs (the first entry's)
+    std::size_t skipped = 0;     // tagged but no CAM entry
+    std::size_t background = 0;  // untagged: written all background
+    std::string fingerprint;     // of the model that made the CAMs (the first entry's)
 };
 
 // Writes each label atomically; reports per image and stops with amr::Cancelled between images.

@@ -303,7 +303,10 @@ Job* CamViewer::applyToAll(const fs::path& outDir) {
     options.alpha = m_controller->alpha();
     options.threshold = m_controller->threshold();
     for (const auto& rec : dataset->images())
-        options.ids.push_back(rec.id);
+        if (rec.tags.empty())
+            options.untagged.emplace_back(rec.id, rec.image);
+        else
+            options.ids.push_back(rec.id);
     auto result = std::make_shared<ApplyCamResult>();
     const auto publish = m_controller->backend().publishMasks;
     m_applyJob = m_runner->start(
@@ -327,8 +330,10 @@ Job* CamViewer::applyToAll(const fs::path& outDir) {
                 s.maskDirs["cam"] = outDir;
                 m_controller->setSources(s);
                 const QString summary =
-                    tr("Wrote %1 CAM pseudo labels to %2 (%3 images without CAMs skipped)")
+                    tr("Wrote %1 CAM pseudo labels and %2 all-background labels of untagged "
+                       "images to %3 (%4 images without CAMs skipped)")
                         .arg(result->written)
+                        .arg(result->background)
                         .arg(QString::fromStdString(outDir.string()))
                         .arg(result->skipped);
                 m_window->statusBar()->showMessage(summary, 10000);
