@@ -10,6 +10,7 @@
 
 #include "engine/core/runtime.h"
 #include "ui/editor/editor_controller.h"
+#include "ui/cam/cam_viewer.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 
@@ -65,6 +66,13 @@ int main(int argc, char** argv) {
     QCommandLineOption edit(QStringLiteral("edit"),
                             QApplication::translate("main", "Start in mask edit mode."));
     parser.addOption(edit);
+    QCommandLineOption cams(
+        QStringLiteral("cams"),
+        QApplication::translate("main",
+                                "Show the CAMs of this CAM store folder, or of a project folder "
+                                "(its cams/, masks/, boundary/ and confidence/)."),
+        QApplication::translate("main", "FOLDER"));
+    parser.addOption(cams);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -90,6 +98,9 @@ int main(int argc, char** argv) {
     amr::ui::MainWindow window;
     if (parser.isSet(image))
         window.selectImageOnOpen(parser.value(image));
+    if (parser.isSet(cams))
+        window.camViewer()->setSources(
+            amr::ui::ReviewSources::fromFolder(parser.value(cams).toStdString()));
     window.show();
     if (parser.isSet(edit))
         window.editor()->editModeAction()->setChecked(true);

@@ -25,16 +25,16 @@ void ImageCanvas::setImage(const QImage& image, const QImage& overlay) {
     update();
 }
 
+void ImageCanvas::setOverlay(const QImage& overlay) {
+    m_overlay = overlay.size() == m_image.size() ? overlay : QImage();
+    update();
+}
+
 void ImageCanvas::clear(const QString& message) {
     m_image = QImage();
     m_overlay = QImage();
     m_message = message;
     setHoveredPixel({-1, -1});
-    update();
-}
-
-void ImageCanvas::setOverlayImage(const QImage& overlay) {
-    m_overlay = overlay.size() == m_image.size() ? overlay : QImage();
     update();
 }
 
@@ -93,6 +93,7 @@ void ImageCanvas::applyView(const ViewTransform& view, bool fitMode) {
     update();
     if (zoomed)
         emit zoomChanged(m_view.scale);
+    emit viewChanged(m_view);
 }
 
 void ImageCanvas::setHoveredPixel(QPoint pixel) {

@@ -39,13 +39,14 @@ public:
     // Shows a new image (RGB32 preferred) with an optional overlay of the same size
     // (ARGB32_Premultiplied, transparent where nothing is to be drawn), fitted to the window.
     void setImage(const QImage& image, const QImage& overlay = {});
+    // Replaces only the overlay (same size as the image, else dropped), keeping the view: the
+    // CAM viewer's layers, the editor's mask while editing.
+    void setOverlay(const QImage& overlay);
     // Drops the image and paints `message` in its place (e.g. how to open a dataset).
     void clear(const QString& message = {});
     bool hasImage() const { return !m_image.isNull(); }
     const QImage& image() const { return m_image; }
     const QImage& overlay() const { return m_overlay; }
-    // Replaces the overlay (same size as the image) keeping the view, e.g. after an edit.
-    void setOverlayImage(const QImage& overlay);
     // The tool receiving the left button, or nullptr (then the left button pans). Not owned.
     void setTool(CanvasTool* tool);
     CanvasTool* tool() const { return m_tool; }
@@ -74,6 +75,7 @@ public slots:
 
 signals:
     void zoomChanged(double scale);
+    void viewChanged(const amr::ui::ViewTransform& view);  // any zoom, pan or fit
     void hoveredPixelChanged(QPoint pixel);  // (-1,-1) when the cursor leaves the image
 
 protected:

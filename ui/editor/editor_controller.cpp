@@ -408,7 +408,7 @@ void EditorController::setEditing(bool on) {
         m_canvas->setFocus();
     } else {
         m_editor->cancelPolygon();
-        m_canvas->setOverlayImage(m_viewerOverlay);
+        m_canvas->setOverlay(m_viewerOverlay);
     }
     refreshOverlay();
     refreshPanel();
@@ -419,7 +419,7 @@ void EditorController::refreshOverlay() {
     if (!isEditing() || m_doc->isEmpty() || m_docIndex != m_index)
         return;
     m_overlay = overlayFromLabels(m_doc->labels());
-    m_canvas->setOverlayImage(m_overlay);
+    m_canvas->setOverlay(m_overlay);
 }
 
 void EditorController::refreshPanel() {

@@ -16,6 +16,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "ui/cam/cam_viewer.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/editor/editor_controller.h"
 #include "ui/editor/mask_document.h"
@@ -101,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     buildToolBar();
     buildStatusBar();
+    m_camViewer = new CamViewer(this, m_canvas, m_runner);
 
     const WorkspaceActions& a = *m_actions;
     connect(a.openDataset, &QAction::triggered, this, &MainWindow::chooseDataset);
@@ -180,6 +182,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_panel, &ImageListPanel::currentImageChanged, m_loader, &ImageLoader::request);
     connect(m_loader, &ImageLoader::loaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &ImageLoader::failed, this, &MainWindow::onImageFailed);
+    connect(m_loader, &ImageLoader::loaded, m_camViewer,
+            [this](const LoadedImage& r) { m_camViewer->showImage(r.index, r.image, r.labels); });
+    connect(m_loader, &ImageLoader::failed, m_camViewer,
+            [this] { m_camViewer->showImage(-1, {}, {}); });
     connect(m_canvas, &ImageCanvas::hoveredPixelChanged, this, &MainWindow::onHover);
     connect(m_canvas, &ImageCanvas::zoomChanged, this, &MainWindow::onZoomChanged);
 
@@ -433,6 +439,7 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
                                                         : QString());
     m_loader->setDataset(m_dataset);
     m_editor->setDataset(m_dataset);
+    m_camViewer->setDataset(m_dataset);
     const QString name = datasetDisplayName(path);
     m_datasetName = name;
     updateTitle();

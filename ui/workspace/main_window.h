@@ -16,6 +16,7 @@ class QSlider;
 
 namespace amr::ui {
 
+class CamViewer;
 class DatasetOpener;
 class ImageStateFeed;
 class ProjectOpener;
@@ -65,6 +66,7 @@ public:
     ImageStateFeed* imageStateFeed() const { return m_feed; }
     EditorController* editor() const { return m_editor; }
     const WorkspaceActions& actions() const { return *m_actions; }
+    CamViewer* camViewer() const { return m_camViewer; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -100,6 +102,7 @@ private:
     MessageBanner* m_banner;
     ImageStateFeed* m_feed;
     EditorController* m_editor;
+    CamViewer* m_camViewer = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_recentProjectsMenu = nullptr;
     QSlider* m_opacity = nullptr;
