@@ -295,6 +295,10 @@ private slots:
         QTest::qWait(200);
         dialog.grab().save(qEnvironmentVariable("AMR_SCREENSHOT_DIR") +
                            QStringLiteral("/export-dialog.png"));
+        // Keep the project for a shot of the real window:
+        // AMR_STUDIO_OPEN_DIALOG=export-voc amr-studio --project <printed folder>
+        m_dir.setAutoRemove(false);
+        qInfo("project kept in %s", projectDir().c_str());
     }
 
 private:

@@ -92,7 +92,7 @@ void ExportVocDialog::buildProjectWidgets(QVBoxLayout* layout, QGroupBox* masksB
     m_planLabel->setWordWrap(true);
     m_planLabel->setTextFormat(Qt::PlainText);
     m_planLabel->setStyleSheet(QStringLiteral("font-weight: bold;"));
-    layout->insertWidget(at + 3, m_planLabel);
+    layout->insertWidget(layout->indexOf(m_error), m_planLabel);  // right above Export
 
     connect(up, &QPushButton::clicked, this, [this] { moveProjectVersion(-1); });
     connect(down, &QPushButton::clicked, this, [this] { moveProjectVersion(+1); });

@@ -56,8 +56,14 @@ Job* VocExportController::exportProject(std::shared_ptr<const amr::data::Dataset
     connect(job, &Job::finished, this,
             [this, dataset, info](Job::State state, const QString& error) {
                 if (state == Job::State::Succeeded) {
-                    ExportVocDialog dialog(dataset, info, m_window);
-                    runDialog(dialog);
+                    // Queued: the reading job leaves the status bar before the dialog opens.
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this, dataset, info] {
+                            ExportVocDialog dialog(dataset, info, m_window);
+                            runDialog(dialog);
+                        },
+                        Qt::QueuedConnection);
                 } else if (state != Job::State::Running) {
                     showJobError(tr("Reading the project"), state, error);
                     emit exportFailed(state == Job::State::Failed ? error : tr("cancelled"));
