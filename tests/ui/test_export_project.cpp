@@ -6,6 +6,8 @@
 //
 // With AMR_SCREENSHOT_DIR set, the dialog is also saved there as export-dialog.png.
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,6 +17,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 #include <filesystem>
 #include <map>
@@ -33,6 +36,9 @@
 #include "ui/export/project_export.h"
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
+#include "ui/project/project_session.h"
+#include "ui/workspace/main_window.h"
+#include "ui/workspace/workspace_actions.h"
 
 namespace fs = std::filesystem;
 using amr::project::Project;
@@ -281,6 +287,30 @@ private slots:
         for (const auto& id : {m_ids[4], m_ids[5]})
             QVERIFY(sameMat(amr::data::read_label_png(seg / (id + ".png")), m_written["cam"][id]));
         QVERIFY(!fs::exists(seg / (m_ids[0] + ".png")));
+    }
+
+    void mainWindowExportsFromTheOpenProject() {
+        amr::ui::MainWindow w;
+        w.openProject(qs(projectDir()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen() && w.actions().exportVoc->isEnabled(),
+                                 30000);
+        // The dialog is modal: look at it from a timer, then close it.
+        bool projectMode = false;
+        QString plan;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto* d = qobject_cast<ExportVocDialog*>(QApplication::activeModalWidget())) {
+                projectMode = d->isProjectMode();
+                plan = d->planText();
+                d->reject();
+            }
+        });
+        poll.start(50);
+        w.actions().exportVoc->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!plan.isEmpty(), 30000);
+        QVERIFY(projectMode);
+        QCOMPARE(plan, QStringLiteral("Will export 6 of 6 images (all review statuses) with masks "
+                                      "from human (2), refined (2), cam (2)."));
     }
 
     void screenshotOfTheDialog() {
