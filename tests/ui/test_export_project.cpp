@@ -205,7 +205,17 @@ private slots:
         dialog.findChild<QCheckBox*>(QStringLiteral("statusFilterCheck"))->setChecked(false);
         auto* list = dialog.findChild<QListWidget*>(QStringLiteral("projectVersionList"));
         for (int row = 0; row < list->count(); ++row)
-            list->item(row)->setCheckState(Qt::Unchecked);
+            list->item(row)->setCheckState(row == 2 ? Qt::Checked : Qt::Unchecked);
+        QCOMPARE(dialog.choices().projectVersions, QStringList({"deeplab"}));  // no masks
+        QCOMPARE(dialog.planText(),
+                 QStringLiteral("Will export 0 of 6 images (all review statuses), none with a "
+                                "mask. 6 selected images have no mask in the ticked versions and "
+                                "are left out."));
+        dialog.accept();
+        QVERIFY(!dialog.plan());
+        QCOMPARE(dialog.errorText(),
+                 QStringLiteral("None of the ticked mask versions has masks in this project."));
+        list->item(2)->setCheckState(Qt::Unchecked);
         QCOMPARE(dialog.planText(), QStringLiteral("Tick at least one mask version to export."));
         dialog.accept();
         QVERIFY(!dialog.plan());

@@ -320,6 +320,11 @@ void ExportVocDialog::accept() {
         showError(tr("Tick at least one review status, or export images of any status."));
         return;
     }
+    if (m_project && !c.projectVersions.isEmpty() && !projectHasMasks(c.projectVersions)) {
+        m_plan.reset();
+        showError(tr("None of the ticked mask versions has masks in this project."));
+        return;
+    }
     try {
         m_plan = makeExportPlan(c, m_dataset);
     } catch (const std::exception& e) {

@@ -68,6 +68,7 @@ private:
     void refreshProjectItems();
     void setProjectChoices(const VocExportChoices& choices);
     void moveProjectVersion(int delta);
+    bool projectHasMasks(const QStringList& versions) const;
     void loadSettings();
     void saveSettings() const;
     void showError(const QString& text);

@@ -183,6 +183,11 @@ void ExportVocDialog::refreshProjectItems() {
         m_planLabel->setText(planText());
 }
 
+bool ExportVocDialog::projectHasMasks(const QStringList& versions) const {
+    return std::any_of(versions.begin(), versions.end(),
+                       [this](const QString& v) { return maskCount(*m_project, v) > 0; });
+}
+
 QString ExportVocDialog::planText() const {
     if (!m_project)
         return {};
