@@ -1,9 +1,11 @@
 // amr-studio: the desktop GUI of AMR Studio. Everything lives in the ui/ library; this file
 // parses the command line and shows the main window.
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QTimer>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "ui/cam/cam_viewer.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
+#include "ui/workspace/workspace_actions.h"
 
 namespace {
 
@@ -110,5 +113,9 @@ int main(int argc, char** argv) {
         window.openProject(parser.value(project));
     else if (!args.isEmpty())
         window.openDataset(args.first());
+    // Screenshot hook for the docs (no option, not for users): opens the export dialog once
+    // the dataset or project has had time to open.
+    if (qgetenv("AMR_STUDIO_OPEN_DIALOG") == "export-voc")
+        QTimer::singleShot(3000, &window, [&window] { window.actions().exportVoc->trigger(); });
     return QApplication::exec();
 }

@@ -458,7 +458,7 @@ private slots:
         dialog
             .findChild<QRadioButton*>(QStringLiteral("existing%1").arg(int(ExistingOutput::Update)))
             ->click();
-        saveScreenshot(dialog, "export-dialog.png");
+        saveScreenshot(dialog, "export-dialog-folders.png");
         amr::ui::ImportMasksDialog import(m_dataset);
         import.findChild<QLineEdit*>(QStringLiteral("sourceEdit"))
             ->setText(QStringLiteral("/home/ana/labelme-export"));

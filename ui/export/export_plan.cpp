@@ -1,6 +1,7 @@
 #include "ui/export/export_plan.h"
 
 #include "engine/core/error.h"
+#include "ui/export/project_export.h"
 
 namespace amr::ui {
 namespace {
@@ -33,8 +34,51 @@ QStringList effectivePriority(const VocExportChoices& choices) {
     return used;
 }
 
+namespace {
+
+std::shared_ptr<VocExportPlan> makeProjectPlan(const VocExportChoices& choices,
+                                               std::shared_ptr<const amr::data::Dataset> dataset) {
+    auto plan = std::make_shared<VocExportPlan>();
+    plan->dataset = std::move(dataset);
+    plan->projectDir = choices.projectDir;
+    plan->onlyStatuses = choices.onlyStatuses;
+    amr::voc::VocExportOptions& o = plan->options;
+    o.dataset = plan->dataset.get();
+    o.output = toPath(choices.output.trimmed());
+    o.priority.clear();
+    for (const QString& v : choices.projectVersions)
+        o.priority.push_back(v.toStdString());
+    o.existing = choices.existing;
+    o.write_aug = choices.writeAug;
+    o.include_unmasked = choices.includeUnmasked;
+    o.skip_bad = choices.skipBad;
+    if (!o.dataset)
+        throw amr::Error("export: no dataset is open");
+    if (o.output.empty())
+        throw amr::Error("export: no output folder given");
+    if (o.priority.empty())
+        throw amr::Error("export: tick at least one mask version of the project");
+    return plan;
+}
+
+}  // namespace
+
+void prepareExportPlan(VocExportPlan& plan) {
+    if (plan.projectDir.isEmpty())
+        return;
+    plan.project = std::make_unique<amr::project::Project>(
+        amr::project::Project::open(toPath(plan.projectDir)));
+    plan.projectMasks = std::make_unique<amr::project::ProjectMaskSource>(*plan.project);
+    plan.options.masks = plan.projectMasks.get();
+    if (!plan.onlyStatuses.empty())
+        plan.options.only_ids = idsWithStatus(*plan.project, *plan.dataset, plan.onlyStatuses);
+    plan.options.check();
+}
+
 std::shared_ptr<VocExportPlan> makeExportPlan(const VocExportChoices& choices,
                                               std::shared_ptr<const amr::data::Dataset> dataset) {
+    if (!choices.projectDir.isEmpty())
+        return makeProjectPlan(choices, std::move(dataset));
     auto plan = std::make_shared<VocExportPlan>();
     plan->dataset = std::move(dataset);
     plan->masks = std::make_shared<amr::voc::FolderMaskSource>();

@@ -12,6 +12,7 @@
 #include "engine/data/dataset.h"
 #include "engine/export/mask_source.h"
 #include "engine/export/voc_export.h"
+#include "engine/project/project.h"
 
 namespace amr::ui {
 
@@ -25,6 +26,11 @@ struct VocExportChoices {
     bool includeUnmasked = false;
     bool skipBad = false;
     amr::voc::ExistingOutput existing = amr::voc::ExistingOutput::Refuse;
+    // Export from a project (versionFolders and onlyIdsFile are then unused): its mask
+    // versions, ticked ones in priority order, and the review statuses to export (empty = all).
+    QString projectDir;
+    QStringList projectVersions;
+    std::vector<amr::project::ReviewStatus> onlyStatuses;
 };
 
 // The priority order offered by default: human > refined > deeplab > cam > imported > gt.
@@ -37,11 +43,21 @@ struct VocExportPlan {
     std::shared_ptr<const amr::data::Dataset> dataset;
     std::shared_ptr<amr::voc::FolderMaskSource> masks;
     amr::voc::VocExportOptions options;  // points into dataset and masks
+    // Project mode: the project is opened by prepareExportPlan on the export job's thread.
+    QString projectDir;
+    std::vector<amr::project::ReviewStatus> onlyStatuses;
+    std::unique_ptr<amr::project::Project> project;
+    std::unique_ptr<amr::project::ProjectMaskSource> projectMasks;
 };
 
 // Builds and checks (VocExportOptions::check) the engine options. Reads the id list file.
 // Throws amr::Error explaining the first bad choice.
 std::shared_ptr<VocExportPlan> makeExportPlan(const VocExportChoices& choices,
                                               std::shared_ptr<const amr::data::Dataset> dataset);
+
+// Project mode only: opens the project, points options.masks at its mask versions, selects the
+// images of the status filter (as `amr export-voc --project --only-status`) and checks the
+// options. Runs inside the export job (one database connection per thread). Throws amr::Error.
+void prepareExportPlan(VocExportPlan& plan);
 
 }  // namespace amr::ui

@@ -27,7 +27,9 @@ namespace {
 
 const char* kGroup = "exportVoc";
 
-QString versionDescription(const QString& v) {
+}  // namespace
+
+QString ExportVocDialog::versionLabel(const QString& v) {
     if (v == QLatin1String("human"))
         return ExportVocDialog::tr("edited and accepted by a person");
     if (v == QLatin1String("refined"))
@@ -40,6 +42,8 @@ QString versionDescription(const QString& v) {
         return ExportVocDialog::tr("imported from another tool");
     return ExportVocDialog::tr("the dataset's ground truth");
 }
+
+namespace {
 
 // The versions that come from folders (gt is built in).
 QStringList folderVersions() {
@@ -76,8 +80,13 @@ QPushButton* smallButton(const QString& text, const char* name, QWidget* parent)
 }  // namespace
 
 ExportVocDialog::ExportVocDialog(std::shared_ptr<const amr::data::Dataset> dataset, QWidget* parent)
+    : ExportVocDialog(std::move(dataset), nullptr, parent) {}
+
+ExportVocDialog::ExportVocDialog(std::shared_ptr<const amr::data::Dataset> dataset,
+                                 std::shared_ptr<const ProjectExportInfo> project, QWidget* parent)
     : QDialog(parent),
       m_dataset(std::move(dataset)),
+      m_project(std::move(project)),
       m_output(new QLineEdit(this)),
       m_versions(new QTableWidget(0, 2, this)),
       m_groundTruth(new QCheckBox(tr("Dataset ground truth (gt)"), this)),
@@ -150,13 +159,16 @@ ExportVocDialog::ExportVocDialog(std::shared_ptr<const amr::data::Dataset> datas
 
     auto* imagesBox = new QGroupBox(tr("Images"), this);
     auto* imagesLayout = new QVBoxLayout(imagesBox);
-    auto* idsRow = new QHBoxLayout;
+    auto* idsWidget = new QWidget(imagesBox);
+    auto* idsRow = new QHBoxLayout(idsWidget);
+    idsRow->setContentsMargins(0, 0, 0, 0);
     idsRow->addWidget(new QLabel(tr("Only images listed in:"), imagesBox));
     m_onlyIds->setPlaceholderText(tr("all images (optional: a file of image ids, one a line)"));
     idsRow->addWidget(m_onlyIds, 1);
     auto* browseIds = smallButton(tr("Browse…"), "browseOnlyIdsButton", imagesBox);
     idsRow->addWidget(browseIds);
-    imagesLayout->addLayout(idsRow);
+    imagesLayout->addWidget(idsWidget);
+    idsWidget->setVisible(!m_project);  // a project selects by review status instead
     imagesLayout->addWidget(m_aug);
     imagesLayout->addWidget(m_unmasked);
     imagesLayout->addWidget(m_skipBad);
@@ -209,6 +221,10 @@ ExportVocDialog::ExportVocDialog(std::shared_ptr<const amr::data::Dataset> datas
             m_existingHelp->setText(existingHelp(amr::voc::ExistingOutput(id)));
     });
 
+    if (m_project) {
+        setWindowTitle(tr("Export Project to PASCAL VOC"));
+        buildProjectWidgets(layout, masksBox);
+    }
     loadSettings();
     resize(sizeHint().expandedTo(QSize(820, 640)));
 }
@@ -230,6 +246,18 @@ VocExportChoices ExportVocDialog::choices() const {
     c.includeUnmasked = m_unmasked->isChecked();
     c.skipBad = m_skipBad->isChecked();
     c.existing = amr::voc::ExistingOutput(m_existing->checkedId());
+    if (m_project) {
+        c.projectDir = m_project->projectDir;
+        for (int row = 0; row < m_projectVersions->count(); ++row) {
+            const QListWidgetItem* item = m_projectVersions->item(row);
+            if (item->checkState() == Qt::Checked)
+                c.projectVersions << item->data(Qt::UserRole).toString();
+        }
+        if (m_statusFilter->isChecked())
+            for (int i = 0; i < m_statusChecks.size(); ++i)
+                if (m_statusChecks[i]->isChecked())
+                    c.onlyStatuses.push_back(allReviewStatuses()[std::size_t(i)]);
+    }
     return c;
 }
 
@@ -258,6 +286,8 @@ void ExportVocDialog::setChoices(const VocExportChoices& c) {
         b->setChecked(true);
     m_existingHelp->setText(existingHelp(c.existing));
     refreshPriorityItems();
+    if (m_project)
+        setProjectChoices(c);
 }
 
 void ExportVocDialog::addVersionFolder(const QString& version, const QString& folder) {
@@ -285,6 +315,16 @@ void ExportVocDialog::showError(const QString& text) {
 
 void ExportVocDialog::accept() {
     const VocExportChoices c = choices();
+    if (m_project && m_statusFilter->isChecked() && c.onlyStatuses.empty()) {
+        m_plan.reset();
+        showError(tr("Tick at least one review status, or export images of any status."));
+        return;
+    }
+    if (m_project && !c.projectVersions.isEmpty() && !projectHasMasks(c.projectVersions)) {
+        m_plan.reset();
+        showError(tr("None of the ticked mask versions has masks in this project."));
+        return;
+    }
     try {
         m_plan = makeExportPlan(c, m_dataset);
     } catch (const std::exception& e) {
@@ -369,7 +409,7 @@ void ExportVocDialog::refreshPriorityItems() {
         QListWidgetItem* item = m_priority->item(row);
         const QString v = item->data(Qt::UserRole).toString();
         const int rank = int(used.indexOf(v));
-        item->setText(rank >= 0 ? tr("%1. %2 — %3").arg(rank + 1).arg(v, versionDescription(v))
+        item->setText(rank >= 0 ? tr("%1. %2 — %3").arg(rank + 1).arg(v, versionLabel(v))
                                 : tr("%1 — no masks, skipped").arg(v));
         item->setForeground(rank >= 0 ? palette().color(QPalette::Text) : grey);
     }
@@ -392,6 +432,18 @@ void ExportVocDialog::loadSettings() {
     c.writeAug = s.value(QStringLiteral("writeAug"), false).toBool();
     c.includeUnmasked = s.value(QStringLiteral("includeUnmasked"), false).toBool();
     c.skipBad = s.value(QStringLiteral("skipBad"), false).toBool();
+    if (m_project) {
+        QStringList defaults;
+        for (const auto& v : amr::voc::default_mask_priority())
+            defaults << QString::fromStdString(v);
+        c.projectDir = m_project->projectDir;
+        c.projectVersions = s.value(QStringLiteral("projectVersions"), defaults).toStringList();
+        if (s.value(QStringLiteral("statusFilter"), false).toBool())
+            for (const QString& name : s.value(QStringLiteral("statuses")).toStringList())
+                for (auto status : allReviewStatuses())
+                    if (reviewStatusName(status) == name)
+                        c.onlyStatuses.push_back(status);
+    }
     const int existing = s.value(QStringLiteral("existing"), 0).toInt();
     c.existing = existing >= 0 && existing <= 2 ? amr::voc::ExistingOutput(existing)
                                                 : amr::voc::ExistingOutput::Refuse;
@@ -414,6 +466,14 @@ void ExportVocDialog::saveSettings() const {
     s.setValue(QStringLiteral("includeUnmasked"), c.includeUnmasked);
     s.setValue(QStringLiteral("skipBad"), c.skipBad);
     s.setValue(QStringLiteral("existing"), int(c.existing));
+    if (m_project) {
+        s.setValue(QStringLiteral("projectVersions"), c.projectVersions);
+        s.setValue(QStringLiteral("statusFilter"), m_statusFilter->isChecked());
+        QStringList statuses;
+        for (auto status : c.onlyStatuses)
+            statuses << reviewStatusName(status);
+        s.setValue(QStringLiteral("statuses"), statuses);
+    }
 }
 
 }  // namespace amr::ui

@@ -35,14 +35,48 @@ void VocExportController::exportDataset(std::shared_ptr<const amr::data::Dataset
     if (!dataset)
         return;
     ExportVocDialog dialog(std::move(dataset), m_window);
-    if (dialog.exec() == QDialog::Accepted && dialog.plan())
+    runDialog(dialog);
+}
+
+void VocExportController::runDialog(ExportVocDialog& dialog) {
+    const bool accepted = m_dialogHook ? m_dialogHook(dialog) : dialog.exec() == QDialog::Accepted;
+    if (accepted && dialog.plan())
         startExport(dialog.plan());
+}
+
+Job* VocExportController::exportProject(std::shared_ptr<const amr::data::Dataset> dataset,
+                                        const QString& projectDir) {
+    if (!dataset)
+        return nullptr;
+    auto info = std::make_shared<ProjectExportInfo>();
+    Job* job = m_runner->start(tr("Reading the project"),
+                               [dataset, projectDir, info](const amr::JobContext& ctx) {
+                                   *info = loadProjectExportInfo(projectDir, *dataset, ctx);
+                               });
+    connect(job, &Job::finished, this,
+            [this, dataset, info](Job::State state, const QString& error) {
+                if (state == Job::State::Succeeded) {
+                    // Queued: the reading job leaves the status bar before the dialog opens.
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this, dataset, info] {
+                            ExportVocDialog dialog(dataset, info, m_window);
+                            runDialog(dialog);
+                        },
+                        Qt::QueuedConnection);
+                } else if (state != Job::State::Running) {
+                    showJobError(tr("Reading the project"), state, error);
+                    emit exportFailed(state == Job::State::Failed ? error : tr("cancelled"));
+                }
+            });
+    return job;
 }
 
 Job* VocExportController::startExport(std::shared_ptr<VocExportPlan> plan) {
     auto result = std::make_shared<amr::voc::VocExportResult>();
     Job* job =
         m_runner->start(tr("Exporting to PASCAL VOC"), [plan, result](const amr::JobContext& ctx) {
+            prepareExportPlan(*plan);  // a project is opened on this thread
             *result = amr::voc::export_voc(plan->options, ctx);
         });
     connect(job, &Job::finished, this, [this, result](Job::State state, const QString& error) {
@@ -81,6 +115,8 @@ QString VocExportController::exportSummary(const amr::voc::VocExportResult& r) {
             .arg(versions.isEmpty() ? QString() : QStringLiteral(": ") + versions.join(u", "));
     text += u'\n' +
             tr("Written %1, unchanged since the last export %2.").arg(r.written).arg(r.unchanged);
+    if (r.not_selected)
+        text += u'\n' + tr("%1 images left out by the selection.").arg(r.not_selected);
     if (r.without_mask)
         text += u'\n' +
                 tr("%1 images have no mask in any version of the priority.").arg(r.without_mask);

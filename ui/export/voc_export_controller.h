@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <functional>
 #include <memory>
 
 #include "engine/data/dataset.h"
@@ -21,6 +22,7 @@ class QWidget;
 
 namespace amr::ui {
 
+class ExportVocDialog;
 class MessageBanner;
 struct VocExportPlan;
 
@@ -31,6 +33,10 @@ public:
 
     // File > Export to PASCAL VOC…: the dialog, then the export job when it is accepted.
     void exportDataset(std::shared_ptr<const amr::data::Dataset> dataset);
+    // The same for an open project (its dataset): a job reads the project's mask counts and
+    // review statuses, then the dialog offers them; the export job reopens the project.
+    Job* exportProject(std::shared_ptr<const amr::data::Dataset> dataset,
+                       const QString& projectDir);
     // Tools > Validate PASCAL VOC Folder…: asks for a folder, then validates it.
     void chooseAndValidate();
 
@@ -50,6 +56,12 @@ public:
     // "Exported 6 images (6 with masks): 6 written, 0 unchanged, …"
     static QString exportSummary(const amr::voc::VocExportResult& result);
 
+    // Tests answer the dialog instead of a person: called with the open dialog instead of
+    // exec(); return true to accept it (its plan() is then exported).
+    void setDialogHook(std::function<bool(ExportVocDialog&)> hook) {
+        m_dialogHook = std::move(hook);
+    }
+
 signals:
     void exportSucceeded(const QString& vocRoot);
     void exportFailed(const QString& error);
@@ -59,6 +71,7 @@ signals:
     void importFailed(const QString& error);
 
 private:
+    void runDialog(ExportVocDialog& dialog);
     void showExportSummary(const amr::voc::VocExportResult& result);
     void showImportSummary(const amr::voc::MaskImportOptions& options,
                            const amr::voc::MaskImportResult& result);
@@ -70,6 +83,7 @@ private:
     amr::voc::VocExportResult m_lastExport;
     QPointer<QMessageBox> m_summary;
     QPointer<ValidationReportDialog> m_report;
+    std::function<bool(ExportVocDialog&)> m_dialogHook;
 };
 
 }  // namespace amr::ui

@@ -151,7 +151,12 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(a.about, &QAction::triggered, this, [this] { showAboutDialog(this); });
     auto* voc = new VocExportController(m_runner, m_banner, this);
-    connect(a.exportVoc, &QAction::triggered, voc, [this, voc] { voc->exportDataset(m_dataset); });
+    connect(a.exportVoc, &QAction::triggered, voc, [this, voc] {
+        if (m_session->isOpen())
+            voc->exportProject(m_dataset, m_session->projectDir());
+        else
+            voc->exportDataset(m_dataset);
+    });
     connect(a.validateVoc, &QAction::triggered, voc, &VocExportController::chooseAndValidate);
     connect(a.importMasks, &QAction::triggered, voc, [this, voc] { voc->importMasks(m_dataset); });
 
