@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include <opencv2/imgproc.hpp>
 
 #include "engine/core/error.h"
 
@@ -124,6 +127,63 @@ torch::Tensor random_walk_torch(const torch::Tensor& scores, const WalkGraph& g,
         x = (cols.view({k, win * win, hw}) * full).sum(1).view({1, k, h, w});
     }
     return x.squeeze(0).to(torch::kCPU);
+}
+
+cv::Mat walk_to_label(const cv::Mat& boundary, const std::vector<cv::Mat>& cams,
+                      const std::vector<int>& keys, cv::Size image_size, const WalkLabelOptions& o,
+                      const torch::Device& device) {
+    cv::Mat label(image_size, CV_8UC1, cv::Scalar(0));
+    if (cams.empty())
+        return label;
+    // Seeds: cam^power ⊙ (1 − B).
+    cv::Mat keep = 1.0 - boundary;
+    std::vector<cv::Mat> x;
+    for (const cv::Mat& c : cams) {
+        cv::Mat p;
+        cv::pow(cv::max(c, 0.0), o.cam_power, p);
+        x.push_back(p.mul(keep));
+    }
+    const WalkGraph graph = make_walk_graph(boundary, o.radius, o.beta);
+    const int steps = 1 << o.exp_times;
+    if (device.is_cuda()) {
+        auto t = torch::empty({static_cast<int64_t>(x.size()), boundary.rows, boundary.cols});
+        for (std::size_t k = 0; k < x.size(); ++k)
+            std::memcpy(t[k].data_ptr<float>(), x[k].data, x[k].total() * sizeof(float));
+        t = random_walk_torch(t, graph, steps, device).contiguous();
+        for (std::size_t k = 0; k < x.size(); ++k)
+            std::memcpy(x[k].data, t[k].data_ptr<float>(), x[k].total() * sizeof(float));
+    } else {
+        random_walk(x, graph, steps);
+    }
+    // ×4 bilinear (half-pixel centres, as align_corners = false), crop, global max.
+    std::vector<cv::Mat> up(x.size());
+    double gmax = 0;
+    const cv::Rect crop(0, 0, image_size.width, image_size.height);
+    for (std::size_t k = 0; k < x.size(); ++k) {
+        cv::Mat u;
+        cv::resize(x[k], u, cv::Size(4 * x[k].cols, 4 * x[k].rows), 0, 0, cv::INTER_LINEAR);
+        up[k] = u(crop);
+        double mx;
+        cv::minMaxLoc(up[k], nullptr, &mx);
+        gmax = std::max(gmax, mx);
+    }
+    if (!(gmax > 0))
+        return label;
+    const float bg = static_cast<float>(o.bg_threshold * gmax);  // same as dividing by the max
+    for (int y = 0; y < image_size.height; ++y) {
+        std::uint8_t* out = label.ptr<std::uint8_t>(y);
+        for (int xx = 0; xx < image_size.width; ++xx) {
+            float best = bg;
+            int arg = 0;
+            for (std::size_t k = 0; k < up.size(); ++k) {
+                const float v = up[k].at<float>(y, xx);
+                if (v > best)
+                    best = v, arg = static_cast<int>(k) + 1;
+            }
+            out[xx] = static_cast<std::uint8_t>(arg == 0 ? 0 : keys[arg - 1] + 1);
+        }
+    }
+    return label;
 }
 
 }  // namespace amr::refine

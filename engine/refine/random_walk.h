@@ -37,4 +37,20 @@ void random_walk(std::vector<cv::Mat>& planes, const WalkGraph& graph, int steps
 torch::Tensor random_walk_torch(const torch::Tensor& scores, const WalkGraph& graph, int steps,
                                 const torch::Device& device);
 
+struct WalkLabelOptions {
+    int radius = 5;
+    double beta = 10;
+    int exp_times = 8;  // 2^exp_times steps
+    double cam_power = 1.5;
+    float bg_threshold = 0.25f;  // relative to the global max
+};
+
+// Spec §5.5 steps 2–6 for one image: seeds = cams^power ⊙ (1 − B) (cams: K stride-4 planes of
+// the boundary map's size), the walk (torch ops on a CUDA device, loops otherwise), ×4
+// bilinear upsampling cropped to `image_size`, background plane bg_threshold · global max,
+// argmax, plane k > 0 → keys[k−1] + 1. CV_8UC1; all 0 without planes.
+cv::Mat walk_to_label(const cv::Mat& boundary, const std::vector<cv::Mat>& cams,
+                      const std::vector<int>& keys, cv::Size image_size,
+                      const WalkLabelOptions& options, const torch::Device& device);
+
 }  // namespace amr::refine
