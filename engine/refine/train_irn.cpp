@@ -178,7 +178,8 @@ TrainIrnOptions TrainIrnOptions::preset(const std::string& name) {
         o.crop = 128;
         o.radius = 5;
         o.epochs = 3;
-        o.lr_edge = 0.1;
+        o.momentum = 0.9;  // few steps: momentum helps more than the spec's 1e-4
+        o.lr_edge = 0.3;
         return o;
     }
     throw Error("unknown train-irn preset '" + name + "' (use one of: paper, quick)");
