@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     add_eval_cam_command(app);
     add_make_seeds_command(app);
     add_project_command(app);
+    add_train_irn_command(app);
+    add_refine_command(app);
 
     install_interrupt_handler();
     try {

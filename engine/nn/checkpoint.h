@@ -53,8 +53,8 @@ StateLoadReport load_state(torch::nn::Module& module, const NamedTensors& tensor
 
 // What a checkpoint holds, for rebuilding the network.
 struct ModelMeta {
-    // "resnet" (a ResNet with an fc head, e.g. ImageNet), "spotlight" (SpotlightNet) or "amr"
-    // (AmrNet); tensor names are those of the corresponding module.
+    // "resnet" (a ResNet with an fc head, e.g. ImageNet), "spotlight" (SpotlightNet), "amr"
+    // (AmrNet) or "irn" (refine::IrnNet); tensor names are those of the corresponding module.
     std::string architecture = "resnet";
     ResNetOptions backbone;           // for "resnet" it includes num_classes; AMM options for "amr"
     int64_t num_classes = 0;          // classes of the head

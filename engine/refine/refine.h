@@ -14,18 +14,18 @@ namespace amr::refine {
 struct RefineOptions {
     std::filesystem::path dataset;
     std::string split = "train";
-    std::filesystem::path cam_store;   // CamStore folder (stride-4 maps are used)
-    std::filesystem::path checkpoint;  // train_irn output
-    std::filesystem::path output;      // folder of <id>.png
+    std::filesystem::path cam_store;        // CamStore folder (stride-4 maps are used)
+    std::filesystem::path checkpoint;       // train_irn output
+    std::filesystem::path output;           // folder of <id>.png
     std::filesystem::path boundary_output;  // optional: folder of <id>.png boundary maps (8-bit)
-    float alpha = 0.5f;            // recalibration coefficient of the weighted CAM
-    int radius = 5;                // random-walk neighbourhood radius
-    double beta = 10;              // affinity exponent
-    int exp_times = 8;             // 2^exp_times walk steps
-    double cam_power = 1.5;        // seeds are raised to this power (§5.5 step 2)
-    float bg_threshold = 0.25f;    // sem_seg_bg_thres
-    std::string device = "auto";   // "auto", "cpu" or "cuda"
-    bool overwrite = false;        // false: images whose PNG exists are skipped (resume)
+    float alpha = 0.5f;                     // recalibration coefficient of the weighted CAM
+    int radius = 5;                         // random-walk neighbourhood radius
+    double beta = 10;                       // affinity exponent
+    int exp_times = 8;                      // 2^exp_times walk steps
+    double cam_power = 1.5;                 // seeds are raised to this power (§5.5 step 2)
+    float bg_threshold = 0.25f;             // sem_seg_bg_thres
+    std::string device = "auto";            // "auto", "cpu" or "cuda"
+    bool overwrite = false;                 // false: images whose PNG exists are skipped (resume)
 
     void check() const;  // throws amr::Error naming the bad field
 };

@@ -19,8 +19,10 @@ struct TrainIrnOptions : train::TrainCommonOptions {
     double lr_edge = 0.1;
     double lr_displacement = 1.0;  // only when displacement is on
     bool displacement = false;     // the displacement branch (instance segmentation only)
+    double scale_low = 0.5;        // random rescale factor range (§5.4)
+    double scale_high = 1.5;
 
-    TrainIrnOptions();    // spec §5.4 defaults: batch 16, crop 512, 3 epochs, momentum 1e-4...
+    TrainIrnOptions();   // spec §5.4 defaults: batch 16, crop 512, 3 epochs, momentum 1e-4...
     void check() const;  // throws amr::Error naming the bad field
     // "paper" (= spec §5.4), "quick" (tiny net, small crop, few steps, for the demo and tests).
     static TrainIrnOptions preset(const std::string& name);

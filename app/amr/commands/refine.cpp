@@ -1,0 +1,52 @@
+// amr refine: semantic pseudo labels by IRNet boundaries and a sparse random walk (spec §5.5).
+
+#include "engine/refine/refine.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "cli_common.h"
+
+namespace amr::cli {
+
+void add_refine_command(CLI::App& app) {
+    auto o = std::make_shared<refine::RefineOptions>();
+    auto* cmd = app.add_subcommand(
+        "refine",
+        "Refine CAMs into semantic pseudo labels: IRNet boundary map, sparse random walk of the "
+        "CAM seeds, background threshold; existing PNGs are skipped (resume)");
+    cmd->add_option("DATASET", o->dataset, "Dataset folder (VOC or plain folder)")->required();
+    cmd->add_option("--cams", o->cam_store, "CAM store folder (amr make-cam)")->required();
+    cmd->add_option("--checkpoint", o->checkpoint, "IRN checkpoint (amr train-irn)")->required();
+    cmd->add_option("--out", o->output, "Folder of refined label PNGs")->required();
+    cmd->add_option("--split", o->split, "Split to process")->capture_default_str();
+    cmd->add_option("--alpha", o->alpha, "Recalibration coefficient of the weighted CAM")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    cmd->add_option("--beta", o->beta, "Affinity exponent")->capture_default_str();
+    cmd->add_option("--exp-times", o->exp_times, "2^N random-walk steps")
+        ->check(CLI::Range(0, 12))
+        ->capture_default_str();
+    cmd->add_option("--radius", o->radius, "Random-walk neighbourhood radius")
+        ->check(CLI::Range(2, 20))
+        ->capture_default_str();
+    cmd->add_option("--cam-power", o->cam_power, "Seeds are CAM^p")->capture_default_str();
+    cmd->add_option("--bg", o->bg_threshold, "Background threshold (relative to the max)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    cmd->add_option("--boundary-out", o->boundary_output,
+                    "Also write each boundary map as an 8-bit PNG into this folder");
+    cmd->add_option("--device", o->device, "auto, cpu or cuda")
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+        ->capture_default_str();
+    cmd->add_flag("--overwrite", o->overwrite, "Recompute images whose PNG exists");
+    cmd->callback([o] {
+        o->check();
+        const auto r = refine::refine_labels(*o, terminal_job("refine"));
+        finish_progress();
+        std::printf("%zu written, %zu already present, %zu without CAMs; labels in %s\n", r.written,
+                    r.skipped, r.without_cams, o->output.string().c_str());
+    });
+}
+
+}  // namespace amr::cli

@@ -1,0 +1,51 @@
+#pragma once
+// IRNet's class-boundary branch (spec §5.2) on a frozen ImageNet ResNet of output stride 16.
+// The displacement branch (instance segmentation only) is not built: with the backbone frozen
+// its loss never reaches the edge branch, so semantic pseudo labels do not depend on it.
+
+#include <torch/torch.h>
+#include <opencv2/core.hpp>
+
+#include "engine/nn/checkpoint.h"
+#include "engine/nn/resnet.h"
+
+namespace amr::refine {
+
+class IrnNetImpl : public torch::nn::Module {
+public:
+    // `backbone` must have no fc head; its output stride must be 16 (ResNetOptions::cam).
+    explicit IrnNetImpl(const nn::ResNetOptions& backbone);
+
+    // Edge logits B×1×⌈H'/4⌉'×… for a normalised B×3×H×W input: the five edge features are
+    // brought to stage 2's size (H/4 rounded up through the stem) and fused by a 1×1 conv.
+    torch::Tensor forward(const torch::Tensor& x);
+
+    // The head parameters (what train_irn optimises); the backbone never gets gradients.
+    std::vector<torch::Tensor> head_parameters() const;
+    // Train mode for the heads; the backbone stays in eval mode.
+    void train(bool on = true) override;
+
+    const nn::ResNetOptions& backbone_options() const { return options_; }
+
+    nn::ResNet backbone{nullptr};
+    torch::nn::Sequential edge1{nullptr}, edge2{nullptr}, edge3{nullptr}, edge4{nullptr},
+        edge5{nullptr};
+    torch::nn::Conv2d edge6{nullptr};  // 160 → 1, with bias
+
+private:
+    nn::ResNetOptions options_;
+};
+TORCH_MODULE(IrnNet);
+
+// Checkpoint metadata for an IRN (architecture "irn").
+nn::ModelMeta irn_meta(const nn::ResNetOptions& backbone);
+
+// Loads a train_irn checkpoint; throws amr::Error naming the file when it is not an "irn" one.
+IrnNet load_irn(const std::filesystem::path& file);
+
+// Boundary map (spec §5.5 step 1) of one image: RGB 8-bit (CV_8UC3, channel order R,G,B)
+// → B ∈ [0,1], CV_32FC1 of ⌈H/4⌉×⌈W/4⌉, from the flip-merged edge logits of [img, flip(img)].
+// The pair is zero-padded at the right/bottom to a multiple of 16 (never cropped).
+cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device);
+
+}  // namespace amr::refine

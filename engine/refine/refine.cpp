@@ -1,0 +1,142 @@
+#include "engine/refine/refine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <optional>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/cam/cam_store.h"
+#include "engine/cam/recalibrate.h"
+#include "engine/core/atomic_file.h"
+#include "engine/core/error.h"
+#include "engine/data/image_io.h"
+#include "engine/data/label_png.h"
+#include "engine/refine/irn_net.h"
+#include "engine/refine/random_walk.h"
+#include "engine/train/train_loop.h"
+
+namespace amr::refine {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void require(bool ok, const std::string& what) {
+    if (!ok)
+        throw Error("refine options: " + what);
+}
+
+// The fingerprint in a CAM file's header (layout in cam_store.h), or "" when unreadable.
+std::string entry_fingerprint(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    char head[40];
+    if (!in.read(head, sizeof head))
+        return {};
+    std::uint32_t n = 0;
+    std::memcpy(&n, head + 36, 4);
+    if (n > 4096)
+        return {};
+    std::string fp(n, '\0');
+    if (!in.read(fp.data(), n))
+        return {};
+    return fp;
+}
+
+}  // namespace
+
+void RefineOptions::check() const {
+    require(!dataset.empty(), "dataset: no dataset folder given");
+    require(!split.empty(), "split: empty split name");
+    require(!cam_store.empty(), "cam_store: no CAM store folder given");
+    require(!checkpoint.empty(), "checkpoint: no train-irn checkpoint given");
+    require(!output.empty(), "output: no output folder given");
+    require(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1]");
+    require(radius >= 2 && radius <= 20, "radius must be in [2, 20]");
+    require(beta > 0, "beta must be positive");
+    require(exp_times >= 0 && exp_times <= 12, "exp_times must be in [0, 12]");
+    require(cam_power > 0, "cam_power must be positive");
+    require(bg_threshold >= 0 && bg_threshold <= 1, "bg_threshold must be in [0, 1]");
+    require(device == "auto" || device == "cpu" || device == "cuda",
+            "device must be 'auto', 'cpu' or 'cuda' (got '" + device + "')");
+}
+
+RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
+    o.check();
+    data::Dataset dataset = data::open_dataset(o.dataset);
+    const auto indices = dataset.split(o.split);
+    if (indices.empty())
+        throw Error(o.dataset, "has no images in split '" + o.split + "'");
+    if (!fs::is_directory(o.cam_store))
+        throw Error(o.cam_store, "CAM store folder not found (run amr make-cam)");
+    const torch::Device device = train::resolve_device(o.device);
+    IrnNet net = load_irn(o.checkpoint);
+    net->to(device);
+    net->eval();
+    fs::create_directories(o.output);
+    if (!o.boundary_output.empty())
+        fs::create_directories(o.boundary_output);
+
+    RefineResult result;
+    std::optional<cam::CamStore> store;
+    std::size_t done = 0;
+    for (std::size_t index : indices) {
+        ctx.check_cancel();
+        const auto& rec = dataset[index];
+        const fs::path out = o.output / (rec.id + ".png");
+        ctx.report(done++, indices.size(), rec.id);
+        if (!o.overwrite && fs::exists(out)) {
+            ++result.skipped;
+            continue;
+        }
+        const fs::path cam_file = cam::CamStore(o.cam_store, "").path_of(rec.id);
+        if (!fs::exists(cam_file)) {
+            ++result.without_cams;
+            continue;
+        }
+        if (!store)  // the model of the first entry is the one every entry must come from
+            store.emplace(o.cam_store, entry_fingerprint(cam_file));
+        cam::CamEntry entry = store->get(rec.id);
+        cv::Mat bgr = data::read_image(rec.image);
+        if (bgr.rows != entry.height || bgr.cols != entry.width)
+            throw Error(cam_file, "CAMs are for a " + std::to_string(entry.width) + "×" +
+                                      std::to_string(entry.height) + " image, " +
+                                      rec.image.string() + " is " + std::to_string(bgr.cols) + "×" +
+                                      std::to_string(bgr.rows));
+        cv::Mat rgb;
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        cv::Mat boundary = boundary_map(net, rgb, device);
+        auto cams = cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
+        for (const cv::Mat& c : cams)
+            if (c.size() != boundary.size())
+                throw Error(cam_file, "stride-4 CAMs are " + std::to_string(c.cols) + "×" +
+                                          std::to_string(c.rows) + ", expected " +
+                                          std::to_string(boundary.cols) + "×" +
+                                          std::to_string(boundary.rows));
+        WalkLabelOptions wo;
+        wo.radius = o.radius;
+        wo.beta = o.beta;
+        wo.exp_times = o.exp_times;
+        wo.cam_power = o.cam_power;
+        wo.bg_threshold = o.bg_threshold;
+        cv::Mat label = walk_to_label(boundary, cams, entry.keys, bgr.size(), wo, device);
+        if (!o.boundary_output.empty()) {
+            cv::Mat b8;
+            boundary.convertTo(b8, CV_8UC1, 255.0);
+            std::vector<unsigned char> png;
+            cv::imencode(".png", b8, png);
+            write_file_atomically(
+                o.boundary_output / (rec.id + ".png"),
+                std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+        }
+        data::write_label_png(out, label);
+        ++result.written;
+    }
+    ctx.report(indices.size(), indices.size(), "done");
+    return result;
+}
+
+}  // namespace amr::refine
