@@ -147,7 +147,7 @@ SegBatch SegBatchSource::build(long b) const {
         augment_seg(bgr, lab, options_, sample_seed(seed_, k), images[i].data_ptr<float>(),
                     labels[i].data_ptr<std::uint8_t>());
     }
-    return {images, labels.to(torch::kLong)};
+    return {images, labels};
 }
 
 SegBatch SegBatchSource::get(long b) {

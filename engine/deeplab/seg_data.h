@@ -52,7 +52,7 @@ std::uint64_t sample_seed(std::uint64_t seed, long k);
 
 struct SegBatch {
     torch::Tensor images;  // B×3×crop×crop float
-    torch::Tensor labels;  // B×crop×crop int64, 255 = ignore
+    torch::Tensor labels;  // B×crop×crop uint8, 255 = ignore (no torch work on the loader)
 };
 
 // Builds batch b (samples [b·B, (b+1)·B) of the run's sample stream), preparing the next one on

@@ -231,7 +231,7 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
             for (int i = 0; i < options.iter_size; ++i) {
                 SegBatch batch = source.get(step * options.iter_size + i);
                 auto images = batch.images.to(device);
-                auto labels = batch.labels.to(device);
+                auto labels = batch.labels.to(device, torch::kLong);
                 std::vector<torch::Tensor> t;
                 auto loss = msc_loss(net->forward_msc(images), labels, &t);
                 (loss / options.iter_size).backward();
