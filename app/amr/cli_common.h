@@ -41,5 +41,6 @@ void add_make_cam_command(CLI::App& app);
 void add_eval_cam_command(CLI::App& app);
 void add_train_deeplab_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
+void add_make_seeds_command(CLI::App& app);
 
 }  // namespace amr::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     add_eval_cam_command(app);
     add_train_deeplab_command(app);
     add_predict_command(app);
+    add_make_seeds_command(app);
 
     install_interrupt_handler();
     try {

@@ -1,6 +1,8 @@
 #include "engine/cam/cam_store.h"
 
 #include <array>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <set>
 #include <system_error>
@@ -286,6 +288,17 @@ bool CamStore::has_fresh(const std::string& id) const {
     } catch (const Error&) {
         return false;
     }
+}
+
+std::string CamStore::fingerprint_of(const fs::path& file) {
+    FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f)
+        throw Error(file, "cannot open the CAM file: " + errno_text(errno));
+    std::string head(64 + kMaxFingerprint + 4 * kMaxClasses, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fclose(f);
+    Reader in(head, file);
+    return read_header(in, file).fingerprint;
 }
 
 void CamStore::put(const std::string& id, const CamEntry& entry) const {

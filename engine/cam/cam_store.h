@@ -67,6 +67,9 @@ public:
     // Reads and fully validates; throws amr::Error naming the file when it is missing, truncated,
     // corrupt, of another version or made by another model (stale).
     CamEntry get(const std::string& id) const;
+    // The fingerprint an existing entry file was made with, to open a store without knowing the
+    // model. Throws amr::Error naming the file when it is missing or not a valid CAM file.
+    static std::string fingerprint_of(const std::filesystem::path& file);
     // Of `ids`, those whose entry is missing or not fresh (to recompute).
     std::vector<std::string> stale_ids(const std::vector<std::string>& ids) const;
 
