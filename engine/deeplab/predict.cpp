@@ -37,16 +37,26 @@ void write_gray_png(const fs::path& file, const cv::Mat& gray) {
         file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
+// Dense CRF on the softmax (spec §6.3): unary −ln(max(p, 1e-5)), then the argmax and the
+// maximum of the CRF marginals.
+void crf_labels(const torch::Tensor& probs, const cv::Mat& bgr,
+                const refine::DenseCrfOptions& options, cv::Mat& labels, cv::Mat& confidence) {
+    auto p = probs[0].to(torch::kCPU, torch::kFloat).contiguous();
+    const int h = static_cast<int>(p.size(1)), w = static_cast<int>(p.size(2));
+    std::vector<cv::Mat> planes;
+    for (int64_t k = 0; k < p.size(0); ++k)
+        planes.push_back(cv::Mat(h, w, CV_32FC1, p[k].data_ptr<float>()).clone());
+    auto q = refine::dense_crf(refine::unary_from_probabilities(planes), bgr, options);
+    labels = refine::argmax_planes(q);
+    cv::Mat best = q[0].clone();
+    for (std::size_t k = 1; k < q.size(); ++k)
+        best = cv::max(best, q[k]);
+    best.convertTo(confidence, CV_8UC1, 255.0);  // rounds and saturates
+}
+
 }  // namespace
 
-PredictOptions::PredictOptions() {
-    crf_options.iterations = 10;
-    crf_options.gauss_sxy = 1;
-    crf_options.gauss_weight = 3;
-    crf_options.bilateral_sxy = 67;
-    crf_options.bilateral_srgb = 3;
-    crf_options.bilateral_weight = 4;
-}
+PredictOptions::PredictOptions() : crf_options(refine::deeplab_crf_options()) {}
 
 void PredictOptions::check() const {
     require(!dataset.empty(), "dataset: no dataset folder given");
@@ -58,8 +68,8 @@ void PredictOptions::check() const {
         require(s > 0 && s <= 4, "scales must be in (0, 4] (got " + std::to_string(s) + ")");
     require(device == "auto" || device == "cpu" || device == "cuda",
             "device must be 'auto', 'cpu' or 'cuda' (got '" + device + "')");
-    // The dense CRF lives on another branch (engine/refine/dense_crf.h) not merged yet.
-    require(!crf, "crf: dense-CRF post-processing is not available in this build yet");
+    if (crf)
+        crf_options.check();
 }
 
 PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
@@ -105,7 +115,10 @@ PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
             auto probs = predict_probabilities(model.net, image_input(sample.image, layout, device),
                                                options.scales, options.flip);
             cv::Mat confidence;
-            labels_and_confidence(probs, labels, confidence);
+            if (options.crf)
+                crf_labels(probs, sample.image, options.crf_options, labels, confidence);
+            else
+                labels_and_confidence(probs, labels, confidence);
             data::write_label_png(out, labels);
             if (!conf.empty())
                 write_gray_png(conf, confidence);

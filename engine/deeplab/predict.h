@@ -26,7 +26,8 @@ struct PredictOptions {
     std::string device = "auto";
     bool overwrite = false;  // false: existing PNGs are skipped (resume)
 
-    PredictOptions();    // crf_options = spec §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iters)
+    PredictOptions();  // crf_options = spec §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iters)
+    // With crf, labels are the argmax and confidence the maximum of the CRF marginals.
     void check() const;  // throws amr::Error naming the bad field
 };
 

@@ -1,6 +1,6 @@
 // DeepLab-v2 parts (spec §6): the network's shapes and MSC fusion, ASPP init, frozen BN, the
 // loss's handling of 255, PIL-style label resizing, the augmentation, options, checkpoints
-// round-tripping, and prediction keeping odd image sizes.
+// round-tripping, and prediction (with and without the dense CRF) keeping odd image sizes.
 
 // Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
@@ -11,6 +11,7 @@
 #include "engine/deeplab/seg_loss.h"
 #include "engine/deeplab/train_deeplab.h"
 #include "engine/nn/checkpoint.h"
+#include "engine/refine/dense_crf.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -342,6 +343,31 @@ private slots:
         const double acc = cv::countNonZero(a.rowRange(5, 37) == 1) / double(32 * 53);
         QVERIFY(std::abs(r.metrics.pixel_accuracy - acc) < 1e-9);
 
+        // With the CRF: the argmax and the maximum of the marginals of the spec §6.3 CRF on
+        // the softmax, still at the input's size.
+        PredictOptions c = o;
+        c.crf = true;
+        c.output = amr::test::to_path(dir.path()) / "deeplab_crf";
+        c.confidence = amr::test::to_path(dir.path()) / "confidence_crf";
+        QCOMPARE(predict(c).written, std::size_t(2));
+        {
+            const cv::Mat bgr = cv::imread((root / "images" / "a.png").string());
+            auto p = probs[0].contiguous();
+            std::vector<cv::Mat> planes;
+            for (int k = 0; k < 3; ++k)
+                planes.push_back(cv::Mat(37, 53, CV_32FC1, p[k].data_ptr<float>()).clone());
+            auto q = amr::refine::dense_crf(amr::refine::unary_from_probabilities(planes), bgr,
+                                            amr::refine::deeplab_crf_options());
+            auto crf_labels = amr::data::read_label_png(c.output / "a.png");
+            QCOMPARE(crf_labels.size(), a.size());
+            QCOMPARE(cv::countNonZero(crf_labels != amr::refine::argmax_planes(q)), 0);
+            cv::Mat best = cv::max(cv::max(q[0], q[1]), q[2]), expect;
+            best.convertTo(expect, CV_8UC1, 255.0);
+            auto crf_conf = cv::imread((c.confidence / "a.png").string(), cv::IMREAD_UNCHANGED);
+            QCOMPARE(cv::countNonZero(crf_conf != expect), 0);
+            QCOMPARE(amr::data::read_label_png(c.output / "b.png").size(), cv::Size(19, 61));
+        }
+
         // A rerun skips both; overwrite predicts them again.
         auto again = predict(o);
         QCOMPARE(again.written, std::size_t(0));
@@ -355,9 +381,9 @@ private slots:
         DeepLabV2 wide(tiny_net(5));
         amr::nn::save_checkpoint(ck, *wide, deeplab_meta(wide->options()));
         QVERIFY(contains(error_text([&] { predict(o); }), "predicts 5 labels"));
-        // The CRF is not in this build yet: a clear refusal, not a silent no-op.
         o.crf = true;
-        QVERIFY(contains(error_text([&] { o.check(); }), "not available"));
+        o.crf_options.bilateral_srgb = 0;
+        QVERIFY(contains(error_text([&] { o.check(); }), "bilateral_srgb"));
     }
 };
 

@@ -224,10 +224,15 @@ private slots:
         QCOMPARE(std::distance(fs::directory_iterator(out("cli_conf")), fs::directory_iterator()),
                  2L);
 
-        auto crf = amr::test::run_cli({"predict", QString::fromStdString(data_.string()),
-                                       "--checkpoint", ck, "--out", pred, "--crf"});
-        QCOMPARE(crf.exit_code, 1);
-        QVERIFY(crf.err.contains("not available"));
+        // Resume: a rerun with the CRF skips what is there; --overwrite redoes it.
+        auto crf =
+            amr::test::run_cli({"predict", QString::fromStdString(data_.string()), "--checkpoint",
+                                ck, "--out", pred, "--crf", "--split", "val"});
+        QVERIFY2(crf.exit_code == 0, qPrintable(crf.err));
+        QVERIFY2(crf.out.contains("0 written, 2 already there"), qPrintable(crf.out));
+        crf = amr::test::run_cli({"predict", QString::fromStdString(data_.string()), "--checkpoint",
+                                  ck, "--out", pred, "--crf", "--split", "val", "--overwrite"});
+        QVERIFY2(crf.out.contains("2 written"), qPrintable(crf.out));
     }
 };
 
