@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/job.h"
+#include "engine/eval/confusion_matrix.h"
 #include "engine/refine/dense_crf.h"
 
 namespace amr::deeplab {
@@ -15,23 +16,28 @@ namespace amr::deeplab {
 struct PredictOptions {
     std::filesystem::path dataset;
     std::string split = "val";
-    std::filesystem::path checkpoint;       // train_deeplab output
-    std::filesystem::path output;           // folder of <id>.png labels
-    std::filesystem::path confidence;       // folder of <id>.png confidence maps; empty = none
+    std::filesystem::path checkpoint;            // train_deeplab output
+    std::filesystem::path output;                // folder of <id>.png labels
+    std::filesystem::path confidence;            // folder of <id>.png confidence maps; empty = none
     std::vector<double> scales{0.5, 0.75, 1.0};  // MSC max fusion
     bool flip = false;
     bool crf = false;
-    refine::DenseCrfOptions crf_options;    // set to spec §6.3's by default()
+    refine::DenseCrfOptions crf_options;  // set to spec §6.3's by default()
     std::string device = "auto";
-    bool overwrite = false;                 // false: existing PNGs are skipped (resume)
+    bool overwrite = false;  // false: existing PNGs are skipped (resume)
 
-    PredictOptions();    // crf_options = spec §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iters)
+    PredictOptions();  // crf_options = spec §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iters)
+    // With crf, labels are the argmax and confidence the maximum of the CRF marginals.
     void check() const;  // throws amr::Error naming the bad field
 };
 
 struct PredictResult {
     std::size_t written = 0;
     std::size_t skipped = 0;
+    // Images of the split with a ground-truth mask, scored (written and skipped ones alike)
+    // with one dataset-level confusion matrix; metrics is meaningful when evaluated > 0.
+    std::size_t evaluated = 0;
+    eval::Metrics metrics;
 };
 
 PredictResult predict(const PredictOptions& options, const JobContext& ctx = {});

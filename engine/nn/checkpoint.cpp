@@ -168,7 +168,7 @@ ModelMeta parse_model_meta(const std::string& json, const std::filesystem::path&
         throw Error(file, std::string("checkpoint metadata is invalid: ") + e.what());
     }
     if (m.architecture != "resnet" && m.architecture != "spotlight" && m.architecture != "amr" &&
-        m.architecture != "irn")
+        m.architecture != "irn" && m.architecture != "deeplab")
         throw Error(file, "checkpoint metadata: unknown architecture '" + m.architecture + "'");
     try {
         m.backbone.check();

@@ -1,0 +1,42 @@
+#pragma once
+// The DeepLab training loss (spec §6.2) and the mIoU of a network on images with ground truth,
+// apart from the training loop so tests can check them on their own.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "engine/core/job.h"
+#include "engine/data/dataset.h"
+#include "engine/deeplab/deeplab_net.h"
+#include "engine/eval/confusion_matrix.h"
+
+namespace amr::deeplab {
+
+// Labels B×H×W (int64) resized to h×w as PIL's NEAREST does: source ⌊(i + ½)·H/h⌋.
+torch::Tensor resize_labels_nearest(const torch::Tensor& labels, int64_t h, int64_t w);
+
+// Cross entropy ignoring 255 (mean over the labelled pixels, 0 when there are none) of one
+// output B×K×h×w against the labels resized to h×w.
+torch::Tensor seg_cross_entropy(const torch::Tensor& logits, const torch::Tensor& labels);
+
+// The sum of seg_cross_entropy over the MSC outputs; `terms` gets each one (if given).
+torch::Tensor msc_loss(const std::vector<torch::Tensor>& outputs, const torch::Tensor& labels,
+                       std::vector<torch::Tensor>* terms = nullptr);
+
+struct SegEvaluation {
+    eval::Metrics metrics;
+    std::size_t images = 0;
+};
+
+// Predicts the images of `indices` that have a ground-truth mask (full resolution, MSC max
+// fusion over `scales`) and scores them with one dataset-level confusion matrix. Honours
+// ctx's cancellation; reports progress per image.
+SegEvaluation evaluate_deeplab(DeepLabV2& net, const data::Dataset& dataset,
+                               const std::vector<std::size_t>& indices,
+                               const std::vector<double>& scales, const torch::Device& device,
+                               const JobContext& ctx = {});
+
+}  // namespace amr::deeplab

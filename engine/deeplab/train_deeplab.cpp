@@ -1,0 +1,326 @@
+#include "engine/deeplab/train_deeplab.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/core/error.h"
+#include "engine/deeplab/deeplab_net.h"
+#include "engine/deeplab/seg_data.h"
+#include "engine/deeplab/seg_loss.h"
+#include "engine/train/network_init.h"
+#include "engine/train/sgd.h"
+#include "engine/train/train_loop.h"
+
+namespace amr::deeplab {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kStage = "deeplab";
+
+// Two optimisers: the ASPP biases have no weight decay (spec §6.2), Sgd has one per instance.
+struct Optimisers {
+    train::Sgd decayed;
+    train::Sgd biases;
+
+    void set_poly_lr(long step, long total, double power) {
+        decayed.set_poly_lr(step, total, power);
+        biases.set_poly_lr(step, total, power);
+    }
+    void zero_grad() {
+        decayed.zero_grad();
+        biases.zero_grad();
+    }
+    void step() {
+        decayed.step();
+        biases.step();
+    }
+};
+
+void save_resume(const fs::path& file, DeepLabV2& net, const Optimisers& opt, long step, long total,
+                 const std::string& options_json) {
+    nn::NamedTensors tensors;
+    for (auto& [name, t] : nn::named_state(*net))
+        tensors.emplace_back("model." + name, t);
+    for (auto* sgd : {&opt.decayed, &opt.biases})
+        for (auto& item : sgd->state())
+            tensors.push_back(std::move(item));
+    json meta = {{"format", "amr-studio-train-state"},
+                 {"stage", kStage},
+                 {"step", step},
+                 {"total_steps", total},
+                 {"options", json::parse(options_json)}};
+    nn::save_checkpoint(file, tensors, meta.dump());
+}
+
+long load_resume(const fs::path& file, DeepLabV2& net, Optimisers& opt, long total,
+                 const std::string& options_json, const torch::Device& device) {
+    auto ck = nn::read_checkpoint(file);
+    json meta;
+    try {
+        meta = json::parse(ck.metadata);
+    } catch (const json::exception&) {
+        throw Error(file, "the resume state's metadata is not valid JSON");
+    }
+    if (meta.value("format", "") != "amr-studio-train-state")
+        throw Error(file, "is not a training resume state");
+    if (meta.value("stage", "") != kStage)
+        throw Error(
+            file, "is the resume state of stage '" + meta.value("stage", "") + "', not 'deeplab'");
+    if (meta.value("total_steps", 0L) != total)
+        throw Error(file, "was saved for " + std::to_string(meta.value("total_steps", 0L)) +
+                              " updates in total, this run has " + std::to_string(total) +
+                              "; start afresh without --resume");
+    // Settings that change the trajectory must match.
+    const json now = json::parse(options_json);
+    const json& then = meta["options"];
+    for (const auto& [key, value] : now.items()) {
+        if (key == "resume" || key == "max_steps" || key == "device" || key == "metrics" ||
+            key == "val_split" || key == "val_every" || key == "save_every" || key == "val_scales")
+            continue;
+        if (!then.contains(key) || then[key] != value)
+            throw Error(file, "was saved with option '" + key +
+                                  "' = " + (then.contains(key) ? then[key].dump() : "(none)") +
+                                  ", this run has " + value.dump() +
+                                  "; use the same options, or start afresh without --resume");
+    }
+    nn::NamedTensors model, optim;
+    for (auto& [name, t] : ck.tensors) {
+        if (name.rfind("model.", 0) == 0)
+            model.emplace_back(name.substr(6), t);
+        else
+            optim.emplace_back(name, t);
+    }
+    nn::load_state(*net, model, file);
+    opt.decayed.load_state(optim, device);
+    opt.biases.load_state(optim, device);
+    return meta.value("step", 0L);
+}
+
+double scalar(const torch::Tensor& t) {
+    return t.detach().to(torch::kCPU).item<double>();
+}
+
+bool is_oom(const std::exception& e) {
+    return std::string(e.what()).find("out of memory") != std::string::npos;
+}
+
+// "ce_1", "ce_0.5", "ce_0.75", "ce_max": the loss of each MSC output.
+std::string term_name(const DeepLabOptions& d, std::size_t k) {
+    if (k == 0)
+        return "ce_1";
+    if (k > d.msc_scales.size())
+        return "ce_max";
+    char text[32];
+    std::snprintf(text, sizeof text, "ce_%g", d.msc_scales[k - 1]);
+    return text;
+}
+
+// The backbone at output stride 8 for the options, and the ImageNet checkpoint to fill it.
+DeepLabOptions network_options(const TrainDeeplabOptions& o, int num_labels,
+                               nn::Checkpoint* imagenet, fs::path* imagenet_file) {
+    DeepLabOptions d;
+    d.backbone = train::cam_backbone(o, imagenet, imagenet_file);
+    const auto os8 = DeepLabOptions::backbone_for(o.depth, d.backbone.layout);
+    d.backbone.strides = os8.strides;
+    d.backbone.dilations = os8.dilations;
+    d.backbone.freeze_stem = os8.freeze_stem;
+    d.num_classes = num_labels;
+    return d;
+}
+
+}  // namespace
+
+train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobContext& ctx,
+                                 const train::MetricsSink& metrics) {
+    using Clock = std::chrono::steady_clock;
+    options.check();
+    data::Dataset dataset = data::open_dataset(options.dataset);
+    const auto split = dataset.split(options.split);
+    if (split.empty())
+        throw Error(options.dataset, "has no images in split '" + options.split + "'");
+    if (!fs::is_directory(options.labels))
+        throw Error(options.labels, "is not a folder of label PNGs");
+    auto items = seg_items(dataset, split, options.labels);
+    if (static_cast<long>(items.size()) < options.batch)
+        throw Error(options.labels,
+                    "holds labels for " + std::to_string(items.size()) + " of the " +
+                        std::to_string(split.size()) + " images of split '" + options.split +
+                        "', fewer than one batch of " + std::to_string(options.batch));
+    std::vector<std::size_t> val;
+    if (!options.val_split.empty()) {
+        for (std::size_t i : dataset.split(options.val_split))
+            if (dataset[i].mask)
+                val.push_back(i);
+    }
+    const torch::Device device = train::resolve_device(options.device);
+    torch::manual_seed(options.seed);  // ASPP init and --init none
+
+    const int num_labels = dataset.classes().num_labels();
+    nn::Checkpoint imagenet;
+    fs::path imagenet_file;
+    const DeepLabOptions dlo = network_options(options, num_labels, &imagenet, &imagenet_file);
+    DeepLabV2 net(dlo);
+    if (!imagenet_file.empty() && !train::will_resume(options))
+        train::load_imagenet(*net, imagenet, imagenet_file, "", false);
+    imagenet = {};
+    net->to(device);
+    net->train();
+
+    Optimisers opt{train::Sgd(options.momentum, options.weight_decay),
+                   train::Sgd(options.momentum, 0.0)};
+    opt.decayed.add_group("backbone", options.lr, *net, {"backbone."});
+    opt.decayed.add_group("aspp_weight", 10 * options.lr, *net,
+                          {"aspp.c0.weight", "aspp.c1.weight", "aspp.c2.weight", "aspp.c3.weight"});
+    opt.biases.add_group("aspp_bias", 20 * options.lr, *net,
+                         {"aspp.c0.bias", "aspp.c1.bias", "aspp.c2.bias", "aspp.c3.bias"});
+
+    const long total = total_updates(options, items.size());
+    const long per_update = static_cast<long>(options.batch) * options.iter_size;
+    const long n_items = static_cast<long>(items.size());
+    const int epochs = static_cast<int>((total * per_update + n_items - 1) / n_items);
+    const std::string options_json = to_json(options);
+
+    train::TrainResult result;
+    result.device = device.is_cuda() ? "cuda" : "cpu";
+    result.total_steps = total;
+    long step = 0;
+    if (train::will_resume(options)) {
+        step = load_resume(options.resume_path(), net, opt, total, options_json, device);
+        result.resumed_from = step;
+    }
+
+    const fs::path metrics_file = options.metrics_path();
+    if (!metrics_file.parent_path().empty())
+        fs::create_directories(metrics_file.parent_path());
+    std::ofstream jsonl(metrics_file, result.resumed_from >= 0 ? std::ios::app : std::ios::trunc);
+    if (!jsonl)
+        throw Error(metrics_file, "cannot be written");
+
+    SegAugmentOptions aug;
+    aug.crop = options.crop;
+    aug.scales = options.scales;
+    aug.flip = options.flip;
+    aug.layout = dlo.backbone.layout;
+    SegBatchSource source(std::move(items), num_labels, options.batch, aug, options.seed);
+
+    auto save = [&] { save_resume(options.resume_path(), net, opt, step, total, options_json); };
+    const JobContext cancel_only{{}, ctx.cancel};
+    double step_time = 0;
+    long steps_this_run = 0;
+    const auto run_start = Clock::now();
+    const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
+
+    while (step < stop_at) {
+        if (ctx.cancel && ctx.cancel->cancelled()) {
+            save();
+            throw Cancelled();
+        }
+        const auto t0 = Clock::now();
+        train::TrainProgress p;
+        try {
+            opt.set_poly_lr(step, total, options.poly_power);
+            opt.zero_grad();
+            std::vector<double> terms(dlo.msc_scales.size() + 2, 0.0);
+            for (int i = 0; i < options.iter_size; ++i) {
+                SegBatch batch = source.get(step * options.iter_size + i);
+                auto images = batch.images.to(device);
+                auto labels = batch.labels.to(device, torch::kLong);
+                std::vector<torch::Tensor> t;
+                auto loss = msc_loss(net->forward_msc(images), labels, &t);
+                (loss / options.iter_size).backward();
+                p.loss += scalar(loss) / options.iter_size;
+                for (std::size_t k = 0; k < t.size(); ++k)
+                    terms[k] += scalar(t[k]) / options.iter_size;
+            }
+            opt.step();
+            for (std::size_t k = 0; k < terms.size(); ++k)
+                p.terms.emplace_back(term_name(dlo, k), terms[k]);
+        } catch (const c10::Error& e) {
+            if (is_oom(e))
+                throw Error("DeepLab training ran out of " + result.device +
+                            " memory; use a smaller --batch or --crop");
+            throw;
+        }
+        ++step;
+        ++steps_this_run;
+        const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
+        step_time = steps_this_run == 1 ? dt : 0.9 * step_time + 0.1 * dt;
+
+        p.stage = kStage;
+        p.step = step;
+        p.total_steps = total;
+        p.epoch = static_cast<int>(((step - 1) * per_update) / n_items) + 1;
+        p.epochs = epochs;
+        for (const auto* sgd : {&opt.decayed, &opt.biases})
+            for (const auto& g : sgd->groups())
+                p.lr.emplace_back(g.name, g.lr);
+        p.images_per_s = step_time > 0 ? per_update / step_time : 0;
+        p.eta_s = step_time * static_cast<double>(total - step);
+        result.last_loss = p.loss;
+
+        const bool epoch_end = (step * per_update) / n_items > ((step - 1) * per_update) / n_items;
+        const bool run_val =
+            !val.empty() &&
+            (step == total || (options.val_every > 0 ? step % options.val_every == 0 : epoch_end));
+        json line = {{"stage", p.stage}, {"step", p.step}, {"total_steps", total},
+                     {"epoch", p.epoch}, {"loss", p.loss}, {"images_per_s", p.images_per_s},
+                     {"eta_s", p.eta_s}};
+        if (run_val) {
+            try {
+                net->eval();
+                auto ev =
+                    evaluate_deeplab(net, dataset, val, options.val_scales, device, cancel_only);
+                net->train();
+                p.terms.emplace_back("val_miou", ev.metrics.miou);
+            } catch (const Cancelled&) {
+                save();
+                throw;
+            }
+        }
+        for (auto& [name, v] : p.terms)
+            line[name] = v;
+        for (auto& [name, v] : p.lr)
+            line["lr_" + name] = v;
+        jsonl << line.dump() << '\n';
+        jsonl.flush();
+        if (metrics)
+            metrics(p);
+        char msg[160];
+        std::snprintf(msg, sizeof msg, "step %ld/%ld  loss %.4f  %.1f img/s", step, total, p.loss,
+                      p.images_per_s);
+        ctx.report(static_cast<std::size_t>(step), static_cast<std::size_t>(total), msg);
+        if (options.save_every > 0 && step % options.save_every == 0 && step < total)
+            save();
+    }
+
+    const double elapsed = std::chrono::duration<double>(Clock::now() - run_start).count();
+    result.steps = step;
+    result.images_per_s = elapsed > 0 ? steps_this_run * per_update / elapsed : 0;
+    if (step < total) {  // stopped by max_steps
+        save();
+        result.resume = options.resume_path();
+        return result;
+    }
+    nn::ModelMeta meta = deeplab_meta(dlo);
+    meta.labels.push_back("background");
+    for (const auto& name : dataset.classes().names())
+        meta.labels.push_back(name);
+    meta.provenance = "amr train-deeplab on " + options.dataset.string() + " (" + options.split +
+                      ", labels " + options.labels.string() + "), " + std::to_string(total) +
+                      " updates";
+    nn::save_checkpoint(options.output, *net, meta);
+    std::error_code ec;
+    fs::remove(options.resume_path(), ec);
+    result.output = options.output;
+    result.finished = true;
+    return result;
+}
+
+}  // namespace amr::deeplab
