@@ -288,6 +288,17 @@ bool CamStore::has_fresh(const std::string& id) const {
     }
 }
 
+std::string CamStore::fingerprint_of(const fs::path& file) {
+    FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f)
+        throw Error(file, "cannot be read");
+    std::string head(64 + kMaxFingerprint + 4 * kMaxClasses, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fclose(f);
+    Reader in(head, file);
+    return read_header(in, file).fingerprint;
+}
+
 void CamStore::put(const std::string& id, const CamEntry& entry) const {
     const fs::path file = path_of(id);
     entry.check(file);

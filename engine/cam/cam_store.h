@@ -67,6 +67,8 @@ public:
     // Reads and fully validates; throws amr::Error naming the file when it is missing, truncated,
     // corrupt, of another version or made by another model (stale).
     CamEntry get(const std::string& id) const;
+    // The fingerprint in the header of a CAM file; throws amr::Error naming a bad file.
+    static std::string fingerprint_of(const std::filesystem::path& file);
     // Of `ids`, those whose entry is missing or not fresh (to recompute).
     std::vector<std::string> stale_ids(const std::vector<std::string>& ids) const;
 
