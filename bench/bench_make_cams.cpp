@@ -2,7 +2,7 @@
 // against the bare forward passes of the same batches, and what batching the spotlight branch
 // over images of one size would gain. ResNet-50 AMR net, random init (speed only).
 //
-//   bench_make_cams [images=3] [width=250] [height=188] [device=cpu|cuda] [classes=2]
+//   bench_make_cams [images=3] [width=250] [height=188] [device=cpu|cuda] [classes=2] [threads=all]
 // Goal: CAM images/s ≥ 0.9 × the bare forward images/s.
 
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/cam/cam_inference.h"
+#include "engine/core/runtime.h"
 #include "engine/nn/pil_resize.h"
 
 using amr::cam::CamNet;
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     const int height = argc > 3 ? std::atoi(argv[3]) : 188;
     const std::string device = argc > 4 ? argv[4] : "cpu";
     const int classes = argc > 5 ? std::atoi(argv[5]) : 2;
+    amr::init_runtime(argc > 6 ? std::atoi(argv[6]) : 0);
     const std::vector<double> scales{1.0, 0.5, 1.5, 2.0};
 
     CamNet net;

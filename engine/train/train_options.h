@@ -9,7 +9,7 @@
 //   quick    a tiny smoke run (small net, crop 128, few epochs, random init): seconds, but the
 //            net barely learns (CAMs near zero);
 //   demo     real CAMs on the demo dataset in a few CPU minutes: the paper recipe on the ImageNet
-//            ResNet-50 at crop 128, batch 8, 3 epochs (needs `amr import-weights`).
+//            ResNet-50 at crop 128, batch 8, 8 epochs (needs `amr import-weights`).
 // Fields can also be read from JSON (keys = field names, see docs/training.md).
 
 #include <array>

@@ -8,6 +8,7 @@
 // Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/cam/eval_cams.h"
 #include "engine/cam/make_cams.h"
+#include "engine/core/runtime.h"
 #include "engine/data/dataset.h"
 #include "engine/data/demo_data.h"
 #include "engine/data/sample.h"
@@ -74,6 +75,7 @@ class TestDemoCams : public QObject {
 private slots:
     void weightedCamBeatsBlankPrediction() {
         QVERIFY(dir_.isValid());
+        amr::init_runtime();  // all cores, as the CLI does (torch defaults to one thread)
         const fs::path weights = imagenet_weights(out(""));
         if (weights.empty())
             QSKIP("no ImageNet weights (run packaging/fetch-weights.sh and amr import-weights)");
