@@ -36,10 +36,20 @@ echo "== dataset check (decodes every image and mask)"
 $amr check-data --decode "$demo"
 runs=${XDG_CACHE_HOME:-$HOME/.cache}/amr-studio/demo-runs
 mkdir -p "$runs"
-echo "== train the spotlight branch (quick preset: a tiny network, seconds on a CPU)"
-$amr train-cam "$demo" "$runs/cam.pt" --preset quick
+weights=${AMR_WEIGHTS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/amr-studio/weights}
+preset=demo
+if [ ! -f "$weights/resnet50_imagenet_caffe.pt" ] && ! $amr import-weights; then
+  echo "demo.sh: no ImageNet weights; training the tiny random-init 'quick' net instead (its CAMs stay near zero)" >&2
+  preset=quick
+fi
+echo "== train the spotlight branch ($preset preset: ImageNet ResNet-50 at crop 128, minutes on a CPU)"
+$amr train-cam "$demo" "$runs/cam.pt" --preset $preset
 echo "== train the compensation branch with AMM and cross pseudo supervision"
-$amr train-amr "$demo" "$runs/amr.pt" --cam "$runs/cam.pt" --preset quick
+$amr train-amr "$demo" "$runs/amr.pt" --cam "$runs/cam.pt" --preset $preset
+echo "== CAMs of both branches (3 scales + flip) into a CAM store"
+$amr make-cam "$demo" --checkpoint "$runs/amr.pt" --out "$runs/cams" --scales 1,0.5,1.5
+echo "== CAM mIoU: spotlight, compensation and weighted CAM (a blank prediction scores ~8 %)"
+$amr eval-cam "$demo" --store "$runs/cams" --alpha-sweep
 out=${AMR_DEMO_EXPORT:-${XDG_CACHE_HOME:-$HOME/.cache}/amr-studio/demo-export}
 echo "== PASCAL VOC export of the ground-truth masks: $out"
 $amr export-voc --dataset "$demo" --out "$out" --priority gt --update

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     add_project_command(app);
     add_train_irn_command(app);
     add_refine_command(app);
+    add_export_cam_command(app);
 
     install_interrupt_handler();
     try {

@@ -25,6 +25,8 @@ CamNet load_cam_net(const std::filesystem::path& checkpoint, const torch::Device
         nn::load_state(*net.amr, ck.tensors, checkpoint);
         net.amr->to(device);
         net.amr->eval();
+        for (auto& p : net.amr->parameters())  // climbing needs input gradients only
+            p.set_requires_grad(false);
         net.layout = o.backbone.layout;
         net.num_classes = o.num_classes;
     } else if (meta.architecture == "spotlight") {
@@ -33,6 +35,8 @@ CamNet load_cam_net(const std::filesystem::path& checkpoint, const torch::Device
         nn::load_state(*net.spotlight, ck.tensors, checkpoint);
         net.spotlight->to(device);
         net.spotlight->eval();
+        for (auto& p : net.spotlight->parameters())
+            p.set_requires_grad(false);
         net.layout = o.backbone.layout;
         net.num_classes = o.num_classes;
     } else {
@@ -42,9 +46,17 @@ CamNet load_cam_net(const std::filesystem::path& checkpoint, const torch::Device
     return net;
 }
 
-namespace {
+void AdversarialOptions::check() const {
+    if (iterations < 1 || iterations > 1000)
+        throw Error("CAM options: climbing iterations must be in [1, 1000] (got " +
+                    std::to_string(iterations) + ")");
+    if (!(step >= 0) || !(lambda >= 0))
+        throw Error("CAM options: the climbing step and lambda must not be negative");
+    if (!(tau >= 0 && tau <= 1))
+        throw Error("CAM options: the climbing mask threshold tau must be in [0, 1]");
+}
 
-torch::Tensor to_input(const cv::Mat& rgb, const CamNet& net, bool flip) {
+torch::Tensor cam_input(const CamNet& net, const cv::Mat& rgb, bool flip) {
     cv::Mat f;
     rgb.convertTo(f, CV_32FC3);
     auto t = torch::from_blob(f.data, {1, f.rows, f.cols, 3}, torch::kFloat32)
@@ -55,19 +67,38 @@ torch::Tensor to_input(const cv::Mat& rgb, const CamNet& net, bool flip) {
     return nn::normalize_input(t.to(net.device), net.layout);
 }
 
-// Flip-merged ReLU CAMs of the key classes, K×h'×w'.
-torch::Tensor branch_cam(const CamNet& net, const torch::Tensor& x, bool second,
-                         const torch::Tensor& keys, bool flip) {
-    torch::Tensor z;
+namespace {
+
+// Raw CAMs of one branch, B×C×h'×w'.
+torch::Tensor raw_cam(const CamNet& net, const torch::Tensor& x, bool second) {
     if (net.amr)
-        z = net.amr.ptr()->cam(x,
-                               second ? nn::AmrBranch::kCompensation : nn::AmrBranch::kSpotlight);
-    else
-        z = net.spotlight.ptr()->cam(x);
-    z = torch::relu(z.index_select(1, keys));
-    auto a = z[0];
-    if (flip)
-        a = a + z[1].flip({2});
+        return net.amr.ptr()->cam(
+            x, second ? nn::AmrBranch::kCompensation : nn::AmrBranch::kSpotlight);
+    return net.spotlight.ptr()->cam(x);
+}
+
+const torch::Tensor& classifier_weight(const CamNet& net, bool second) {
+    if (net.amr)
+        return (second ? net.amr->compensation : net.amr->spotlight)->classifier->weight;
+    return net.spotlight->classifier->weight;
+}
+
+// §4.2 on raw maps z (B×K×h×w) of classes with classifier rows `w` (K×C×1×1).
+torch::Tensor merge(const torch::Tensor& z, const torch::Tensor& w, bool gradcam_scale) {
+    auto r = torch::relu(z);
+    if (gradcam_scale) {
+        // Counts carry no gradient: the factor is a constant for autograd, as in the official
+        // code where the stored gradients have no graph.
+        torch::NoGradGuard no_grad;
+        auto p = (z > 0).sum({2, 3}).to(z.scalar_type());            // B×K
+        auto k_pos = (w.flatten(1) > 0).sum(1).to(z.scalar_type());  // K
+        auto n = k_pos * p.sum(0);                                   // K
+        auto factor = p / (n + 1e-12);                               // B×K
+        r = r * factor.unsqueeze(2).unsqueeze(3);
+    }
+    auto a = r[0];
+    if (r.size(0) > 1)
+        a = a + r[1].flip({2});
     return a;
 }
 
@@ -85,9 +116,48 @@ CamPlanes to_planes(const torch::Tensor& t) {
 
 }  // namespace
 
+torch::Tensor merged_cam(const CamNet& net, const torch::Tensor& x, bool second,
+                         const torch::Tensor& classes, bool gradcam_scale) {
+    auto z = raw_cam(net, x, second).index_select(1, classes);
+    return merge(z, classifier_weight(net, second).index_select(0, classes), gradcam_scale);
+}
+
+ClimbResult adversarial_climb(const CamNet& net, const torch::Tensor& x0, bool second, int64_t cls,
+                              int iterations, const AdversarialOptions& o, bool gradcam_scale) {
+    o.check();
+    const auto w = classifier_weight(net, second).narrow(0, cls, 1);
+    auto X = x0.detach().clone().set_requires_grad(true);
+    torch::Tensor acc, ref;
+    for (int t = 0; t < iterations; ++t) {
+        auto z = raw_cam(net, X, second);  // B×C×h×w
+        auto a = merge(z.narrow(1, cls, 1), w, gradcam_scale)[0];
+        if (t == 0) {
+            ref = a.detach();
+            acc = torch::zeros_like(ref);
+        }
+        acc += a.detach();
+        if (t + 1 == iterations)
+            break;                             // the official last update is never used
+        auto l = torch::relu(z).mean({2, 3});  // B×C
+        auto lc = l.select(1, cls);
+        auto na = (lc - (l.sum(1) - lc)).sum();
+        auto ad = a.detach();
+        auto mask = (ad / (ad.max() + 1e-12) > o.tau).to(a.scalar_type());
+        auto loss_ad = (mask * (a - ref).abs()).sum();
+        auto objective = na - o.lambda * loss_ad;
+        auto g = torch::autograd::grad({objective}, {X})[0];
+        torch::NoGradGuard no_grad;
+        auto lo = X.min(), hi = X.max();
+        auto next = X + o.step * g / (g.abs().max() + 1e-12);
+        X = torch::max(torch::min(next, hi), lo).detach().set_requires_grad(true);
+    }
+    return {acc, X.detach()};
+}
+
 CamEntry infer_cams(const CamNet& net, const cv::Mat& bgr, const std::vector<int>& keys,
                     const CamInferenceOptions& options) {
-    torch::NoGradGuard no_grad;
+    if (options.adversarial)
+        options.climbing.check();
     const int H = bgr.rows, W = bgr.cols;
     CamEntry entry;
     entry.height = H;
@@ -112,9 +182,24 @@ CamEntry infer_cams(const CamNet& net, const cv::Mat& bgr, const std::vector<int
                               std::max(1, static_cast<int>(std::lround(H * s))));
                 img = nn::pil_resize(rgb, size, nn::PilFilter::kBicubic);
             }
-            auto x = to_input(img, net, options.flip);
+            auto x = cam_input(net, img, options.flip);
             for (int b = 0; b < (amr ? 2 : 1); ++b) {
-                auto a = branch_cam(net, x, b == 1, key_t, options.flip).unsqueeze(0);
+                torch::Tensor a;
+                if (options.adversarial) {
+                    // The official count: half the iterations at scale 0.5 (§4.3).
+                    const int t = s == 0.5 ? std::max(1, options.climbing.iterations / 2)
+                                           : options.climbing.iterations;
+                    std::vector<torch::Tensor> maps;
+                    for (int c : keys)
+                        maps.push_back(adversarial_climb(net, x, b == 1, c, t, options.climbing,
+                                                         options.gradcam_scale)
+                                           .map);
+                    a = torch::stack(maps);
+                } else {
+                    torch::NoGradGuard no_grad;
+                    a = merged_cam(net, x, b == 1, key_t, options.gradcam_scale);
+                }
+                a = a.unsqueeze(0);
                 auto up = [&](int64_t h, int64_t w) {
                     return F::interpolate(a, F::InterpolateFuncOptions()
                                                  .size(std::vector<int64_t>{h, w})

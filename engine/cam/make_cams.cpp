@@ -29,6 +29,9 @@ void MakeCamsOptions::check() const {
     for (double s : scales)
         if (!(s > 0.0 && s <= 8.0))
             throw Error("make-cam options: scale " + std::to_string(s) + " is out of range (0, 8]");
+    if (adv_iterations < 1 || adv_iterations > 1000)
+        throw Error("make-cam options: adv_iterations must be in [1, 1000] (got " +
+                    std::to_string(adv_iterations) + ")");
     if (device != "auto" && device != "cpu" && device != "cuda")
         throw Error("make-cam options: device '" + device + "' is not auto, cpu or cuda");
 }
@@ -78,7 +81,12 @@ MakeCamsResult make_cams(const MakeCamsOptions& options, const JobContext& ctx) 
     auto indices = dataset.split(options.split);
 
     MakeCamsResult result;
+    // Entries made another way (climbing, no Grad-CAM factor) are stale too.
     result.fingerprint = checkpoint_fingerprint(options.checkpoint);
+    if (!options.gradcam_scale)
+        result.fingerprint += ";no-gradcam-scale";
+    if (options.adversarial)
+        result.fingerprint += ";advcam:" + std::to_string(options.adv_iterations);
     CamNet net = load_cam_net(options.checkpoint, pick_device(options.device));
     if (net.num_classes != static_cast<int64_t>(dataset.classes().size()))
         throw Error(options.checkpoint, "was trained for " + std::to_string(net.num_classes) +
@@ -89,6 +97,9 @@ MakeCamsResult make_cams(const MakeCamsOptions& options, const JobContext& ctx) 
     io.scales = options.scales;
     io.flip = options.flip;
     io.high_res = options.high_res;
+    io.gradcam_scale = options.gradcam_scale;
+    io.adversarial = options.adversarial;
+    io.climbing.iterations = options.adv_iterations;
 
     const std::size_t total = indices.size();
     for (std::size_t n = 0; n < total; ++n) {

@@ -1,13 +1,17 @@
 #pragma once
-// `make_cam` without anti-adversarial climbing (spec §4.1, §4.4, plain variant): multi-scale,
-// flip-merged ReLU CAMs of both AMR branches for every image of a split, written to a CamStore.
+// `make_cam` (spec §4.1–§4.4): multi-scale, flip-merged CAMs of both AMR branches for every image
+// of a split, written to a CamStore. Plain variant by default; AdvCAM's anti-adversarial
+// climbing (§4.3) is an option.
 //
 // Per image and scale s: the image is resized (Pillow bicubic, scale 1 untouched), the pair
 // [I_s, flip(I_s)] is one batch (so the AMMs normalise with that pair's statistics, §4.1), each
 // branch's raw CAMs of the image's tagged classes are ReLU'd, the flipped half is flipped back
-// and added; the per-scale maps are upsampled bilinearly to ⌈H/4⌉×⌈W/4⌉ and to
+// and added, each half weighted by the §4.2 Grad-CAM factor (gradcam_scale, on as in the official
+// plain variant); the per-scale maps are upsampled bilinearly to ⌈H/4⌉×⌈W/4⌉ and to
 // 16⌈H/16⌉×16⌈W/16⌉ (cropped to H×W), summed over scales and max-normalised per class and branch.
-// The §4.2 Grad-CAM rescaling and §4.3's climbing are not applied.
+// With `adversarial`, each class's per-scale map is the sum over the climbing iterations (§4.3).
+// Scales are not batched together: the compensation branch's AMMs normalise with the statistics
+// of the whole batch, so a batch must stay the [I_s, flip(I_s)] pair (docs/cam-store.md).
 //
 // A "spotlight" checkpoint (train-cam output) is accepted too: it has no compensation branch, so
 // both stored branches are the spotlight CAMs (every α then gives the same weighted CAM).
@@ -31,6 +35,9 @@ struct MakeCamsOptions {
     std::vector<double> scales{1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0};  // §4.1
     bool flip = true;             // add the horizontally flipped image (§4.1)
     bool high_res = true;         // also store the full-resolution maps
+    bool gradcam_scale = true;    // the §4.2 per-scale factor (official plain variant)
+    bool adversarial = false;     // AdvCAM climbing (§4.3); off by default (slow)
+    int adv_iterations = 27;      // T (scale 0.5 runs T/2); 1 = the plain variant
     std::string device = "auto";  // "auto", "cpu" or "cuda"
 
     void check() const;  // throws amr::Error naming the bad field
@@ -40,7 +47,7 @@ struct MakeCamsResult {
     std::size_t computed = 0;  // entries written
     std::size_t skipped = 0;   // entries already fresh
     std::size_t untagged = 0;  // images without tags (no entry)
-    std::string fingerprint;
+    std::string fingerprint;   // the checkpoint's, plus ";no-gradcam-scale" / ";advcam:<T>"
 };
 
 // Identifies a checkpoint file's content: "fnv1a64:<hex of the whole file>:<size>".

@@ -6,7 +6,10 @@
 //   official what the official code runs (spec §3.1, §3.3, §3.4, §8): momentum 1e-4
 //            (PolyOptimizer bug), cutout in train_cam, loss weights 0.5/0.5/0.05 and the
 //            two-image flip-merge CPS of images 0 and 1 of each batch;
-//   quick    a tiny demo run (small net, crop 128, few epochs, random init).
+//   quick    a tiny smoke run (small net, crop 128, few epochs, random init): seconds, but the
+//            net barely learns (CAMs near zero);
+//   demo     real CAMs on the demo dataset in a few CPU minutes: the paper recipe on the ImageNet
+//            ResNet-50 at crop 128, batch 8, 8 epochs (needs `amr import-weights`).
 // Fields can also be read from JSON (keys = field names, see docs/training.md).
 
 #include <array>
@@ -79,7 +82,7 @@ struct TrainAmrOptions : TrainCommonOptions {
     static TrainAmrOptions preset(const std::string& name);
 };
 
-const char* preset_names();  // "paper, official, quick"
+const char* preset_names();  // "paper, official, quick, demo"
 
 // Applies the keys of a JSON object (text) to the options; unknown keys and wrong types throw
 // amr::Error naming `source`.

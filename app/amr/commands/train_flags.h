@@ -26,8 +26,8 @@ struct TrainFlags {
 
 inline void add_train_flags(CLI::App* cmd, TrainFlags& f) {
     cmd->add_option("--preset", f.preset,
-                    "paper (default), official or quick; see docs/training.md")
-        ->check(CLI::IsMember({"paper", "official", "quick"}));
+                    "paper (default), official, quick or demo; see docs/training.md")
+        ->check(CLI::IsMember({"paper", "official", "quick", "demo"}));
     cmd->add_option("--config", f.config, "JSON file of options (keys as in docs/training.md)")
         ->check(CLI::ExistingFile);
     cmd->add_option("--epochs", f.epochs, "Epochs")->check(CLI::PositiveNumber);
