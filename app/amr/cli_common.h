@@ -39,5 +39,6 @@ void add_train_cam_command(CLI::App& app);
 void add_train_amr_command(CLI::App& app);
 void add_make_cam_command(CLI::App& app);
 void add_eval_cam_command(CLI::App& app);
+void add_pipeline_command(CLI::App& app);
 
 }  // namespace amr::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     add_train_amr_command(app);
     add_make_cam_command(app);
     add_eval_cam_command(app);
+    add_pipeline_command(app);
 
     install_interrupt_handler();
     try {
