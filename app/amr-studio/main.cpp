@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "engine/core/runtime.h"
+#include "ui/console/training_console_dock.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
                              QApplication::translate("main", "Show the image with this id first."),
                              QApplication::translate("main", "ID"));
     parser.addOption(image);
+    QCommandLineOption console(QStringLiteral("console"),
+                               QApplication::translate("main", "Show the training console."));
+    parser.addOption(console);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -81,6 +85,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(image))
         window.selectImageOnOpen(parser.value(image));
     window.show();
+    if (parser.isSet(console))
+        window.trainingConsole()->show();
     if (parser.isSet(demo))
         window.openDemo();
     else if (!args.isEmpty())

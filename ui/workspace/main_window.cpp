@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "ui/canvas/image_canvas.h"
+#include "ui/console/training_console_dock.h"
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
@@ -59,7 +60,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_model(new ImageListModel(this)),
       m_panel(new ImageListPanel(m_model, this)),
       m_canvas(new ImageCanvas(this)),
-      m_banner(new MessageBanner(this)) {
+      m_banner(new MessageBanner(this)),
+      m_console(new TrainingConsoleDock(m_runner, this)) {
     setWindowIcon(icons::app());
     setWindowTitle(tr("AMR Studio"));
 
@@ -80,6 +82,8 @@ MainWindow::MainWindow(QWidget* parent)
                       QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {340}, Qt::Horizontal);
+    addDockWidget(Qt::BottomDockWidgetArea, m_console);
+    m_console->hide();
 
     buildMenus();
     buildToolBar();
@@ -155,13 +159,16 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("imageListDock")))
         view->addAction(dock->toggleViewAction());
+    view->addAction(m_console->toggleViewAction());
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({a.nextImage, a.previousImage});
     go->addSeparator();
     go->addAction(a.findImage);
 
-    menuBar()->addMenu(tr("&Tools"))->addAction(a.validateVoc);
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(a.validateVoc);
+    tools->addAction(m_console->runPipelineAction());
     menuBar()->addMenu(tr("&Help"))->addAction(a.about);
 }
 
@@ -202,6 +209,8 @@ void MainWindow::buildToolBar() {
 
     bar->addSeparator();
     bar->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
+    bar->addSeparator();
+    bar->addAction(m_console->runPipelineAction());
 }
 
 void MainWindow::buildStatusBar() {
@@ -283,6 +292,7 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
     m_canvas->clear(m_dataset && m_dataset->size() == 0 ? tr("This dataset has no images.")
                                                         : QString());
     m_loader->setDataset(m_dataset);
+    m_console->setDataset(path);
     const QString name = datasetDisplayName(path);
     setWindowTitle(tr("%1 — AMR Studio").arg(name));
     if (!path.isEmpty() && QFileInfo(path).isDir()) {

@@ -23,6 +23,7 @@ class ImageListPanel;
 class ImageLoader;
 class JobRunner;
 class MessageBanner;
+class TrainingConsoleDock;
 struct LoadedImage;
 struct WorkspaceActions;
 
@@ -49,6 +50,7 @@ public:
     ImageListModel* imageModel() const { return m_model; }
     MessageBanner* banner() const { return m_banner; }
     JobRunner* jobRunner() const { return m_runner; }
+    TrainingConsoleDock* trainingConsole() const { return m_console; }
     const WorkspaceActions& actions() const { return *m_actions; }
 
 protected:
@@ -76,6 +78,7 @@ private:
     ImageListPanel* m_panel;
     ImageCanvas* m_canvas;
     MessageBanner* m_banner;
+    TrainingConsoleDock* m_console;
     QMenu* m_recentMenu = nullptr;
     QSlider* m_opacity = nullptr;
     QLabel* m_opacityValue = nullptr;
