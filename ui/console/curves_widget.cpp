@@ -2,7 +2,9 @@
 
 #include <qcustomplot.h>
 #include <QFile>
+#include <QSaveFile>
 #include <QTextStream>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace amr::ui {
@@ -25,7 +27,15 @@ QColor colorFor(int i) {
 
 }  // namespace
 
-CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+CurvesWidget::CurvesWidget(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_replot(new QTimer(this)) {
+    m_replot->setSingleShot(true);
+    m_replot->setInterval(kReplotIntervalMs);
+    connect(m_replot, &QTimer::timeout, this, [this] {
+        m_plot->rescaleAxes();
+        m_plot->replot();
+    });
+    m_plot->setNotAntialiasedElements(QCP::aePlottables);  // thin lines draw much faster
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
@@ -37,9 +47,15 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     m_plot->yAxis2->setLabel(tr("learning rate"));
     m_speedAxis = m_plot->axisRect()->addAxis(QCPAxis::atRight);
     m_speedAxis->setLabel(tr("images/s"));
+    // The legend goes in a row under the plot, wrapping, so it never hides the curves.
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(5);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectPlottables);
     // Pan and zoom the step axis and the loss axis together.
     m_plot->axisRect()->setRangeDragAxes(m_plot->xAxis, m_plot->yAxis);
@@ -83,7 +99,7 @@ void CurvesWidget::clear() {
     m_order.clear();
     m_points.clear();
     m_overlay.clear();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    rescale();
 }
 
 void CurvesWidget::addPoints(const QList<MetricPoint>& batch) {
@@ -108,8 +124,8 @@ void CurvesWidget::setOverlay(const QString& label, const QList<MetricPoint>& po
 }
 
 void CurvesWidget::rescale() {
-    m_plot->rescaleAxes();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (!m_replot->isActive())
+        m_replot->start();
 }
 
 QStringList CurvesWidget::seriesNames() const {
@@ -122,8 +138,8 @@ int CurvesWidget::pointCount(const QString& series) const {
 }
 
 bool CurvesWidget::exportCsv(const QString& path) const {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+    QSaveFile f(path);  // written whole or not at all
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text))
         return false;
     QTextStream out(&f);
     out << "step";
@@ -140,10 +156,12 @@ bool CurvesWidget::exportCsv(const QString& path) const {
         }
         out << '\n';
     }
-    return f.flush();
+    out.flush();
+    return f.commit();
 }
 
 bool CurvesWidget::exportPng(const QString& path, int width, int height) const {
+    m_plot->rescaleAxes();
     return m_plot->savePng(path, width, height);
 }
 

@@ -14,6 +14,7 @@
 class QCustomPlot;
 class QCPAxis;
 class QCPGraph;
+class QTimer;
 
 namespace amr::ui {
 
@@ -38,12 +39,16 @@ public:
     bool exportCsv(const QString& path) const;
     bool exportPng(const QString& path, int width = 1200, int height = 700) const;
 
+    // Live data arrives at up to 10 Hz; redrawing at 4 Hz keeps the UI thread free.
+    static constexpr int kReplotIntervalMs = 250;
+
 private:
     QCPGraph* graphFor(const QString& series, bool overlay);
     QCPAxis* axisFor(const QString& series) const;
     void rescale();
 
     QCustomPlot* m_plot;
+    QTimer* m_replot;  // coalesces replots: at most kReplotIntervalMs apart
     QCPAxis* m_speedAxis;
     QMap<QString, QCPGraph*> m_live;
     QMap<QString, QCPGraph*> m_overlayGraphs;

@@ -227,12 +227,16 @@ void TrainingConsole::setProject(const QString& projectDir, const QString& datas
                                 ? tr("No project: open a dataset or a project first")
                                 : tr("Project: %1").arg(QDir::toNativeSeparators(projectDir)));
     refreshRuns();
-    // Until a job runs, show the newest training run rather than empty axes.
+    // Until a job runs, show the newest training run with curves rather than empty axes.
     m_curves->clear();
-    if (m_runs->count() > 1 && m_queue->isIdle()) {
-        m_runs->setCurrentIndex(1);
-        overlayRun(m_runs->itemData(1).toLongLong());
+    for (int i = 1; i < m_runs->count() && m_queue->isIdle(); ++i) {
+        if (overlayRun(m_runs->itemData(i).toLongLong()) && m_curves->overlayPoints() > 1) {
+            m_runs->setCurrentIndex(i);
+            break;
+        }
     }
+    if (m_curves->overlayPoints() <= 1)
+        m_curves->setOverlay({}, {});
 }
 
 bool TrainingConsole::ensureProject(QString* error) {

@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {340}, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, m_console);
+    resizeDocks({m_console}, {380}, Qt::Vertical);
     m_console->hide();
 
     buildMenus();
