@@ -103,6 +103,13 @@ private slots:
         paths.boundary = out("paths/boundary");
         paths.runs = out("paths/runs");
         paths.export_dir = out("paths/export");
+        // Inputs exist (empty), in case a check() looks for them.
+        for (const auto& d : {paths.cam_store, paths.masks_seeds, paths.masks_refined,
+                              paths.masks_deeplab, paths.confidence, paths.boundary, paths.runs})
+            fs::create_directories(d);
+        for (const auto& f : {paths.checkpoint_cam, paths.checkpoint_amr, paths.checkpoint_irn,
+                              paths.checkpoint_deeplab})
+            amr::test::write_text(f, "");
         for (const auto& s : stages()) {
             for (const auto& preset : preset_names()) {
                 const json defaults = json::parse(s.defaults(preset));
