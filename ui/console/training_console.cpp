@@ -289,12 +289,15 @@ JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& f
                 line += QStringLiteral(": ") + QString::fromStdString(e.message);
             const bool training = amr::pipeline::stage(e.stage).training;
             const Kind kind = e.kind;
-            poster->post([line, training, kind](TrainingConsole* c) {
+            const QString stage = QString::fromStdString(e.stage);
+            poster->post([line, training, kind, stage](TrainingConsole* c) {
                 c->appendLog(line);
                 if (kind == Kind::Started && training)
                     c->m_curves->clear();  // each training stage gets its own curves
                 if (kind != Kind::Started && kind != Kind::Skipped)
                     emit c->runsChanged();
+                if (kind == Kind::Finished || kind == Kind::Cancelled)
+                    emit c->stageEnded(stage);
             });
         };
         amr::pipeline::run_pipeline(o, ctx, cb);

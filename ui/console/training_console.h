@@ -62,6 +62,8 @@ public:
 
 signals:
     void runsChanged();
+    // A stage finished or was cancelled (its outputs may have changed), on the UI thread.
+    void stageEnded(const QString& stage);
 
 private:
     struct Poster;

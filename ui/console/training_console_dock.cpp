@@ -4,7 +4,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "engine/pipeline/stages.h"
 #include "ui/console/training_console.h"
+#include "ui/project/project_session.h"
 
 namespace amr::ui {
 
@@ -28,6 +30,43 @@ TrainingConsoleDock::TrainingConsoleDock(JobRunner* runner, QWidget* parent)
         raise();
         m_console->openPipelineDialog();
     });
+    // The main window may create its project session after this dock: look for it once the
+    // event loop runs, so the window needs no extra wiring.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_session && parentWidget())
+                if (auto* s = parentWidget()->findChild<ProjectSession*>())
+                    setSession(s);
+        },
+        Qt::QueuedConnection);
+}
+
+void TrainingConsoleDock::setSession(ProjectSession* session) {
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (!session)
+        return;
+    connect(session, &ProjectSession::opened, this,
+            [this] { setProject(m_session->projectDir()); });
+    connect(session, &ProjectSession::closed, this, [this] {
+        m_explicitProject = false;
+        m_console->setProject({});
+        setDataset(m_datasetDir);
+    });
+    connect(m_console, &TrainingConsole::runsChanged, session, &ProjectSession::notifyRunsChanged);
+    connect(m_console, &TrainingConsole::stageEnded, session, [this](const QString& stage) {
+        if (!m_session)
+            return;
+        const auto& info = amr::pipeline::stage(stage.toStdString());
+        if (!info.mask_version.empty())
+            m_session->notifyMasksChanged(QString::fromStdString(info.mask_version));
+        if (stage == QStringLiteral("make-cam"))
+            m_session->notifyCamsChanged();
+    });
+    if (session->isOpen())
+        setProject(session->projectDir());
 }
 
 QString TrainingConsoleDock::defaultProjectFor(const QString& datasetDir) {
@@ -36,6 +75,7 @@ QString TrainingConsoleDock::defaultProjectFor(const QString& datasetDir) {
 }
 
 void TrainingConsoleDock::setDataset(const QString& datasetDir) {
+    m_datasetDir = datasetDir;
     if (!m_explicitProject && !datasetDir.isEmpty())
         m_console->setProject(defaultProjectFor(datasetDir), datasetDir);
 }

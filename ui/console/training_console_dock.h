@@ -3,12 +3,14 @@
 // (also on the toolbar) that shows it and asks for the pipeline's preset and range.
 
 #include <QDockWidget>
+#include <QPointer>
 
 class QAction;
 
 namespace amr::ui {
 
 class JobRunner;
+class ProjectSession;
 class TrainingConsole;
 
 class TrainingConsoleDock : public QDockWidget {
@@ -24,6 +26,9 @@ public:
     void setDataset(const QString& datasetDir);
     // An explicit project (e.g. from the project session); wins over setDataset().
     void setProject(const QString& projectDir);
+    // Follows the session's project and tells it when runs, masks or CAMs change. Found by
+    // itself among the main window's children when not set before the event loop starts.
+    void setSession(ProjectSession* session);
 
     static QString defaultProjectFor(const QString& datasetDir);
 
@@ -31,6 +36,8 @@ private:
     TrainingConsole* m_console;
     QAction* m_runPipeline;
     bool m_explicitProject = false;
+    QString m_datasetDir;
+    QPointer<ProjectSession> m_session;
 };
 
 }  // namespace amr::ui
