@@ -13,6 +13,7 @@
 #include "engine/core/runtime.h"
 #include "ui/editor/editor_controller.h"
 #include "ui/cam/cam_viewer.h"
+#include "ui/console/training_console_dock.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 #include "ui/workspace/workspace_actions.h"
@@ -76,6 +77,9 @@ int main(int argc, char** argv) {
                                 "(its cams/, masks/, boundary/ and confidence/)."),
         QApplication::translate("main", "FOLDER"));
     parser.addOption(cams);
+    QCommandLineOption console(QStringLiteral("console"),
+                               QApplication::translate("main", "Show the training console."));
+    parser.addOption(console);
     parser.addPositionalArgument(
         QStringLiteral("dataset"),
         QApplication::translate("main", "Dataset folder to open (VOC layout or tags.csv)."),
@@ -107,6 +111,8 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.isSet(edit))
         window.editor()->editModeAction()->setChecked(true);
+    if (parser.isSet(console))
+        window.trainingConsole()->show();
     if (parser.isSet(demo))
         window.openDemo();
     else if (parser.isSet(project))

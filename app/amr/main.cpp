@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     add_train_irn_command(app);
     add_refine_command(app);
     add_export_cam_command(app);
+    add_pipeline_command(app);
 
     install_interrupt_handler();
     try {

@@ -20,6 +20,7 @@
 #include "ui/canvas/image_canvas.h"
 #include "ui/editor/editor_controller.h"
 #include "ui/editor/mask_document.h"
+#include "ui/console/training_console_dock.h"
 #include "ui/export/voc_export_controller.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
@@ -71,7 +72,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_canvas(new ImageCanvas(this)),
       m_banner(new MessageBanner(this)),
       m_feed(new ImageStateFeed(m_session, m_model, this)),
-      m_editor(new EditorController(m_canvas, m_runner, this)) {
+      m_editor(new EditorController(m_canvas, m_runner, this)),
+      m_console(new TrainingConsoleDock(m_runner, this)) {
     setWindowIcon(icons::app());
     setWindowTitle(tr("AMR Studio"));
     // Edits, review status and scores go to the open project (else to the dataset folder).
@@ -98,6 +100,9 @@ MainWindow::MainWindow(QWidget* parent)
     editDock->setObjectName(QStringLiteral("maskEditorDock"));
     editDock->setWidget(m_editor->panel());
     addDockWidget(Qt::RightDockWidgetArea, editDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_console);
+    resizeDocks({m_console}, {380}, Qt::Vertical);
+    m_console->hide();
 
     buildMenus();
     buildToolBar();
@@ -239,13 +244,16 @@ void MainWindow::buildMenus() {
         view->addAction(dock->toggleViewAction());
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("maskEditorDock")))
         view->addAction(dock->toggleViewAction());
+    view->addAction(m_console->toggleViewAction());
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({a.nextImage, a.previousImage});
     go->addSeparator();
     go->addAction(a.findImage);
 
-    menuBar()->addMenu(tr("&Tools"))->addAction(a.validateVoc);
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(a.validateVoc);
+    tools->addAction(m_console->runPipelineAction());
     menuBar()->addMenu(tr("&Help"))->addAction(a.about);
 }
 
@@ -286,6 +294,8 @@ void MainWindow::buildToolBar() {
 
     bar->addSeparator();
     bar->addActions({a.fitToWindow, a.actualSize, a.zoomIn, a.zoomOut});
+    bar->addSeparator();
+    bar->addAction(m_console->runPipelineAction());
 }
 
 void MainWindow::buildStatusBar() {
@@ -445,6 +455,7 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
     m_loader->setDataset(m_dataset);
     m_editor->setDataset(m_dataset);
     m_camViewer->setDataset(m_dataset);
+    m_console->setDataset(path);
     const QString name = datasetDisplayName(path);
     m_datasetName = name;
     updateTitle();

@@ -29,6 +29,7 @@ class ImageListPanel;
 class ImageLoader;
 class JobRunner;
 class MessageBanner;
+class TrainingConsoleDock;
 struct LoadedImage;
 struct WorkspaceActions;
 
@@ -65,6 +66,7 @@ public:
     ProjectSession* projectSession() const { return m_session; }
     ImageStateFeed* imageStateFeed() const { return m_feed; }
     EditorController* editor() const { return m_editor; }
+    TrainingConsoleDock* trainingConsole() const { return m_console; }
     const WorkspaceActions& actions() const { return *m_actions; }
     CamViewer* camViewer() const { return m_camViewer; }
 
@@ -103,6 +105,7 @@ private:
     ImageStateFeed* m_feed;
     EditorController* m_editor;
     CamViewer* m_camViewer = nullptr;
+    TrainingConsoleDock* m_console;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_recentProjectsMenu = nullptr;
     QSlider* m_opacity = nullptr;

@@ -1,0 +1,125 @@
+#include "ui/console/stage_options_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include "engine/core/error.h"
+#include "ui/console/options_form.h"
+
+namespace amr::ui {
+
+namespace {
+QString settingsGroup(const QString& stage) {
+    return QStringLiteral("console/") + stage;
+}
+}  // namespace
+
+StageOptionsDialog::StageOptionsDialog(const QString& stage,
+                                       const amr::pipeline::ProjectPaths& paths, QWidget* parent)
+    : QDialog(parent),
+      m_stage(stage),
+      m_paths(paths),
+      m_preset(new QComboBox(this)),
+      m_form(new OptionsForm(this)),
+      m_error(new QLabel(this)) {
+    const auto& info = amr::pipeline::stage(stage.toStdString());
+    setWindowTitle(tr("Run %1").arg(QString::fromStdString(info.title)));
+    setObjectName(QStringLiteral("stageOptionsDialog"));
+
+    auto* top = new QFormLayout;
+    for (const auto& p : amr::pipeline::preset_names())
+        m_preset->addItem(QString::fromStdString(p));
+    m_preset->setObjectName(QStringLiteral("presetCombo"));
+    top->addRow(tr("Preset"), m_preset);
+    auto* device = new QLabel(QString::fromStdString(amr::pipeline::compute_device()), this);
+    device->setObjectName(QStringLiteral("deviceLabel"));
+    top->addRow(tr("Device"), device);
+    auto* about = new QLabel(QString::fromStdString(info.description), this);
+    about->setWordWrap(true);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_form);
+    scroll->setMinimumHeight(320);
+
+    m_error->setObjectName(QStringLiteral("optionsError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->hide();
+
+    auto* buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Add to Queue"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &StageOptionsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            [this] { loadPreset(preset(), false); });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(about);
+    layout->addLayout(top);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    resize(460, 560);
+
+    QSettings settings;
+    const QString saved =
+        settings.value(settingsGroup(stage) + QStringLiteral("/preset"), QStringLiteral("quick"))
+            .toString();
+    m_preset->setCurrentText(saved);
+    loadPreset(preset(), true);
+    connect(m_preset, &QComboBox::currentTextChanged, this,
+            [this](const QString& p) { loadPreset(p, false); });
+    connect(m_form, &OptionsForm::edited, m_error, &QLabel::hide);
+}
+
+QString StageOptionsDialog::preset() const {
+    return m_preset->currentText();
+}
+
+void StageOptionsDialog::setPreset(const QString& preset) {
+    m_preset->setCurrentText(preset);
+}
+
+QString StageOptionsDialog::optionsJson() const {
+    return m_form->json();
+}
+
+QString StageOptionsDialog::errorText() const {
+    return m_error->isVisibleTo(this) ? m_error->text() : QString();
+}
+
+void StageOptionsDialog::loadPreset(const QString& preset, bool withSaved) {
+    const auto& info = amr::pipeline::stage(m_stage.toStdString());
+    m_form->setOptions(QString::fromStdString(info.defaults(preset.toStdString())));
+    QSettings settings;
+    const QString group = settingsGroup(m_stage);
+    if (withSaved && settings.value(group + QStringLiteral("/preset")).toString() == preset)
+        m_form->applyValues(settings.value(group + QStringLiteral("/options")).toString());
+    m_error->hide();
+}
+
+void StageOptionsDialog::accept() {
+    const auto& info = amr::pipeline::stage(m_stage.toStdString());
+    try {
+        info.validate(preset().toStdString(), optionsJson().toStdString(), m_paths);
+    } catch (const amr::Error& e) {
+        m_error->setText(QString::fromStdString(e.what()));
+        m_error->show();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(settingsGroup(m_stage) + QStringLiteral("/preset"), preset());
+    settings.setValue(settingsGroup(m_stage) + QStringLiteral("/options"), optionsJson());
+    QDialog::accept();
+}
+
+}  // namespace amr::ui

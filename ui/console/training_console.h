@@ -1,0 +1,105 @@
+#pragma once
+// The training console: every engine stage, or the whole pipeline, as a job of one JobQueue
+// (one model job at a time, the rest queued visibly, reorderable and removable), with a
+// progress bar, ETA and current step, Cancel (stops within a second; a rerun resumes), a log,
+// errors in plain words, live curves of the training stages and past runs of the project to
+// overlay. Jobs open their own amr::project::Project on the worker thread.
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QString>
+#include <QWidget>
+#include <memory>
+
+#include "ui/jobs/job_runner.h"
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+
+namespace amr::ui {
+
+class CurvesWidget;
+class JobQueue;
+class MetricsRelay;
+struct MetricPoint;
+
+class TrainingConsole : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingConsole(JobRunner* runner, QWidget* parent = nullptr);
+    ~TrainingConsole() override;
+
+    // The project every job runs on. With a dataset, the project is created for it on first
+    // use when the folder holds none yet.
+    void setProject(const QString& projectDir, const QString& datasetDir = {});
+    QString projectDir() const { return m_projectDir; }
+
+    // Queues one stage (options: JSON object over the preset's); returns the queue id.
+    int enqueueStage(const QString& stage, const QString& preset, const QString& optionsJson);
+    // Queues the pipeline from..to (empty device = each stage's own).
+    int enqueuePipeline(const QString& preset, const QString& from, const QString& to,
+                        const QString& device = {});
+
+    // Dialogs: the stage's options (queues it on OK), the pipeline's range and preset.
+    void openStageDialog(const QString& stage);
+    void openPipelineDialog();
+    void cancelCurrent();
+
+    JobQueue* queue() const { return m_queue; }
+    CurvesWidget* curves() const { return m_curves; }
+    QProgressBar* progressBar() const { return m_bar; }
+    QString logText() const;
+    QString errorText() const;
+    // Fills the past-runs combo from the project database.
+    void refreshRuns();
+    // Overlays a past run's metrics (runs/<id>.metrics.jsonl) on the curves.
+    bool overlayRun(qint64 runId);
+
+signals:
+    void runsChanged();
+    // A stage finished or was cancelled (its outputs may have changed), on the UI thread.
+    void stageEnded(const QString& stage);
+
+private:
+    struct Poster;
+    bool ensureProject(QString* error);
+    void appendLog(const QString& line);
+    void showError(const QString& text);
+    void onJobStarted(int id, Job* job);
+    void onJobFinished(int id, Job::State state, const QString& error);
+    void onProgress(qint64 done, qint64 total, const QString& message);
+    void onPoints(const QList<MetricPoint>& batch);
+    void refreshQueue();
+    JobFunction pipelineJob(const QString& preset, const QString& from, const QString& to,
+                            const QString& device, const QString& stageOptions, bool force);
+
+    JobQueue* m_queue;
+    MetricsRelay* m_relay;
+    std::shared_ptr<Poster> m_poster;
+    QString m_projectDir;
+    QString m_datasetDir;
+
+    QLabel* m_projectLabel;
+    QLabel* m_deviceLabel;
+    QComboBox* m_stageCombo;
+    QLabel* m_title;
+    QProgressBar* m_bar;
+    QLabel* m_step;
+    QLabel* m_eta;
+    QPushButton* m_cancel;
+    QLabel* m_error;
+    QListWidget* m_queueList;
+    QTabWidget* m_tabs;
+    CurvesWidget* m_curves;
+    QComboBox* m_runs;
+    QPlainTextEdit* m_log;
+    QElapsedTimer m_jobClock;
+    double m_lastMetricsLog = -1e9;
+};
+
+}  // namespace amr::ui

@@ -1,0 +1,88 @@
+#include "ui/console/training_console_dock.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+
+#include "engine/pipeline/stages.h"
+#include "ui/console/training_console.h"
+#include "ui/project/project_session.h"
+
+namespace amr::ui {
+
+TrainingConsoleDock::TrainingConsoleDock(JobRunner* runner, QWidget* parent)
+    : QDockWidget(tr("Training Console"), parent),
+      m_console(new TrainingConsole(runner, this)),
+      m_runPipeline(new QAction(tr("Run &Pipeline…"), this)) {
+    setObjectName(QStringLiteral("trainingConsoleDock"));
+    setWidget(m_console);
+    setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                QDockWidget::DockWidgetClosable);
+    toggleViewAction()->setText(tr("&Training Console"));
+    toggleViewAction()->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    m_runPipeline->setObjectName(QStringLiteral("runPipelineAction"));
+    m_runPipeline->setToolTip(
+        tr("Train → CAMs → seeds → IRNet → random walk → DeepLab on the project, resuming "
+           "where it stopped"));
+    m_runPipeline->setIconText(tr("Pipeline"));
+    connect(m_runPipeline, &QAction::triggered, this, [this] {
+        show();
+        raise();
+        m_console->openPipelineDialog();
+    });
+    // The main window may create its project session after this dock: look for it once the
+    // event loop runs, so the window needs no extra wiring.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_session && parentWidget())
+                if (auto* s = parentWidget()->findChild<ProjectSession*>())
+                    setSession(s);
+        },
+        Qt::QueuedConnection);
+}
+
+void TrainingConsoleDock::setSession(ProjectSession* session) {
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (!session)
+        return;
+    connect(session, &ProjectSession::opened, this,
+            [this] { setProject(m_session->projectDir()); });
+    connect(session, &ProjectSession::closed, this, [this] {
+        m_explicitProject = false;
+        m_console->setProject({});
+        setDataset(m_datasetDir);
+    });
+    connect(m_console, &TrainingConsole::runsChanged, session, &ProjectSession::notifyRunsChanged);
+    connect(m_console, &TrainingConsole::stageEnded, session, [this](const QString& stage) {
+        if (!m_session)
+            return;
+        const auto& info = amr::pipeline::stage(stage.toStdString());
+        if (!info.mask_version.empty())
+            m_session->notifyMasksChanged(QString::fromStdString(info.mask_version));
+        if (stage == QStringLiteral("make-cam"))
+            m_session->notifyCamsChanged();
+    });
+    if (session->isOpen())
+        setProject(session->projectDir());
+}
+
+QString TrainingConsoleDock::defaultProjectFor(const QString& datasetDir) {
+    const QFileInfo info(QDir::cleanPath(datasetDir));
+    return info.dir().filePath(info.fileName() + QStringLiteral(".amr-project"));
+}
+
+void TrainingConsoleDock::setDataset(const QString& datasetDir) {
+    m_datasetDir = datasetDir;
+    if (!m_explicitProject && !datasetDir.isEmpty())
+        m_console->setProject(defaultProjectFor(datasetDir), datasetDir);
+}
+
+void TrainingConsoleDock::setProject(const QString& projectDir) {
+    m_explicitProject = !projectDir.isEmpty();
+    m_console->setProject(projectDir);
+}
+
+}  // namespace amr::ui
