@@ -2,8 +2,8 @@
 // against the CAMs they start from; resume, cancel, boundary maps and errors.
 //
 // The starting CAMs are made deliberately coarse from the ground truth (each class mask
-// averaged over 16×16 blocks, then blurred), so the test does not depend on a trained CAM
-// network; seeds come from them by the §5.1 thresholds without the CRF.
+// averaged over 6×6 blocks of the 256-pixel canvas, then blurred), so the test does not depend on a
+// trained CAM network; seeds come from them by the §5.1 thresholds without the CRF.
 
 // Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/cam/cam_store.h"
@@ -45,12 +45,12 @@ bool contains(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;
 }
 
-// A coarse CAM plane of a binary mask: 16×16 block means, upsampled bilinearly, blurred.
+// A coarse CAM plane of a binary mask: block means over a sixth of the image side, upsampled
+// bilinearly, blurred (as coarse relative to the items at any canvas size).
 cv::Mat coarse(const cv::Mat& mask, cv::Size size) {
     cv::Mat f, small, up;
     mask.convertTo(f, CV_32F);
-    cv::resize(f, small, cv::Size((mask.cols + 15) / 16, (mask.rows + 15) / 16), 0, 0,
-               cv::INTER_AREA);
+    cv::resize(f, small, cv::Size(6, 6), 0, 0, cv::INTER_AREA);
     cv::resize(small, up, size, 0, 0, cv::INTER_LINEAR);
     const int k = std::max(3, size.width / 12) | 1;
     cv::GaussianBlur(up, up, cv::Size(k, k), 0);
@@ -59,7 +59,26 @@ cv::Mat coarse(const cv::Mat& mask, cv::Size size) {
     return mx > 0 ? cv::Mat(up / (mx + 1e-5)) : up;
 }
 
+// Boundaries from a stride-4 label map: 1 on every pixel whose right, lower-left, lower or
+// lower-right neighbour has another label, so every 8-connected pair of different labels has
+// one marked pixel and no path of the affinity crosses between regions unmarked.
+cv::Mat label_boundary(const cv::Mat& small) {
+    cv::Mat b(small.size(), CV_32FC1, cv::Scalar(0.0f));
+    const int dys[] = {0, 1, 1, 1}, dxs[] = {1, -1, 0, 1};
+    for (int y = 0; y < small.rows; ++y)
+        for (int x = 0; x < small.cols; ++x)
+            for (int n = 0; n < 4; ++n) {
+                const int yy = y + dys[n], xx = x + dxs[n];
+                if (yy < small.rows && xx >= 0 && xx < small.cols &&
+                    small.at<uint8_t>(yy, xx) != small.at<uint8_t>(y, x))
+                    b.at<float>(y, x) = 1.0f;
+            }
+    return b;
+}
+
 }  // namespace
+
+constexpr int kCanvas = 256;
 
 class TestRefine : public QObject {
     Q_OBJECT
@@ -95,7 +114,7 @@ private slots:
         d.output = out("demo");
         d.train_images = 32;
         d.val_images = 2;
-        d.canvas_size = 96;
+        d.canvas_size = kCanvas;
         d.min_items = 1;
         d.max_items = 3;
         data_ = amr::data::make_demo_data(d).root;
@@ -135,7 +154,7 @@ private slots:
         t.dataset = data_;
         t.seeds = seeds_;
         t.output = irn_ = out("irn.pt");
-        t.crop = 96;
+        t.crop = 128;
         t.batch = 8;
         t.epochs = 12;
         t.device = "cpu";
@@ -154,25 +173,20 @@ private slots:
                 best_cam = m, best_t = t;
         }
         // The walk and labelling (spec §5.5 steps 2–6, default parameters) with boundaries
-        // from the ground truth: a one-pixel line where the stride-4 label (void as
-        // background) changes to the right or below.
-        double oracle = miou_of([&](std::size_t i) {
-            cv::Mat gt = amr::data::load_sample(ds_, i, true).mask;
-            const cv::Size strided((gt.cols + 3) / 4, (gt.rows + 3) / 4);
-            cv::Mat small = pil_nearest(gt, strided);
-            small.setTo(0, small == 255);
-            cv::Mat b(strided, CV_32FC1, cv::Scalar(0.0f));
-            for (int y = 0; y < small.rows; ++y)
-                for (int x = 0; x < small.cols; ++x) {
-                    const auto v = small.at<uint8_t>(y, x);
-                    if ((x + 1 < small.cols && small.at<uint8_t>(y, x + 1) != v) ||
-                        (y + 1 < small.rows && small.at<uint8_t>(y + 1, x) != v))
-                        b.at<float>(y, x) = 1.0f;
-                }
-            auto e = store.get(ds_[i].id);
-            auto cams = amr::cam::weighted_cam(e.spotlight.strided, e.compensation.strided, 0.5f);
-            return walk_to_label(b, cams, e.keys, gt.size(), {}, torch::kCPU);
-        });
+        // from the ground truth: label_boundary of the stride-4 label (void as background).
+        auto oracle_of = [&](const WalkLabelOptions& w) {
+            return miou_of([&](std::size_t i) {
+                cv::Mat gt = amr::data::load_sample(ds_, i, true).mask;
+                cv::Mat small = pil_nearest(gt, cv::Size((gt.cols + 3) / 4, (gt.rows + 3) / 4));
+                small.setTo(0, small == 255);
+                auto e = store.get(ds_[i].id);
+                auto cams =
+                    amr::cam::weighted_cam(e.spotlight.strided, e.compensation.strided, 0.5f);
+                return walk_to_label(label_boundary(small), cams, e.keys, gt.size(), w,
+                                     torch::kCPU);
+            });
+        };
+        const double oracle = oracle_of({});
         auto o = options("refined");
         o.boundary_output = out("boundary");
         auto r = refine_labels(o);
@@ -185,18 +199,17 @@ private slots:
             "mIoU: CAMs %.4f (best threshold %.2f), walk on GT boundaries %.4f, walk on the "
             "trained quick IRN %.4f",
             best_cam, best_t, oracle, refined);
-        // NOT YET what issue 8 asks (refined > CAMs): on these 96×96 canvases with coarse
-        // CAMs the walk stays below the best-threshold CAMs even with ground-truth boundaries
-        // (about 0.53 against 0.65), see docs/refinement.md. What is asserted: both walks give
-        // labels far from trivial (all background ≈ 0.08), the ground-truth boundaries better
-        // than the tiny random-init IRN trained for a few seconds.
-        QVERIFY(oracle > 0.45);
-        QVERIFY(refined > 0.3);
+        // Issue 8: with good boundaries the walk beats the CAMs it starts from (measured on 32
+        // canvases of 256: CAMs 0.625, GT-boundary walk 0.676). The quick IRN (random-init tiny
+        // backbone, 48 steps) does not reach that yet (0.568), see docs/refinement.md; it must
+        // still give labels far from trivial (all background ≈ 0.08).
+        QVERIFY(oracle > best_cam + 0.02);
+        QVERIFY(refined > 0.45);
         // Boundary maps: 8-bit, a quarter of the image, with some strong edges.
         cv::Mat b =
             cv::imread((o.boundary_output / (ds_[0].id + ".png")).string(), cv::IMREAD_UNCHANGED);
         QCOMPARE(b.type(), CV_8UC1);
-        QCOMPARE(b.rows, 24);
+        QCOMPARE(b.rows, kCanvas / 4);
     }
 
     void resumeSkipsAndCancelStops() {
