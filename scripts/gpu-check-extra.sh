@@ -44,4 +44,7 @@ tail -1 $R/dl50.jsonl
 echo "-- AdvCAM climbing on cuda (3 iterations, scale 1)"
 check $A make-cam $demo --checkpoint $R/amr.pt --out $R/cams-adv --device cuda --scales 1 \
     --adversarial --adv-iterations 3
+echo "-- the whole pipeline on cuda (quick preset) in a project"
+check $A pipeline $R/project --dataset $demo --preset quick --device cuda --to predict
+check $A project runs $R/project
 exit $fail
