@@ -2,801 +2,2015 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>amr::ui::CamController</name>
+    <message>
+        <source>Spotlight</source>
+        <translation>Spotlight</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>Kompensation</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>Gewichtet</translation>
+    </message>
+    <message>
+        <source>Cannot save the CAM settings: %1</source>
+        <translation>Die CAM-Einstellungen können nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::CamPanel</name>
+    <message>
+        <source>Compare kinds…</source>
+        <translation>Arten vergleichen…</translation>
+    </message>
+    <message>
+        <source>Apply to all…</source>
+        <translation>Auf alle anwenden…</translation>
+    </message>
+    <message>
+        <source>Recalibration coefficient α: weighted CAM = α·spotlight + (1−α)·compensation (nudge with , and .)</source>
+        <translation>Rekalibrierungskoeffizient α: gewichtete CAM = α·Spotlight + (1−α)·Kompensation (anpassen mit , und .)</translation>
+    </message>
+    <message>
+        <source>Background threshold: pixels whose CAMs all stay below it are background (nudge with ; and &apos;)</source>
+        <translation>Hintergrund-Schwellwert: Pixel, deren CAMs alle darunter bleiben, sind Hintergrund (anpassen mit ; und &apos;)</translation>
+    </message>
+    <message>
+        <source>Write the pseudo labels at this α and threshold for every image as the &quot;cam&quot; mask version</source>
+        <translation>Die Pseudo-Labels mit diesem α und Schwellwert für jedes Bild als Maskenversion „cam“ schreiben</translation>
+    </message>
+    <message>
+        <source>Spotlight, compensation and weighted CAMs side by side</source>
+        <translation>Spotlight-, Kompensations- und gewichtete CAMs nebeneinander</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>CAM</source>
+        <translation>CAM</translation>
+    </message>
+    <message>
+        <source>Colormap</source>
+        <translation>Farbskala</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Deckkraft der Heatmap</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>Decrease α</source>
+        <translation>α verringern</translation>
+    </message>
+    <message>
+        <source>Increase α</source>
+        <translation>α erhöhen</translation>
+    </message>
+    <message>
+        <source>Decrease threshold</source>
+        <translation>Schwellwert verringern</translation>
+    </message>
+    <message>
+        <source>Increase threshold</source>
+        <translation>Schwellwert erhöhen</translation>
+    </message>
+    <message>
+        <source>All tagged classes</source>
+        <translation>Alle getaggten Klassen</translation>
+    </message>
+    <message>
+        <source>No CAM store: open a project with CAMs, or start amr-studio with --cams FOLDER.</source>
+        <translation>Kein CAM-Speicher: Öffnen Sie ein Projekt mit CAMs oder starten Sie amr-studio mit --cams FOLDER.</translation>
+    </message>
+    <message>
+        <source>Loading CAMs…</source>
+        <translation>CAMs werden geladen…</translation>
+    </message>
+    <message>
+        <source>No CAMs for this image.</source>
+        <translation>Keine CAMs für dieses Bild.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tagged class(es), %1 × %2 px</source>
+        <translation>
+            <numerusform>%n getaggte Klasse, %1 × %2 px</numerusform>
+            <numerusform>%n getaggte Klassen, %1 × %2 px</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::CamPlots</name>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>CAM mIoU (%)</source>
+        <translation>CAM-mIoU (%)</translation>
+    </message>
+    <message>
+        <source>IoU (%)</source>
+        <translation>IoU (%)</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>Noch keine Werte.</translation>
+    </message>
+    <message>
+        <source>α (background threshold %1)</source>
+        <translation>α (Hintergrund-Schwellwert %1)</translation>
+    </message>
+    <message>
+        <source>per-class IoU at α %1, threshold %2</source>
+        <translation>IoU pro Klasse bei α %1, Schwellwert %2</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::CamViewer</name>
+    <message>
+        <source>CAM Viewer</source>
+        <translation>CAM-Betrachter</translation>
+    </message>
+    <message>
+        <source>Overlays</source>
+        <translation>Überlagerungen</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
+        <source>Compare CAM Kinds</source>
+        <translation>CAM-Arten vergleichen</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Cannot read the project&apos;s CAMs: %1</source>
+        <translation>Die CAMs des Projekts können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The mIoU plots need a dataset and a CAM store.</source>
+        <translation>Die mIoU-Diagramme benötigen einen Datensatz und einen CAM-Speicher.</translation>
+    </message>
+    <message>
+        <source>No ground truth in this dataset: no mIoU plots.</source>
+        <translation>Keine Ground Truth in diesem Datensatz: keine mIoU-Diagramme.</translation>
+    </message>
+    <message>
+        <source>CAM mIoU against α</source>
+        <translation>CAM-mIoU in Abhängigkeit von α</translation>
+    </message>
+    <message>
+        <source>No mIoU figures: %1</source>
+        <translation>Keine mIoU-Werte: %1</translation>
+    </message>
+    <message>
+        <source>Folder for the CAM pseudo labels (one PNG per image)</source>
+        <translation>Ordner für die CAM-Pseudo-Labels (ein PNG pro Bild)</translation>
+    </message>
+    <message>
+        <source>Applying α %1, threshold %2 to all images</source>
+        <translation>α %1, Schwellwert %2 wird auf alle Bilder angewendet</translation>
+    </message>
+    <message>
+        <source>Apply to all failed: %1</source>
+        <translation>Anwenden auf alle fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Wrote %1 CAM pseudo labels and %2 all-background labels of untagged images to %3 (%4 images without CAMs skipped)</source>
+        <translation>%1 CAM-Pseudo-Labels und %2 reine Hintergrund-Labels ungetaggter Bilder nach %3 geschrieben (%4 Bilder ohne CAMs übersprungen)</translation>
+    </message>
+</context>
+<context>
+    <name>Colormap</name>
+    <message>
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <source>Turbo</source>
+        <translation>Turbo</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::CompareView</name>
+    <message>
+        <source>Compare CAMs</source>
+        <translation>CAMs vergleichen</translation>
+    </message>
+    <message>
+        <source>Weighted (α = %1)</source>
+        <translation>Gewichtet (α = %1)</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::CurvesWidget</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss / mIoU</source>
+        <translation>Loss / mIoU</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>images/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+</context>
+<context>
     <name>Dataset</name>
     <message>
         <source>Untitled dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbenannter Datensatz</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
-    <name>DatasetOpener</name>
+    <name>amr::ui::DatasetOpener</name>
     <message>
         <source>Opening %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geöffnet</translation>
     </message>
     <message>
         <source>reading the image index</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildindex wird gelesen</translation>
     </message>
     <message>
         <source>Preparing the demo dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Datensatz wird vorbereitet</translation>
     </message>
 </context>
 <context>
-    <name>ExportVocDialog</name>
+    <name>amr::ui::EditorController</name>
+    <message>
+        <source>&amp;Edit Mask</source>
+        <translation>Maske &amp;bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Brush</source>
+        <translation>&amp;Pinsel</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser (restore the source)</source>
+        <translation>&amp;Radierer (Quelle wiederherstellen)</translation>
+    </message>
+    <message>
+        <source>&amp;Flood Fill</source>
+        <translation>&amp;Flächenfüllung</translation>
+    </message>
+    <message>
+        <source>&amp;Polygon Fill</source>
+        <translation>P&amp;olygonfüllung</translation>
+    </message>
+    <message>
+        <source>&amp;Superpixel Fill</source>
+        <translation>&amp;Superpixel-Füllung</translation>
+    </message>
+    <message>
+        <source>Larger Brush</source>
+        <translation>Größerer Pinsel</translation>
+    </message>
+    <message>
+        <source>Smaller Brush</source>
+        <translation>Kleinerer Pinsel</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>Rück&amp;gängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Save Mask</source>
+        <translation>Maske spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>Add &amp;Void Band</source>
+        <translation>&amp;Void-Band hinzufügen</translation>
+    </message>
+    <message>
+        <source>No edges between classes: no void band added</source>
+        <translation>Keine Kanten zwischen Klassen: kein Void-Band hinzugefügt</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Akzeptieren</translation>
+    </message>
+    <message>
+        <source>&amp;Needs Work</source>
+        <translation>&amp;Überarbeitung nötig</translation>
+    </message>
+    <message>
+        <source>Next in &amp;Queue</source>
+        <translation>&amp;Nächstes in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Score &amp;All Images for Review</source>
+        <translation>Alle Bilder für das Review bewer&amp;ten</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <source>The version editing starts from (and the eraser restores)</source>
+        <translation>Die Version, von der die Bearbeitung ausgeht (und die der Radierer wiederherstellt)</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Ausgehend von</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush radius ([ and ] change it)</source>
+        <translation>Pinselradius ([ und ] ändern ihn)</translation>
+    </message>
+    <message>
+        <source>Brush radius</source>
+        <translation>Pinselradius</translation>
+    </message>
+    <message>
+        <source>Superpixel size</source>
+        <translation>Superpixel-Größe</translation>
+    </message>
+    <message>
+        <source>Void band</source>
+        <translation>Void-Band</translation>
+    </message>
+    <message>
+        <source>Classes (digit keys)</source>
+        <translation>Klassen (Zifferntasten)</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Edits cannot be stored: %1</source>
+        <translation>Änderungen können nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>empty (all background)</source>
+        <translation>leer (nur Hintergrund)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Could not save the mask of %1: %2</source>
+        <translation>Die Maske von %1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2</translation>
+    </message>
+    <message>
+        <source>Confidence %1</source>
+        <translation>Konfidenz %1</translation>
+    </message>
+    <message>
+        <source>Not scored</source>
+        <translation>Nicht bewertet</translation>
+    </message>
+    <message>
+        <source>void %1 %</source>
+        <translation>Void %1 %</translation>
+    </message>
+    <message>
+        <source>CAM margin %1</source>
+        <translation>CAM-Abstand %1</translation>
+    </message>
+    <message>
+        <source>DeepLab IoU %1</source>
+        <translation>DeepLab-IoU %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) not among the tags</source>
+        <translation>
+            <numerusform>%n Klasse nicht unter den Tags</numerusform>
+            <numerusform>%n Klassen nicht unter den Tags</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s) missing</source>
+        <translation>
+            <numerusform>%n Tag fehlt</numerusform>
+            <numerusform>%n Tags fehlen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Editing from %1; saved as the human version in %2</source>
+        <translation>Bearbeitung ausgehend von %1; gespeichert als menschliche Version in %2</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+M to edit this mask.</source>
+        <translation>Drücken Sie Ctrl+M, um diese Maske zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The review queue is empty: every image has been reviewed</source>
+        <translation>Die Review-Warteschlange ist leer: Alle Bilder wurden überprüft</translation>
+    </message>
+    <message>
+        <source>No generated masks to score yet</source>
+        <translation>Noch keine generierten Masken zum Bewerten</translation>
+    </message>
+    <message>
+        <source>Scoring masks for the review queue</source>
+        <translation>Masken für die Review-Warteschlange werden bewertet</translation>
+    </message>
+    <message>
+        <source>Scoring failed: %1</source>
+        <translation>Bewertung fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scored %n image(s); Q jumps to the least confident</source>
+        <translation>
+            <numerusform>%n Bild bewertet; Q springt zum unsichersten Bild</numerusform>
+            <numerusform>%n Bilder bewertet; Q springt zum unsichersten Bild</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The project cannot store edits: %1</source>
+        <translation>Das Projekt kann keine Änderungen speichern: %1</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::ExportVocDialog</name>
     <message>
         <source>edited and accepted by a person</source>
-        <translation type="unfinished"></translation>
+        <translation>von einer Person bearbeitet und akzeptiert</translation>
     </message>
     <message>
         <source>AMR CAMs refined by IRNet</source>
-        <translation type="unfinished"></translation>
+        <translation>AMR-CAMs, verfeinert durch IRNet</translation>
     </message>
     <message>
         <source>predicted by DeepLab</source>
-        <translation type="unfinished"></translation>
+        <translation>von DeepLab vorhergesagt</translation>
     </message>
     <message>
         <source>thresholded CAMs</source>
-        <translation type="unfinished"></translation>
+        <translation>CAMs mit Schwellwert</translation>
     </message>
     <message>
         <source>imported from another tool</source>
-        <translation type="unfinished"></translation>
+        <translation>aus einem anderen Werkzeug importiert</translation>
     </message>
     <message>
         <source>the dataset&apos;s ground truth</source>
-        <translation type="unfinished"></translation>
+        <translation>die Ground Truth des Datensatzes</translation>
     </message>
     <message>
         <source>If the folder already holds files, stop with an error and change nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn der Ordner bereits Dateien enthält, mit einem Fehler abbrechen und nichts ändern.</translation>
     </message>
     <message>
         <source>Keep the files there; write new and changed images only. Also resumes an interrupted export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhandene Dateien behalten; nur neue und geänderte Bilder schreiben. Setzt auch einen unterbrochenen Export fort.</translation>
     </message>
     <message>
         <source>First delete the previous export in VOCdevkit/VOC2012 (JPEGImages, SegmentationClass, SegmentationClassAug, Annotations, ImageSets/Segmentation, classes.txt, labels.txt); other files stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst den vorherigen Export in VOCdevkit/VOC2012 löschen (JPEGImages, SegmentationClass, SegmentationClassAug, Annotations, ImageSets/Segmentation, classes.txt, labels.txt); andere Dateien bleiben erhalten.</translation>
     </message>
     <message>
         <source>Dataset ground truth (gt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ground Truth des Datensatzes (gt)</translation>
     </message>
     <message>
         <source>Also write SegmentationClassAug/ and train_aug.txt</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch SegmentationClassAug/ und train_aug.txt schreiben</translation>
     </message>
     <message>
         <source>Include images without a mask (image and XML only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder ohne Maske einschließen (nur Bild und XML)</translation>
     </message>
     <message>
         <source>Skip images with a bad mask instead of stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder mit fehlerhafter Maske überspringen statt abzubrechen</translation>
     </message>
     <message>
         <source>Export to PASCAL VOC</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach PASCAL VOC exportieren</translation>
     </message>
     <message>
         <source>Output folder (VOCdevkit/VOC2012 is created inside)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabeordner (VOCdevkit/VOC2012 wird darin angelegt)</translation>
     </message>
     <message>
         <source>Choose a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner auswählen…</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Masks</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken</translation>
     </message>
     <message>
         <source>Mask version folders (&lt;id&gt;.png):</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner der Maskenversionen (&lt;id&gt;.png):</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <source>Add Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Priority (first version with a mask wins):</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität (die erste Version mit einer Maske gewinnt):</translation>
     </message>
     <message>
         <source>Drag to reorder. Greyed versions have no masks and are skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Umsortieren ziehen. Ausgegraute Versionen haben keine Masken und werden übersprungen.</translation>
     </message>
     <message>
         <source>Move Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach oben</translation>
     </message>
     <message>
         <source>Move Down</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach unten</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>Only images listed in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Bilder, die aufgeführt sind in:</translation>
     </message>
     <message>
         <source>all images (optional: a file of image ids, one a line)</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Bilder (optional: eine Datei mit Bild-IDs, eine pro Zeile)</translation>
     </message>
     <message>
         <source>If the output folder is not empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn der Ausgabeordner nicht leer ist</translation>
     </message>
     <message>
         <source>&amp;Refuse</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ablehnen</translation>
     </message>
     <message>
         <source>&amp;Update</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
         <source>&amp;Overwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Überschreiben</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Double-click to edit the path</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken, um den Pfad zu bearbeiten</translation>
     </message>
     <message>
         <source>Delete the previous export in %1 before exporting?
 
 These are deleted: JPEGImages, SegmentationClass, SegmentationClassAug, Annotations, ImageSets/Segmentation, classes.txt and labels.txt. Other files stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den vorherigen Export in %1 vor dem Exportieren löschen?
+
+Gelöscht werden: JPEGImages, SegmentationClass, SegmentationClassAug, Annotations, ImageSets/Segmentation, classes.txt und labels.txt. Andere Dateien bleiben erhalten.</translation>
     </message>
     <message>
         <source>Overwrite the Export?</source>
-        <translation type="unfinished"></translation>
+        <translation>Export überschreiben?</translation>
     </message>
     <message>
         <source>Export Into Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ordner exportieren</translation>
     </message>
     <message>
         <source>Folder of Masks (&lt;id&gt;.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner mit Masken (&lt;id&gt;.png)</translation>
     </message>
     <message>
         <source>List of Image Ids</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste der Bild-IDs</translation>
     </message>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>%1. %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 — %3</translation>
     </message>
     <message>
         <source>%1 — no masks, skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — keine Masken, übersprungen</translation>
+    </message>
+    <message>
+        <source>Export Project to PASCAL VOC</source>
+        <translation>Projekt nach PASCAL VOC exportieren</translation>
+    </message>
+    <message>
+        <source>Tick at least one review status, or export images of any status.</source>
+        <translation>Wählen Sie mindestens einen Review-Status aus oder exportieren Sie Bilder mit beliebigem Status.</translation>
+    </message>
+    <message>
+        <source>None of the ticked mask versions has masks in this project.</source>
+        <translation>Keine der ausgewählten Maskenversionen hat Masken in diesem Projekt.</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Akzeptiert</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <source>Needs work</source>
+        <translation>Überarbeitung nötig</translation>
+    </message>
+    <message>
+        <source>Mask versions of the project (first ticked version with a mask wins)</source>
+        <translation>Maskenversionen des Projekts (die erste ausgewählte Version mit einer Maske gewinnt)</translation>
+    </message>
+    <message>
+        <source>Drag to reorder; untick a version to leave its masks out of the export.</source>
+        <translation>Zum Umsortieren ziehen; Haken bei einer Version entfernen, um ihre Masken vom Export auszuschließen.</translation>
+    </message>
+    <message>
+        <source>Review status</source>
+        <translation>Review-Status</translation>
+    </message>
+    <message>
+        <source>Only images that are:</source>
+        <translation>Nur Bilder mit Status:</translation>
+    </message>
+    <message>
+        <source>Unticked: every image of the dataset, whatever its review status.</source>
+        <translation>Nicht ausgewählt: alle Bilder des Datensatzes, unabhängig vom Review-Status.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n masks</source>
+        <translation>
+            <numerusform>%n Maske</numerusform>
+            <numerusform>%n Masken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no masks</source>
+        <translation>keine Masken</translation>
+    </message>
+    <message>
+        <source>%1. %2 — %3 (%4)</source>
+        <translation>%1. %2 — %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, not exported</source>
+        <translation>%1 — %2, nicht exportiert</translation>
+    </message>
+    <message>
+        <source>Tick at least one mask version to export.</source>
+        <translation>Wählen Sie mindestens eine Maskenversion für den Export aus.</translation>
+    </message>
+    <message>
+        <source>No review status ticked: nothing to export.</source>
+        <translation>Kein Review-Status ausgewählt: nichts zu exportieren.</translation>
     </message>
 </context>
 <context>
-    <name>ImageListModel</name>
+    <name>amr::ui::ImageListModel</name>
     <message>
         <source>class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1
-Tags: %2
-Image: %3%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>
 Mask: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Maske: %1</translation>
     </message>
     <message>
         <source>
 No ground-truth mask</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Keine Ground-Truth-Maske</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Akzeptiert</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <source>Needs work</source>
+        <translation>Überarbeitung nötig</translation>
+    </message>
+    <message>
+        <source>%1
+Tags: %2
+Image: %3%4
+Review: %5%6</source>
+        <translation>%1
+Tags: %2
+Bild: %3%4
+Review: %5%6</translation>
+    </message>
+    <message>
+        <source>no project open</source>
+        <translation>kein Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>, score %1</source>
+        <translation>, Bewertung %1</translation>
     </message>
 </context>
 <context>
-    <name>ImageListPanel</name>
+    <name>amr::ui::ImageListPanel</name>
     <message>
         <source>Filter by id or tag, e.g. &quot;2008 dog&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach ID oder Tag filtern, z. B. „2008 dog“</translation>
     </message>
     <message>
         <source>Space-separated words; an image is listed when every word is part of its id or the start of one of its tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch Leerzeichen getrennte Wörter; ein Bild wird aufgeführt, wenn jedes Wort Teil seiner ID oder der Anfang eines seiner Tags ist.</translation>
     </message>
     <message>
         <source>No dataset open</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Datensatz geöffnet</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %2 images</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %2 Bild</numerusform>
+            <numerusform>%1 von %2 Bildern</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Show only images with this review status</source>
+        <translation>Nur Bilder mit diesem Review-Status anzeigen</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Reviewed (accepted or corrected)</source>
+        <translation>Überprüft (akzeptiert oder korrigiert)</translation>
+    </message>
+    <message>
+        <source>To review (new or needs work)</source>
+        <translation>Zu überprüfen (neu oder Überarbeitung nötig)</translation>
+    </message>
+    <message>
+        <source>Order of the list</source>
+        <translation>Reihenfolge der Liste</translation>
+    </message>
+    <message>
+        <source>Sort by id</source>
+        <translation>Nach ID sortieren</translation>
+    </message>
+    <message>
+        <source>Sort by status</source>
+        <translation>Nach Status sortieren</translation>
+    </message>
+    <message>
+        <source>Score, lowest first</source>
+        <translation>Bewertung, niedrigste zuerst</translation>
+    </message>
+    <message>
+        <source>Score, highest first</source>
+        <translation>Bewertung, höchste zuerst</translation>
+    </message>
+    <message>
+        <source>Mark as %1</source>
+        <translation>Als %1 markieren</translation>
     </message>
 </context>
 <context>
-    <name>ImportMasksDialog</name>
+    <name>amr::ui::ImportMasksDialog</name>
     <message>
         <source>Add to a non-empty folder (masks with the same id are replaced, others kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu einem nicht leeren Ordner hinzufügen (Masken mit gleicher ID werden ersetzt, andere bleiben erhalten)</translation>
     </message>
     <message>
         <source>Import Masks</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken importieren</translation>
     </message>
     <message>
         <source>Brings existing label masks in as a mask version: a VOC dataset (its SegmentationClass), a SegmentationClass folder, or a folder of &lt;id&gt;.png in palette or 8-bit grayscale. RGB masks are refused: their pixels are colours, not classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernimmt vorhandene Label-Masken als Maskenversion: einen VOC-Datensatz (dessen SegmentationClass), einen SegmentationClass-Ordner oder einen Ordner mit &lt;id&gt;.png als Palette oder 8-Bit-Graustufen. RGB-Masken werden abgelehnt: Ihre Pixel sind Farben, keine Klassen.</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Masks from:</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken aus:</translation>
     </message>
     <message>
         <source>Import as version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Version importieren:</translation>
     </message>
     <message>
         <source>Into folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ordner:</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
         <source>Import Masks From</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken importieren aus</translation>
     </message>
     <message>
         <source>Mask Version Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner der Maskenversion</translation>
     </message>
 </context>
 <context>
-    <name>JobRunner</name>
+    <name>amr::ui::JobRunner</name>
     <message>
         <source>internal error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>interner Fehler: %1</translation>
     </message>
     <message>
         <source>internal error</source>
-        <translation type="unfinished"></translation>
+        <translation>interner Fehler</translation>
     </message>
 </context>
 <context>
-    <name>JobStatusWidget</name>
+    <name>amr::ui::JobStatusWidget</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop this job</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Auftrag beenden</translation>
     </message>
     <message>
         <source>Cancelling %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird abgebrochen…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LayerStack</name>
+    <message>
+        <source>CAM heatmap</source>
+        <translation>CAM-Heatmap</translation>
+    </message>
+    <message>
+        <source>DeepLab confidence</source>
+        <translation>DeepLab-Konfidenz</translation>
+    </message>
+    <message>
+        <source>Boundary map</source>
+        <translation>Kantenkarte</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>Ground Truth</translation>
+    </message>
+    <message>
+        <source>CAM pseudo label</source>
+        <translation>CAM-Pseudo-Label</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Refined</source>
+        <translation>Verfeinert</translation>
+    </message>
+    <message>
+        <source>DeepLab prediction</source>
+        <translation>DeepLab-Vorhersage</translation>
+    </message>
+    <message>
+        <source>Human mask</source>
+        <translation>Menschliche Maske</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>Abweichung</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::LegendModel</name>
+    <message>
+        <source>void / boundary</source>
+        <translation>Void / Kante</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>Label %1</translation>
+    </message>
+    <message>
+        <source>label value %1</source>
+        <translation>Label-Wert %1</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::MainWindow</name>
     <message>
         <source>AMR Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>AMR Studio</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>Could not open the dataset. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz konnte nicht geöffnet werden. %1</translation>
     </message>
     <message>
         <source>Opening cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen abgebrochen</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptleiste</translation>
     </message>
     <message>
         <source>Mask opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft der Maske</translation>
     </message>
     <message>
         <source>Opacity of the mask overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft der Maskenüberlagerung</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
         <source>Preparing the demo dataset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a dataset folder with File &gt; Open Dataset… (Ctrl+O),
-or try the built-in demo with File &gt; Open Demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Datensatz wird vorbereitet…</translation>
     </message>
     <message>
         <source>Open Dataset (a VOC folder or a folder with tags.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz öffnen (ein VOC-Ordner oder ein Ordner mit tags.csv)</translation>
     </message>
     <message>
         <source>This dataset has no images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz enthält keine Bilder.</translation>
     </message>
     <message>
         <source>%1 — AMR Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — AMR Studio</translation>
     </message>
     <message>
         <source>Opened %1: %2 images, %3 with masks, %4 classes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geöffnet: %2 Bilder, %3 mit Masken, %4 Klassen</translation>
     </message>
     <message>
         <source>… and %1 more.</source>
-        <translation type="unfinished"></translation>
+        <translation>… und %1 weitere.</translation>
     </message>
     <message>
         <source>There is no image %1 in this dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Datensatz gibt es kein Bild %1.</translation>
     </message>
     <message>
         <source>%1 × %2 px</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 px</translation>
     </message>
     <message>
         <source>no ground truth</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Ground Truth</translation>
     </message>
     <message>
         <source>Cannot show image %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild %1 kann nicht angezeigt werden.</translation>
     </message>
     <message>
         <source>Cannot show image %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild %1 kann nicht angezeigt werden: %2</translation>
     </message>
     <message>
         <source>x %1, y %2</source>
-        <translation type="unfinished"></translation>
+        <translation>x %1, y %2</translation>
     </message>
     <message>
         <source>No recent datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine zuletzt geöffneten Datensätze</translation>
+    </message>
+    <message>
+        <source>Mask Editor</source>
+        <translation>Maskeneditor</translation>
+    </message>
+    <message>
+        <source>Could not open the project. %1</source>
+        <translation>Das Projekt konnte nicht geöffnet werden. %1</translation>
+    </message>
+    <message>
+        <source>Could not read the review state. %1</source>
+        <translation>Der Review-Zustand konnte nicht gelesen werden. %1</translation>
+    </message>
+    <message>
+        <source>Recent Pro&amp;jects</source>
+        <translation>Zuletzt geöffnete Pro&amp;jekte</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Open a dataset folder with File &gt; Open Dataset… (Ctrl+O),
+a project with File &gt; Open Project… (Ctrl+Shift+O),
+or try the built-in demo with File &gt; Open Demo.</source>
+        <translation>Öffnen Sie einen Datensatzordner mit Datei &gt; Datensatz öffnen… (Ctrl+O),
+ein Projekt mit Datei &gt; Projekt öffnen… (Ctrl+Shift+O)
+oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</translation>
+    </message>
+    <message>
+        <source>Opening project %1…</source>
+        <translation>Projekt %1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Creating project %1…</source>
+        <translation>Projekt %1 wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Open Project Folder</source>
+        <translation>Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>Opened project %1: %2 images, %3 reviewed</source>
+        <translation>Projekt %1 geöffnet: %2 Bilder, %3 überprüft</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — AMR Studio</source>
+        <translation>%1 — %2 — AMR Studio</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
     </message>
 </context>
 <context>
-    <name>MessageBanner</name>
+    <name>amr::ui::MaskEditor</name>
+    <message>
+        <source>Polygon fill</source>
+        <translation>Polygonfüllung</translation>
+    </message>
+    <message>
+        <source>Void band</source>
+        <translation>Void-Band</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>Superpixel fill</source>
+        <translation>Superpixel-Füllung</translation>
+    </message>
+    <message>
+        <source>Flood fill</source>
+        <translation>Flächenfüllung</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::MessageBanner</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
-    <name>ValidationReportDialog</name>
+    <name>amr::ui::NewProjectDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>A new or empty folder</source>
+        <translation>Ein neuer oder leerer Ordner</translation>
+    </message>
+    <message>
+        <source>Default: the folder&apos;s name</source>
+        <translation>Standard: der Name des Ordners</translation>
+    </message>
+    <message>
+        <source>Project &amp;folder:</source>
+        <translation>Projekt&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>Project Folder</source>
+        <translation>Projektordner</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Datensatz:</translation>
+    </message>
+    <message>
+        <source>Dataset (a VOC folder or a folder with tags.csv)</source>
+        <translation>Datensatz (ein VOC-Ordner oder ein Ordner mit tags.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>The project folder keeps the review status, mask versions, checkpoints and runs of one dataset. The dataset itself stays where it is.</source>
+        <translation>Der Projektordner enthält den Review-Status, die Maskenversionen, Checkpoints und Läufe eines Datensatzes. Der Datensatz selbst bleibt, wo er ist.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the project.</source>
+        <translation>Wählen Sie einen Ordner für das Projekt.</translation>
+    </message>
+    <message>
+        <source>This folder holds a project already: open it with File &gt; Open Project….</source>
+        <translation>Dieser Ordner enthält bereits ein Projekt: Öffnen Sie es mit Datei &gt; Projekt öffnen….</translation>
+    </message>
+    <message>
+        <source>The project folder is a file.</source>
+        <translation>Der Projektordner ist eine Datei.</translation>
+    </message>
+    <message>
+        <source>Choose the dataset this project works on.</source>
+        <translation>Wählen Sie den Datensatz, mit dem dieses Projekt arbeitet.</translation>
+    </message>
+    <message>
+        <source>The dataset folder does not exist.</source>
+        <translation>Der Datensatzordner existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::OptionsForm</name>
+    <message>
+        <source>Comma-separated list</source>
+        <translation>Kommagetrennte Liste</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::OverlayPanel</name>
+    <message>
+        <source>Layers</source>
+        <translation>Ebenen</translation>
+    </message>
+    <message>
+        <source>Show or hide the %1 layer (%2)</source>
+        <translation>Ebene %1 ein- oder ausblenden (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Opacity of the %1 layer</source>
+        <translation>Deckkraft der Ebene %1</translation>
+    </message>
+    <message>
+        <source>Disagreement between</source>
+        <translation>Abweichung zwischen</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legende</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Not available for this image</source>
+        <translation>Für dieses Bild nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::PaletteWidget</name>
+    <message>
+        <source>%1 (key %2)</source>
+        <translation>%1 (Taste %2)</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectExport</name>
+    <message>
+        <source>all review statuses</source>
+        <translation>alle Review-Status</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>oder</translation>
+    </message>
+    <message>
+        <source>Will export %1 of %2 images (%3)</source>
+        <translation>Exportiert %1 von %2 Bildern (%3)</translation>
+    </message>
+    <message>
+        <source>, none with a mask.</source>
+        <translation>, keines mit Maske.</translation>
+    </message>
+    <message>
+        <source> with masks from %1.</source>
+        <translation> mit Masken aus %1.</translation>
+    </message>
+    <message>
+        <source>%1 of them have no mask in the ticked versions (image and XML only).</source>
+        <translation>%1 davon haben keine Maske in den ausgewählten Versionen (nur Bild und XML).</translation>
+    </message>
+    <message>
+        <source>%1 selected images have no mask in the ticked versions and are left out.</source>
+        <translation>%1 ausgewählte Bilder haben keine Maske in den ausgewählten Versionen und werden ausgelassen.</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::ProjectOpener</name>
+    <message>
+        <source>reading the image index</source>
+        <translation>Bildindex wird gelesen</translation>
+    </message>
+    <message>
+        <source>reading the review state</source>
+        <translation>Review-Zustand wird gelesen</translation>
+    </message>
+    <message>
+        <source>Opening project %1</source>
+        <translation>Projekt %1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Creating project %1</source>
+        <translation>Projekt %1 wird erstellt</translation>
+    </message>
+    <message>
+        <source>reading the dataset</source>
+        <translation>Datensatz wird gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::StageOptionsDialog</name>
+    <message>
+        <source>Run %1</source>
+        <translation>%1 ausführen</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Add to Queue</source>
+        <translation>Zur Warteschlange hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::TrainingConsole</name>
+    <message>
+        <source>Idle</source>
+        <translation>Leerlauf</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Run Stage…</source>
+        <translation>Stufe ausführen…</translation>
+    </message>
+    <message>
+        <source>Run Pipeline…</source>
+        <translation>Pipeline ausführen…</translation>
+    </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>Gerät: %1</translation>
+    </message>
+    <message>
+        <source>Run earlier</source>
+        <translation>Früher ausführen</translation>
+    </message>
+    <message>
+        <source>Run later</source>
+        <translation>Später ausführen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Export Curves</source>
+        <translation>Kurven exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1: konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>No project: open a dataset or a project first</source>
+        <translation>Kein Projekt: Öffnen Sie zuerst einen Datensatz oder ein Projekt</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>Projekt: %1</translation>
+    </message>
+    <message>
+        <source>Created project %1 for %2</source>
+        <translation>Projekt %1 für %2 erstellt</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Queued %1 with %2</source>
+        <translation>%1 mit %2 in Warteschlange gestellt</translation>
+    </message>
+    <message>
+        <source>Pipeline %1 → %2 (%3)</source>
+        <translation>Pipeline %1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Queued %1</source>
+        <translation>%1 in Warteschlange gestellt</translation>
+    </message>
+    <message>
+        <source>Run Pipeline</source>
+        <translation>Pipeline ausführen</translation>
+    </message>
+    <message>
+        <source>Train → CAMs → seeds → IRNet → random walk → DeepLab → predict. Finished stages are skipped; interrupted ones resume.</source>
+        <translation>Training → CAMs → Seeds → IRNet → Random Walk → DeepLab → Vorhersage. Abgeschlossene Stufen werden übersprungen; unterbrochene werden fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Pipeline: “From” (%1) comes after “To” (%2)</source>
+        <translation>Pipeline: „Von“ (%1) liegt nach „Bis“ (%2)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Cancelling %1…</source>
+        <translation>%1 wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>%1 gestartet</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Restzeit %1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Finished in %1</source>
+        <translation>Abgeschlossen in %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled; finished outputs are kept and running it again resumes</source>
+        <translation>Abgebrochen; fertige Ergebnisse bleiben erhalten, ein erneuter Lauf setzt fort</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>(no past run)</source>
+        <translation>(kein früherer Lauf)</translation>
+    </message>
+    <message>
+        <source>run %1 · %2 · %3 · %4</source>
+        <translation>Lauf %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Past runs: %1</source>
+        <translation>Frühere Läufe: %1</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::TrainingConsoleDock</name>
+    <message>
+        <source>Training Console</source>
+        <translation>Trainingskonsole</translation>
+    </message>
+    <message>
+        <source>Run &amp;Pipeline…</source>
+        <translation>&amp;Pipeline ausführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Training Console</source>
+        <translation>&amp;Trainingskonsole</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <source>Train → CAMs → seeds → IRNet → random walk → DeepLab on the project, resuming where it stopped</source>
+        <translation>Training → CAMs → Seeds → IRNet → Random Walk → DeepLab auf dem Projekt, fortgesetzt an der Stelle, an der es angehalten wurde</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::ValidationReportDialog</name>
     <message>
         <source>PASCAL VOC Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>PASCAL-VOC-Validierung</translation>
     </message>
     <message>
         <source>%1
 %2 masks, %3 annotations, %4 list files; classes from %5 (%6 classes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 Masken, %3 Annotationen, %4 Listendateien; Klassen aus %5 (%6 Klassen)</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen:</translation>
     </message>
     <message>
         <source>All problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Probleme</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Fehler</translation>
     </message>
     <message>
         <source>Warnings only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Warnungen</translation>
     </message>
     <message>
         <source>Copy Selected Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Zeilen kopieren</translation>
     </message>
     <message>
         <source>Double-click a row to open the folder of its file</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken Sie auf eine Zeile, um den Ordner ihrer Datei zu öffnen</translation>
     </message>
 </context>
 <context>
-    <name>ValidationReportModel</name>
+    <name>amr::ui::ValidationReportModel</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>1 image</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Bild</translation>
     </message>
     <message>
         <source>%1 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder</translation>
     </message>
     <message>
         <source>No problems found in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Probleme in %1 gefunden</translation>
     </message>
     <message>
         <source>1 error</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Fehler</translation>
     </message>
     <message>
         <source>%1 errors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Fehler</translation>
     </message>
     <message>
         <source>1 warning</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Warnung</translation>
     </message>
     <message>
         <source>%1 warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Warnungen</translation>
     </message>
     <message>
         <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2</translation>
     </message>
 </context>
 <context>
-    <name>VocExportController</name>
+    <name>amr::ui::VocExportController</name>
     <message>
         <source>Exporting to PASCAL VOC</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nach PASCAL VOC</translation>
     </message>
     <message>
         <source>The export</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export</translation>
     </message>
     <message>
         <source>The export was cancelled. Export again with Update to resume it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde abgebrochen. Exportieren Sie erneut mit „Aktualisieren“, um ihn fortzusetzen.</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>Exported %1 images (%2 with masks%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder exportiert (%2 mit Masken%3).</translation>
     </message>
     <message>
         <source>Written %1, unchanged since the last export %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschrieben: %1, seit dem letzten Export unverändert: %2.</translation>
     </message>
     <message>
         <source>%1 images have no mask in any version of the priority.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder haben in keiner Version der Prioritätsliste eine Maske.</translation>
     </message>
     <message>
         <source>%1 images skipped because of a bad mask or image.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder wegen fehlerhafter Maske oder fehlerhaftem Bild übersprungen.</translation>
     </message>
     <message>
         <source>%1 notes (see Details).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Hinweise (siehe Details).</translation>
     </message>
     <message>
         <source>Export Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Export abgeschlossen</translation>
     </message>
     <message>
         <source>Folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner: %1</translation>
     </message>
     <message>
         <source>skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>übersprungen: %1</translation>
     </message>
     <message>
         <source>note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: %1</translation>
     </message>
     <message>
         <source>Validate</source>
-        <translation type="unfinished"></translation>
+        <translation>Validieren</translation>
     </message>
     <message>
         <source>Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner öffnen</translation>
     </message>
     <message>
         <source>Validate PASCAL VOC Folder (VOCdevkit, VOC2012 or the folder above)</source>
-        <translation type="unfinished"></translation>
+        <translation>PASCAL-VOC-Ordner validieren (VOCdevkit, VOC2012 oder der übergeordnete Ordner)</translation>
     </message>
     <message>
         <source>Validating %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird validiert</translation>
     </message>
     <message>
         <source>The validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Validierung</translation>
     </message>
     <message>
         <source>%1 was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde abgebrochen.</translation>
     </message>
     <message>
         <source>%1 failed. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist fehlgeschlagen. %2</translation>
     </message>
     <message>
         <source>Importing masks</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken werden importiert</translation>
     </message>
     <message>
         <source>The import</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import</translation>
     </message>
     <message>
         <source>Imported %1 masks as version &apos;%2&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Masken als Version „%2“ importiert.</translation>
     </message>
     <message>
         <source>%1 files refused (see Details).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Dateien abgelehnt (siehe Details).</translation>
     </message>
     <message>
         <source>Export to PASCAL VOC now offers this folder as version &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Nach PASCAL VOC exportieren“ bietet diesen Ordner jetzt als Version „%1“ an.</translation>
     </message>
     <message>
         <source>Import Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Reading the project</source>
+        <translation>Projekt wird gelesen</translation>
+    </message>
+    <message>
+        <source>%1 images left out by the selection.</source>
+        <translation>%1 Bilder durch die Auswahl ausgelassen.</translation>
     </message>
 </context>
 <context>
     <name>WorkspaceActions</name>
     <message>
         <source>&amp;Open Dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open a VOC or image-folder dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen VOC- oder Bildordner-Datensatz öffnen</translation>
     </message>
     <message>
         <source>Open &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
         <source>Generate (once) and open the built-in demo dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Den integrierten Demo-Datensatz (einmalig) erzeugen und öffnen</translation>
     </message>
     <message>
         <source>&amp;Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste &amp;leeren</translation>
     </message>
     <message>
         <source>&amp;Export to PASCAL VOC…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach PASCAL VOC &amp;exportieren…</translation>
     </message>
     <message>
         <source>Export images, masks and lists as PASCAL VOC 2012</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder, Masken und Listen als PASCAL VOC 2012 exportieren</translation>
     </message>
     <message>
         <source>&amp;Import Masks…</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken &amp;importieren…</translation>
     </message>
     <message>
         <source>Bring existing VOC or grayscale masks in as a mask version</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhandene VOC- oder Graustufenmasken als Maskenversion übernehmen</translation>
     </message>
     <message>
         <source>&amp;Validate PASCAL VOC Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>PASCAL-VOC-Ordner &amp;validieren…</translation>
     </message>
     <message>
         <source>Check a VOC folder the way torchvision and mmsegmentation read it</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen VOC-Ordner so prüfen, wie torchvision und mmsegmentation ihn lesen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Next Image</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
         <source>&amp;Previous Image</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
         <source>&amp;Filter Images…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder &amp;filtern…</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
         <source>&amp;Actual Size (100%)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Originalgröße (100%)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;größern</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
         <source>Show &amp;Mask</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Maske anzeigen</translation>
     </message>
     <message>
         <source>Show the ground-truth mask over the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ground-Truth-Maske über dem Bild anzeigen</translation>
     </message>
     <message>
         <source>&amp;About AMR Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber AMR Studio</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>Create a project folder for a dataset: review state, masks, runs</source>
+        <translation>Einen Projektordner für einen Datensatz erstellen: Review-Zustand, Masken, Läufe</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a project folder and its dataset</source>
+        <translation>Einen Projektordner und seinen Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>C&amp;lose Project</source>
+        <translation>Projekt sch&amp;ließen</translation>
     </message>
 </context>
 <context>
-    <name>amr::ui</name>
+    <name>About</name>
     <message>
         <source>About AMR Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Über AMR Studio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;AMR Studio %1&lt;/h3&gt;&lt;p&gt;Turns image-level tags into pixel masks with AMR (weakly supervised semantic segmentation), and lets you review and correct them.&lt;/p&gt;&lt;p&gt;AMR Studio is free software under the GNU General Public License, version 3 or later (GPL-3.0-or-later).&lt;/p&gt;&lt;p&gt;It uses QCustomPlot (GPL), Qt (LGPL), LibTorch (BSD), OpenCV (Apache-2.0); the demo dataset is built from Fashion-MNIST (MIT licence, © Zalando SE).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;AMR Studio %1&lt;/h3&gt;&lt;p&gt;Wandelt Tags auf Bildebene mit AMR (schwach überwachte semantische Segmentierung) in Pixelmasken um und ermöglicht es, diese zu überprüfen und zu korrigieren.&lt;/p&gt;&lt;p&gt;AMR Studio ist freie Software unter der GNU General Public License, Version 3 oder neuer (GPL-3.0-or-later).&lt;/p&gt;&lt;p&gt;Es verwendet QCustomPlot (GPL), Qt (LGPL), LibTorch (BSD), OpenCV (Apache-2.0); der Demo-Datensatz basiert auf Fashion-MNIST (MIT-Lizenz, © Zalando SE).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::EditStorage</name>
+    <message>
+        <source>Accepted</source>
+        <translation>Akzeptiert</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <source>Needs work</source>
+        <translation>Überarbeitung nötig</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Nicht überprüft</translation>
     </message>
 </context>
 <context>
     <name>amr::ui::Language</name>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>AMR Studio: weakly supervised semantic segmentation, from image-level tags to pixel masks.</source>
-        <translation type="unfinished"></translation>
+        <translation>AMR Studio: schwach überwachte semantische Segmentierung, von Tags auf Bildebene zu Pixelmasken.</translation>
     </message>
     <message>
         <source>Open the built-in demo dataset (generated on first use).</source>
-        <translation type="unfinished"></translation>
+        <translation>Den integrierten Demo-Datensatz öffnen (wird bei der ersten Verwendung erzeugt).</translation>
     </message>
     <message>
         <source>Show the image with this id first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild mit dieser ID zuerst anzeigen.</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Dataset folder to open (VOC layout or tags.csv).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>amr-studio: give one dataset folder or --demo, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnender Datensatzordner (VOC-Struktur oder tags.csv).</translation>
     </message>
     <message>
         <source>amr-studio: %1: no such folder</source>
-        <translation type="unfinished"></translation>
+        <translation>amr-studio: %1: Ordner nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>Open this project folder (and its dataset).</source>
+        <translation>Diesen Projektordner (und seinen Datensatz) öffnen.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Start in mask edit mode.</source>
+        <translation>Im Maskenbearbeitungsmodus starten.</translation>
+    </message>
+    <message>
+        <source>Show the CAMs of this CAM store folder, or of a project folder (its cams/, masks/, boundary/ and confidence/).</source>
+        <translation>Die CAMs dieses CAM-Speicherordners oder eines Projektordners anzeigen (dessen cams/, masks/, boundary/ und confidence/).</translation>
+    </message>
+    <message>
+        <source>FOLDER</source>
+        <translation>FOLDER</translation>
+    </message>
+    <message>
+        <source>Show the training console.</source>
+        <translation>Die Trainingskonsole anzeigen.</translation>
+    </message>
+    <message>
+        <source>amr-studio: give one dataset folder, --demo or --project</source>
+        <translation>amr-studio: Geben Sie einen Datensatzordner, --demo oder --project an</translation>
     </message>
 </context>
 </TS>

@@ -11,9 +11,10 @@
 #include <memory>
 
 #include "engine/core/runtime.h"
-#include "ui/editor/editor_controller.h"
 #include "ui/cam/cam_viewer.h"
 #include "ui/console/training_console_dock.h"
+#include "ui/editor/editor_controller.h"
+#include "ui/i18n/language.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 #include "ui/workspace/workspace_actions.h"
@@ -43,6 +44,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("amr-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("AMR Studio"));
     QApplication::setApplicationVersion(QString::fromStdString(amr::version()));
+    // German or Chinese when the system (or the ui/language setting) asks for it.
+    amr::ui::installLanguage(amr::ui::storedLanguage());
     if (qobject_cast<QApplication*>(&app))
         QApplication::setWindowIcon(amr::ui::icons::app());
 
