@@ -36,7 +36,7 @@ dpkg -x "$deb" "$work/root"
 if [ -x "$work/root/usr/bin/amr-studio" ]; then
     QT_QPA_PLATFORM=offscreen "$work/root/usr/bin/amr-studio" --version || fail=1
 fi
-man -l "$work/root/usr/share/man/man1/amr.1.gz" 2>/dev/null | grep -q "export-voc" || {
+zcat "$work/root/usr/share/man/man1/amr.1.gz" | grep -q "^\.SS export-voc" || {
     echo "the man page does not describe export-voc"; fail=1; }
 cp "$deb" "${AMR_PACKAGE_OUT:-$build}/"
 [ $fail -eq 0 ] && echo "package OK" || echo "package check FAILED"
