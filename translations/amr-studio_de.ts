@@ -1811,6 +1811,17 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     </message>
 </context>
 <context>
+    <name>amr::ui::WindowHost</name>
+    <message>
+        <source>Change Language</source>
+        <translation>Sprache ändern</translation>
+    </message>
+    <message>
+        <source>Changing the language rebuilds the window and stops the running jobs; training jobs keep a resume state and continue when run again. Change now?</source>
+        <translation>Beim Wechsel der Sprache wird das Fenster neu aufgebaut und laufende Aufträge werden beendet; Trainingsaufträge behalten einen Fortsetzungsstand und laufen beim nächsten Start weiter. Jetzt wechseln?</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceActions</name>
     <message>
         <source>&amp;Open Dataset…</source>
@@ -1956,6 +1967,13 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
     </message>
 </context>
 <context>

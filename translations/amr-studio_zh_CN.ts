@@ -1805,6 +1805,17 @@ or try the built-in demo with File &gt; Open Demo.</source>
     </message>
 </context>
 <context>
+    <name>amr::ui::WindowHost</name>
+    <message>
+        <source>Change Language</source>
+        <translation>更改语言</translation>
+    </message>
+    <message>
+        <source>Changing the language rebuilds the window and stops the running jobs; training jobs keep a resume state and continue when run again. Change now?</source>
+        <translation>更改语言会重建窗口并停止正在运行的任务；训练任务会保留续训状态，再次运行时继续。现在更改吗？</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceActions</name>
     <message>
         <source>&amp;Open Dataset…</source>
@@ -1950,6 +1961,13 @@ or try the built-in demo with File &gt; Open Demo.</source>
     <message>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
     </message>
 </context>
 <context>

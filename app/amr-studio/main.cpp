@@ -15,6 +15,7 @@
 #include "ui/console/training_console_dock.h"
 #include "ui/editor/editor_controller.h"
 #include "ui/i18n/language.h"
+#include "ui/i18n/window_host.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
 #include "ui/workspace/workspace_actions.h"
@@ -105,7 +106,9 @@ int main(int argc, char** argv) {
     }
 
     amr::init_runtime();
-    amr::ui::MainWindow window;
+    // The host rebuilds the window when the user switches the language (View > Language).
+    amr::ui::WindowHost host;
+    amr::ui::MainWindow& window = *host.window();
     if (parser.isSet(image))
         window.selectImageOnOpen(parser.value(image));
     if (parser.isSet(cams))

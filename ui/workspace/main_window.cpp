@@ -18,10 +18,11 @@
 
 #include "ui/cam/cam_viewer.h"
 #include "ui/canvas/image_canvas.h"
+#include "ui/console/training_console_dock.h"
 #include "ui/editor/editor_controller.h"
 #include "ui/editor/mask_document.h"
-#include "ui/console/training_console_dock.h"
 #include "ui/export/voc_export_controller.h"
+#include "ui/i18n/language_menu.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/jobs/job_status_widget.h"
 #include "ui/project/image_state_feed.h"
@@ -245,6 +246,9 @@ void MainWindow::buildMenus() {
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("maskEditorDock")))
         view->addAction(dock->toggleViewAction());
     view->addAction(m_console->toggleViewAction());
+    view->addSeparator();
+    view->addMenu(makeLanguageMenu(
+        this, [this](const QString& code) { emit languageChangeRequested(code); }));
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addActions({a.nextImage, a.previousImage});

@@ -70,6 +70,10 @@ public:
     const WorkspaceActions& actions() const { return *m_actions; }
     CamViewer* camViewer() const { return m_camViewer; }
 
+signals:
+    // View > Language: the user picked `code` ("" = follow the system); see WindowHost.
+    void languageChangeRequested(const QString& code);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
