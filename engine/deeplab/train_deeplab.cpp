@@ -11,6 +11,7 @@
 #include "engine/deeplab/deeplab_net.h"
 #include "engine/deeplab/seg_data.h"
 #include "engine/deeplab/seg_loss.h"
+#include "engine/train/cancellable_step.h"
 #include "engine/train/network_init.h"
 #include "engine/train/sgd.h"
 #include "engine/train/train_loop.h"
@@ -225,23 +226,28 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
         const auto t0 = Clock::now();
         train::TrainProgress p;
         try {
-            opt.set_poly_lr(step, total, options.poly_power);
-            opt.zero_grad();
-            std::vector<double> terms(dlo.msc_scales.size() + 2, 0.0);
-            for (int i = 0; i < options.iter_size; ++i) {
-                SegBatch batch = source.get(step * options.iter_size + i);
-                auto images = batch.images.to(device);
-                auto labels = batch.labels.to(device, torch::kLong);
-                std::vector<torch::Tensor> t;
-                auto loss = msc_loss(net->forward_msc(images), labels, &t);
-                (loss / options.iter_size).backward();
-                p.loss += scalar(loss) / options.iter_size;
-                for (std::size_t k = 0; k < t.size(); ++k)
-                    terms[k] += scalar(t[k]) / options.iter_size;
-            }
-            opt.step();
-            for (std::size_t k = 0; k < terms.size(); ++k)
-                p.terms.emplace_back(term_name(dlo, k), terms[k]);
+            train::run_cancellable_step(*net, ctx.cancel, [&] {
+                opt.set_poly_lr(step, total, options.poly_power);
+                opt.zero_grad();
+                std::vector<double> terms(dlo.msc_scales.size() + 2, 0.0);
+                for (int i = 0; i < options.iter_size; ++i) {
+                    SegBatch batch = source.get(step * options.iter_size + i);
+                    auto images = batch.images.to(device);
+                    auto labels = batch.labels.to(device, torch::kLong);
+                    std::vector<torch::Tensor> t;
+                    auto loss = msc_loss(net->forward_msc(images), labels, &t);
+                    (loss / options.iter_size).backward();
+                    p.loss += scalar(loss) / options.iter_size;
+                    for (std::size_t k = 0; k < t.size(); ++k)
+                        terms[k] += scalar(t[k]) / options.iter_size;
+                }
+                opt.step();
+                for (std::size_t k = 0; k < terms.size(); ++k)
+                    p.terms.emplace_back(term_name(dlo, k), terms[k]);
+            });
+        } catch (const Cancelled&) {
+            save();
+            throw;
         } catch (const c10::Error& e) {
             if (is_oom(e))
                 throw Error("DeepLab training ran out of " + result.device +

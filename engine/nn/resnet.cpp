@@ -1,5 +1,6 @@
 #include "engine/nn/resnet.h"
 
+#include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
 
 namespace amr::nn {
@@ -124,13 +125,19 @@ BottleneckImpl::BottleneckImpl(int64_t in_channels, int64_t mid_channels, int st
 }
 
 torch::Tensor BottleneckImpl::forward(const torch::Tensor& x) {
+    // Each block is a cancellation point in both directions, so Cancel stops a training step of
+    // a big network within one block's time instead of after the whole step.
+    cancellation_point();
     auto y = torch::relu(bn1->forward(conv1->forward(x)));
     y = torch::relu(bn2->forward(conv2->forward(y)));
     y = bn3->forward(conv3->forward(y));
     if (amm)
         y = amm->forward(y);
     auto shortcut = downsample ? downsample->forward(x) : x;
-    return torch::relu(y + shortcut);
+    auto out = torch::relu(y + shortcut);
+    if (const CancelToken* token = current_cancel_token(); token && out.requires_grad())
+        out.register_hook([token](const torch::Tensor&) { token->throw_if_cancelled(); });
+    return out;
 }
 
 ResNetImpl::ResNetImpl(const ResNetOptions& options) : options_(options) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
+#include "engine/train/cancellable_step.h"
 
 namespace amr::train {
 
@@ -164,17 +165,22 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
             Batch batch = loader.next();
             TrainProgress p;
             try {
-                batch.images = batch.images.to(device);
-                batch.labels = batch.labels.to(device);
-                stage.sgd->set_poly_lr(step, total, options.poly_power);
-                stage.sgd->zero_grad();
-                LossTerms terms;
-                torch::Tensor loss = stage.loss(batch, terms);
-                loss.backward();
-                stage.sgd->step();
-                p.loss = scalar(loss);
-                for (auto& [name, t] : terms)
-                    p.terms.emplace_back(name, scalar(t));
+                run_cancellable_step(*stage.model, ctx.cancel, [&] {
+                    batch.images = batch.images.to(device);
+                    batch.labels = batch.labels.to(device);
+                    stage.sgd->set_poly_lr(step, total, options.poly_power);
+                    stage.sgd->zero_grad();
+                    LossTerms terms;
+                    torch::Tensor loss = stage.loss(batch, terms);
+                    loss.backward();
+                    stage.sgd->step();
+                    p.loss = scalar(loss);
+                    for (auto& [name, t] : terms)
+                        p.terms.emplace_back(name, scalar(t));
+                });
+            } catch (const Cancelled&) {
+                save_resume(options.resume_path(), stage, step, total);
+                throw;
             } catch (const c10::Error& e) {
                 if (is_oom(e))
                     throw Error("training ran out of " + result.device +
