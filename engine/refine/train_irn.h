@@ -24,7 +24,8 @@ struct TrainIrnOptions : train::TrainCommonOptions {
 
     TrainIrnOptions();   // spec §5.4 defaults: batch 16, crop 512, 3 epochs, momentum 1e-4...
     void check() const;  // throws amr::Error naming the bad field
-    // "paper" (= spec §5.4), "quick" (tiny net, small crop, few steps, for the demo and tests).
+    // "paper" (= spec §5.4), "quick" (tiny random-init net, small crop, few steps: a smoke
+    // run), "demo" (the ImageNet backbone at a small crop: real boundaries on the demo).
     static TrainIrnOptions preset(const std::string& name);
 };
 

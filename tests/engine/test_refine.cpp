@@ -18,6 +18,7 @@
 #include "engine/refine/random_walk.h"
 #include "engine/refine/refine.h"
 #include "engine/refine/train_irn.h"
+#include "support/imagenet_weights.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -85,6 +86,7 @@ class TestRefine : public QObject {
 
     QTemporaryDir dir_;
     fs::path data_, store_, seeds_, irn_;
+    bool imagenet_ = false;  // the IRN was trained on the ImageNet backbone
     amr::data::Dataset ds_;
 
     fs::path out(const std::string& name) { return fs::path(dir_.path().toStdString()) / name; }
@@ -150,13 +152,20 @@ private slots:
             amr::data::write_label_png(seeds_ / (rec.id + ".png"), seeds);
         }
 
-        TrainIrnOptions t = TrainIrnOptions::preset("quick");
+        // The demo preset (the frozen ImageNet ResNet-50, as the spec trains IRNet) when the
+        // offline weights are on the machine; otherwise the tiny random-init quick net.
+        const fs::path weights = amr::test::imagenet_weights(out(""));
+        imagenet_ = !weights.empty();
+        TrainIrnOptions t = TrainIrnOptions::preset(imagenet_ ? "demo" : "quick");
+        if (imagenet_) {
+            t.init = weights.string();
+        } else {
+            t.crop = 128;
+            t.epochs = 12;
+        }
         t.dataset = data_;
         t.seeds = seeds_;
         t.output = irn_ = out("irn.pt");
-        t.crop = 128;
-        t.batch = 8;
-        t.epochs = 12;
         t.device = "cpu";
         QVERIFY(train_irn(t, {}).finished);
     }
@@ -197,14 +206,18 @@ private slots:
         });
         qInfo(
             "mIoU: CAMs %.4f (best threshold %.2f), walk on GT boundaries %.4f, walk on the "
-            "trained quick IRN %.4f",
-            best_cam, best_t, oracle, refined);
-        // Issue 8: with good boundaries the walk beats the CAMs it starts from (measured on 32
-        // canvases of 256: CAMs 0.625, GT-boundary walk 0.676). The quick IRN (random-init tiny
-        // backbone, 48 steps) does not reach that yet (0.568), see docs/refinement.md; it must
-        // still give labels far from trivial (all background ≈ 0.08).
+            "trained %s IRN %.4f",
+            best_cam, best_t, oracle, imagenet_ ? "demo (ImageNet)" : "quick", refined);
+        // Issue 8: the walk beats the CAMs it starts from (measured on 32 canvases of 256: CAMs
+        // 0.625, walk on GT boundaries 0.676, on the demo IRN 0.650). Without the ImageNet
+        // weights the quick IRN (random-init tiny backbone) does not (0.568, docs/refinement.md);
+        // its labels must still be far from trivial (all background ≈ 0.08).
         QVERIFY(oracle > best_cam + 0.02);
-        QVERIFY(refined > 0.45);
+        if (imagenet_)  // measured 0.650 against the CAMs' 0.625
+            QVERIFY2(refined > best_cam + 0.01,
+                     qPrintable(QString("refined %1 vs CAMs %2").arg(refined).arg(best_cam)));
+        else
+            QVERIFY(refined > 0.45);
         // Boundary maps: 8-bit, a quarter of the image, with some strong edges.
         cv::Mat b =
             cv::imread((o.boundary_output / (ds_[0].id + ".png")).string(), cv::IMREAD_UNCHANGED);

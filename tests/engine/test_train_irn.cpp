@@ -267,6 +267,40 @@ private slots:
         QVERIFY(r.finished);
     }
 
+    void imagenetInitLoadsAndFreezesTheBackbone() {
+        // A tiny "ImageNet" classifier checkpoint, as `amr import-weights` writes them.
+        auto io = amr::nn::ResNetOptions::imagenet(50, amr::nn::ResNetLayout::kTorchvision);
+        io.base_width = 8;
+        io.blocks = {1, 1, 1, 1};
+        io.num_classes = 5;
+        torch::manual_seed(11);
+        amr::nn::ResNet imagenet(io);
+        amr::nn::ModelMeta meta;
+        meta.architecture = "resnet";
+        meta.backbone = io;
+        meta.num_classes = io.num_classes;
+        const fs::path file = out("tiny_imagenet.pt");
+        amr::nn::save_checkpoint(file, *imagenet, meta);
+
+        auto o = tiny("init.pt");
+        o.init = file.string();
+        o.epochs = 1;
+        QVERIFY(train_irn(o, {}).finished);
+        // The backbone is the ImageNet one, unchanged by training (it is frozen).
+        const auto trained = amr::nn::read_checkpoint(o.output).tensors;
+        int compared = 0;
+        for (const auto& [name, t] : amr::nn::named_state(*imagenet)) {
+            if (name.rfind("fc.", 0) == 0)
+                continue;
+            for (const auto& [tname, tt] : trained)
+                if (tname == "backbone." + name) {
+                    QVERIFY2(torch::equal(tt, t), tname.c_str());
+                    ++compared;
+                }
+        }
+        QVERIFY(compared > 20);
+    }
+
     void badInputNamesTheFile() {
         auto o = tiny("e.pt");
         o.seeds = out("no-seeds");
