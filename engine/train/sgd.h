@@ -27,7 +27,8 @@ public:
     Sgd(double momentum, double weight_decay) : momentum_(momentum), weight_decay_(weight_decay) {}
 
     // Adds the module's parameters whose name (as named_parameters() gives it) starts with one
-    // of the prefixes and that require a gradient.
+    // of the prefixes and that require a gradient. With lr = 0 the group's parameters stop
+    // requiring a gradient (frozen).
     ParamGroup& add_group(const std::string& name, double lr, const torch::nn::Module& module,
                           const std::vector<std::string>& prefixes);
     std::vector<ParamGroup>& groups() { return groups_; }

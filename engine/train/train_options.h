@@ -67,11 +67,12 @@ struct TrainCamOptions : TrainCommonOptions {
 };
 
 struct TrainAmrOptions : TrainCommonOptions {
-    std::filesystem::path cam;     // the train_cam checkpoint (spotlight initialisation)
-    double lr_spotlight = 0.01;    // spotlight backbone group (gets no gradient, spec §3.4)
-    double lr_compensation = 0.1;  // compensation layer2..4 + AMMs
-    double lr_classifier = 0.01;   // W_s and W_c
-    double weight_cls_s = 1.0;     // L_cls(s) has no gradient: only shifts the printed loss
+    std::filesystem::path cam;      // the train_cam checkpoint (spotlight initialisation)
+    double lr_spotlight = 0.01;     // spotlight backbone group (gets no gradient, spec §3.4)
+    double lr_compensation = 0.1;   // compensation layer2..4 + AMMs
+    double lr_classifier = 0.01;    // W_c (and W_s while lr_classifier_s equals it: one group)
+    double lr_classifier_s = 0.01;  // W_s, which only the CPS term moves (spec §3.4)
+    double weight_cls_s = 1.0;      // L_cls(s) has no gradient: only shifts the printed loss
     double weight_cls_c = 1.0;
     double weight_cps = 0.05;  // the paper gives no value; the code's 0.05
     // "own": L1 between each image's own spotlight and compensation ReLU-CAMs (spec §8.3 fix);

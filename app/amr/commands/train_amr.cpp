@@ -29,6 +29,7 @@ void add_train_amr_command(CLI::App& app) {
                 o.lr_spotlight = lr;
                 o.lr_compensation *= f;
                 o.lr_classifier *= f;
+                o.lr_classifier_s *= f;
             });
         o.dataset = args->dataset;
         o.output = args->output;
