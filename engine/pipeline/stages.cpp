@@ -55,6 +55,12 @@ std::string nearest(const std::string& preset, const std::vector<std::string>& o
     return "paper";
 }
 
+// "demo" shortens a training stage that has no demo preset of its own (it runs "quick" then);
+// the stages with one (the ImageNet backbone, frozen) keep their own length.
+bool capped(const std::string& preset, const std::vector<std::string>& own) {
+    return preset == "demo" && std::find(own.begin(), own.end(), "demo") == own.end();
+}
+
 bool training_complete(const fs::path& checkpoint) {
     const fs::path resume =
         checkpoint.parent_path() / (checkpoint.filename().string() + ".resume.pt");
@@ -85,7 +91,7 @@ StageInfo training_stage(std::string name, std::string title, std::string descri
     auto build = [=](const std::string& preset, const std::string& text,
                      const ProjectPaths& paths) {
         Options o = Options::preset(nearest(preset, presets));
-        if (preset == "demo") {
+        if (capped(preset, presets)) {
             json j = json::parse(to_json(o));
             j[demo_key] = std::min(j[demo_key].get<long>(), demo_value);
             apply_json(o, j.dump(), name + " preset");
@@ -103,7 +109,7 @@ StageInfo training_stage(std::string name, std::string title, std::string descri
     s.defaults = [=](const std::string& preset) {
         Options o = Options::preset(nearest(preset, presets));
         json j = json::parse(to_json(o));
-        if (preset == "demo")
+        if (capped(preset, presets))
             j[demo_key] = std::min(j[demo_key].get<long>(), demo_value);
         for (const auto& k : hidden)
             j.erase(k);
@@ -167,7 +173,7 @@ StageInfo image_stage(std::string name, std::string title, std::string descripti
 
 std::vector<StageInfo> make_stages() {
     std::vector<StageInfo> v;
-    const std::vector<std::string> three{"paper", "official", "quick"};
+    const std::vector<std::string> three{"paper", "official", "quick", "demo"};
     const std::vector<std::string> two{"paper", "quick"};
 
     v.push_back(training_stage<train::TrainCamOptions>(
@@ -225,8 +231,8 @@ std::vector<StageInfo> make_stages() {
         }));
     v.push_back(training_stage<refine::TrainIrnOptions>(
         "train-irn", "Train IRNet",
-        "Trains the inter-pixel relation network's boundary branch on the seeds (spec §5.4).", two,
-        {"seeds"},
+        "Trains the inter-pixel relation network's boundary branch on the seeds (spec §5.4).",
+        {"paper", "quick", "demo"}, {"seeds"},
         [](refine::TrainIrnOptions& o, const ProjectPaths& p) { o.seeds = p.masks_seeds; },
         [](const refine::TrainIrnOptions& o, const JobContext& c, const train::MetricsSink& m) {
             return refine::train_irn(o, c, m);

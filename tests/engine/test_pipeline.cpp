@@ -134,6 +134,16 @@ private slots:
         QVERIFY(json::parse(stage("train-amr").defaults("official"))["cps_mode"] == "flip-merge");
         QVERIFY(json::parse(stage("make-cam").defaults("paper"))["scales"].size() == 7);
         QVERIFY(json::parse(stage("make-cam").defaults("demo"))["scales"].size() == 1);
+        // "demo": the stages with a demo preset of their own (frozen ImageNet backbone) keep
+        // its length; the others run "quick", shortened.
+        const json cam_demo = json::parse(stage("train-cam").defaults("demo"));
+        QCOMPARE(cam_demo["lr_backbone"].get<double>(), 0.0);
+        QCOMPARE(cam_demo["epochs"].get<int>(), 16);
+        QCOMPARE(json::parse(stage("train-amr").defaults("demo"))["lr_classifier_s"].get<double>(),
+                 0.0);
+        QCOMPARE(json::parse(stage("train-irn").defaults("demo"))["crop"].get<int>(), 128);
+        QVERIFY(json::parse(stage("train-deeplab").defaults("demo"))["iterations"].get<int>() <=
+                40);
         QVERIFY(amr::test::error_of([] {
                     stage("train-cam").defaults("fancy");
                 }).contains("unknown preset 'fancy'"));
