@@ -244,6 +244,8 @@ private slots:
         tick.stop();
         QVERIFY2(maxGap < 500, qPrintable(QString::number(maxGap)));
         QVERIFY(console.progressBar()->value() > 0);
+        // The training stage's own estimate (its smoothed step time) drives the ETA.
+        QVERIFY2(console.etaText().startsWith("ETA "), qPrintable(console.etaText()));
         console.cancelCurrent();
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.last().at(1).value<Job::State>(), Job::State::Cancelled);

@@ -314,7 +314,10 @@ int TrainingConsole::enqueueStage(const QString& stage, const QString& preset,
     const QString title = tr("%1 (%2)").arg(stageTitle(stage), preset);
     appendLog(tr("Queued %1 with %2")
                   .arg(title, optionsJson.isEmpty() ? QStringLiteral("{}") : optionsJson));
-    return m_queue->enqueue(title, pipelineJob(preset, stage, stage, {}, optionsJson, true));
+    const int id =
+        m_queue->enqueue(title, pipelineJob(preset, stage, stage, {}, optionsJson, true));
+    m_singleStageJobs.insert(id);
+    return id;
 }
 
 int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from, const QString& to,
@@ -399,6 +402,10 @@ QString TrainingConsole::logText() const {
     return m_log->toPlainText();
 }
 
+QString TrainingConsole::etaText() const {
+    return m_eta->text();
+}
+
 QString TrainingConsole::errorText() const {
     return m_error->isVisibleTo(this) ? m_error->text() : QString();
 }
@@ -415,9 +422,12 @@ void TrainingConsole::showError(const QString& text) {
         appendLog(tr("Error: %1").arg(text));
 }
 
-void TrainingConsole::onJobStarted(int, Job* job) {
+void TrainingConsole::onJobStarted(int id, Job* job) {
     m_jobClock.start();
     m_lastMetricsLog = -1e9;
+    m_currentSingleStage = m_singleStageJobs.remove(id);
+    m_haveEngineEta = false;
+    m_firstDone = -1;
     m_title->setText(job->title());
     m_bar->setValue(0);
     m_step->clear();
@@ -432,9 +442,18 @@ void TrainingConsole::onProgress(qint64 done, qint64 total, const QString& messa
     if (total > 0) {
         const double f = double(done) / double(total);
         m_bar->setValue(int(1000 * f));
-        const double elapsed = m_jobClock.elapsed() / 1000.0;
-        m_eta->setText(f > 0.001 && f < 1 ? tr("ETA %1").arg(formatSeconds(elapsed * (1 - f) / f))
-                                          : QString());
+        const double now = m_jobClock.elapsed() / 1000.0;
+        if (m_firstDone < 0) {
+            m_firstDone = done;
+            m_firstDoneAt = now;
+        }
+        if (!m_haveEngineEta) {
+            const qint64 since = done - m_firstDone;
+            m_eta->setText(since > 0 && done < total
+                               ? tr("ETA %1").arg(formatSeconds(
+                                     (now - m_firstDoneAt) * double(total - done) / double(since)))
+                               : QString());
+        }
     }
     m_step->setText(message);
 }
@@ -467,6 +486,10 @@ void TrainingConsole::onPoints(const QList<MetricPoint>& batch) {
     m_curves->addPoints(batch);
     if (batch.isEmpty())
         return;
+    if (m_currentSingleStage && batch.last().etaS > 0) {
+        m_haveEngineEta = true;
+        m_eta->setText(tr("ETA %1").arg(formatSeconds(batch.last().etaS)));
+    }
     // One log line every couple of seconds is enough next to the curves.
     const double now = m_jobClock.isValid() ? m_jobClock.elapsed() / 1000.0 : 0;
     if (now - m_lastMetricsLog < 2.0)

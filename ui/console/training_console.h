@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QWidget>
 #include <memory>
@@ -55,6 +56,7 @@ public:
     QProgressBar* progressBar() const { return m_bar; }
     QString logText() const;
     QString errorText() const;
+    QString etaText() const;
     // Fills the past-runs combo from the project database.
     void refreshRuns();
     // Overlays a past run's metrics (runs/<id>.metrics.jsonl) on the curves.
@@ -100,6 +102,14 @@ private:
     QPlainTextEdit* m_log;
     QElapsedTimer m_jobClock;
     double m_lastMetricsLog = -1e9;
+    // ETA: a training stage's own estimate (its smoothed step time) when it reports one;
+    // otherwise the rate since the job's first progress event, so a resumed run that starts at
+    // 60 % is not estimated as if those 60 % had taken no time.
+    QSet<int> m_singleStageJobs;
+    bool m_currentSingleStage = false;
+    bool m_haveEngineEta = false;
+    qint64 m_firstDone = -1;
+    double m_firstDoneAt = 0;
 };
 
 }  // namespace amr::ui
