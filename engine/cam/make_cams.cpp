@@ -7,6 +7,7 @@
 
 #include "engine/cam/cam_inference.h"
 #include "engine/cam/cam_store.h"
+#include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
 #include "engine/data/dataset.h"
 #include "engine/data/sample.h"
@@ -101,6 +102,8 @@ MakeCamsResult make_cams(const MakeCamsOptions& options, const JobContext& ctx) 
     io.adversarial = options.adversarial;
     io.climbing.iterations = options.adv_iterations;
 
+    // The network's blocks stop an image part-way (nothing of it is written yet).
+    const CancelScope cancel_scope(ctx.cancel);
     const std::size_t total = indices.size();
     for (std::size_t n = 0; n < total; ++n) {
         ctx.check_cancel();

@@ -5,6 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "engine/core/atomic_file.h"
+#include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
 #include "engine/data/dataset.h"
 #include "engine/data/label_png.h"
@@ -95,6 +96,8 @@ PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
 
     eval::ConfusionMatrix cm(num_labels);
     PredictResult result;
+    // The network's blocks stop an image part-way (nothing of it is written yet).
+    const CancelScope cancel_scope(ctx.cancel);
     const std::size_t total = indices.size();
     for (std::size_t n = 0; n < total; ++n) {
         ctx.check_cancel();

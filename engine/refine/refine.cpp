@@ -12,6 +12,7 @@
 #include "engine/cam/cam_store.h"
 #include "engine/cam/recalibrate.h"
 #include "engine/core/atomic_file.h"
+#include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
@@ -83,6 +84,8 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
     RefineResult result;
     std::optional<cam::CamStore> store;
     std::size_t done = 0;
+    // The network's blocks stop an image part-way (nothing of it is written yet).
+    const CancelScope cancel_scope(ctx.cancel);
     for (std::size_t index : indices) {
         ctx.check_cancel();
         const auto& rec = dataset[index];
