@@ -229,7 +229,7 @@ TrainCamOptions TrainCamOptions::preset(const std::string& name) {
     if (name == "quick")
         o.lr_backbone = 0.05, o.lr_classifier = 0.5;
     if (name == "demo")
-        o.lr_backbone = 0, o.lr_classifier = 1.0;  // a linear classifier on frozen features
+        o.lr_backbone = 0;  // a linear classifier on frozen features
     return o;
 }
 
@@ -249,7 +249,7 @@ TrainAmrOptions TrainAmrOptions::preset(const std::string& name) {
         // it; W_s is frozen so that CPS cannot drag the trained spotlight towards the still-poor
         // compensation CAM (with W_s at W_c's rate the spotlight fell from 27 % to 14 %).
         o.lr_compensation = 0;
-        o.lr_classifier = 1.0;
+        o.lr_classifier = 0.1;
         o.lr_classifier_s = 0;
     }
     return o;
