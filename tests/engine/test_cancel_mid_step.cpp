@@ -16,6 +16,7 @@
 #include <QTest>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -71,6 +72,44 @@ bool all_equal(const std::vector<torch::Tensor>& a, const std::vector<torch::Ten
     return true;
 }
 
+// One SGD step of `net` on `x` through run_cancellable_step; `on_output` may hook the output.
+// Returns whether the step was cancelled; `stepped` says whether the update ran.
+bool cancellable_sgd_step(TripNet& net, amr::CancelToken& token, torch::optim::SGD& sgd,
+                          const torch::Tensor& x, bool& stepped,
+                          const std::function<void(torch::Tensor&)>& on_output = {}) {
+    stepped = false;
+    try {
+        amr::train::run_cancellable_step(*net, &token, [&] {
+            sgd.zero_grad();
+            auto out = net->forward(x);
+            if (on_output)
+                on_output(out);
+            out.sum().backward();
+            sgd.step();
+            stepped = true;
+        });
+    } catch (const amr::Cancelled&) {
+        return true;
+    }
+    return false;
+}
+
+// The tiny random-init network both training stages use here.
+template <class Options>
+Options tiny(const std::string& preset, const fs::path& data, const fs::path& output) {
+    auto o = Options::preset(preset);
+    o.dataset = data;
+    o.output = output;
+    o.init = "none";
+    o.layout = "torchvision";
+    o.base_width = 16;
+    o.blocks = {2, 2, 2, 2};
+    o.crop = 96;
+    o.batch = 4;
+    o.device = "cpu";
+    return o;
+}
+
 bool equal_checkpoints(const fs::path& a, const fs::path& b) {
     auto ta = amr::nn::read_checkpoint(a).tensors;
     auto tb = amr::nn::read_checkpoint(b).tensors;
@@ -93,18 +132,9 @@ class TestCancelMidStep : public QObject {
     fs::path out(const std::string& name) { return fs::path(dir_.path().toStdString()) / name; }
 
     amr::train::TrainAmrOptions amr_options(const std::string& name, const fs::path& cam) {
-        auto o = amr::train::TrainAmrOptions::preset("paper");
-        o.dataset = data_;
-        o.output = out(name);
+        auto o = tiny<amr::train::TrainAmrOptions>("paper", data_, out(name));
         o.cam = cam;
-        o.init = "none";
-        o.layout = "torchvision";
-        o.base_width = 16;
-        o.blocks = {2, 2, 2, 2};
-        o.crop = 96;
-        o.batch = 4;
         o.epochs = 2;
-        o.device = "cpu";
         return o;
     }
 
@@ -144,18 +174,8 @@ private slots:
         const auto params = copies(net->parameters());
         const auto buffers = copies(net->buffers());
         const auto x = torch::randn({2, 16, 8, 8}) * 3 + 1;
-        bool cancelled = false;
         bool stepped = false;
-        try {
-            amr::train::run_cancellable_step(*net, &token, [&] {
-                sgd.zero_grad();
-                net->forward(x).sum().backward();
-                sgd.step();
-                stepped = true;
-            });
-        } catch (const amr::Cancelled&) {
-            cancelled = true;
-        }
+        const bool cancelled = cancellable_sgd_step(net, token, sgd, x, stepped);
         QVERIFY(cancelled);
         QVERIFY(!stepped);
         QVERIFY(all_equal(copies(net->parameters()), params));
@@ -165,11 +185,8 @@ private slots:
         // The same step without a cancel does move both (the check above can fail).
         token.reset();
         net->cancel_in_forward = false;
-        amr::train::run_cancellable_step(*net, &token, [&] {
-            sgd.zero_grad();
-            net->forward(x).sum().backward();
-            sgd.step();
-        });
+        QVERIFY(!cancellable_sgd_step(net, token, sgd, x, stepped));
+        QVERIFY(stepped);
         QVERIFY(!all_equal(copies(net->parameters()), params));
         QVERIFY(!all_equal(copies(net->buffers()), buffers));
     }
@@ -182,39 +199,21 @@ private slots:
         torch::optim::SGD sgd(net->parameters(), torch::optim::SGDOptions(0.5));
         const auto params = copies(net->parameters());
         const auto x = torch::randn({2, 16, 8, 8});
-        bool cancelled = false;
         bool stepped = false;
-        try {
-            amr::train::run_cancellable_step(*net, &token, [&] {
-                sgd.zero_grad();
-                auto out = net->forward(x);
-                // Cancel arrives when backward has just started (at the head), before it
-                // reaches the bottleneck, whose hook then stops it.
+        // Cancel arrives when backward has just started (at the head), before it reaches the
+        // bottleneck, whose hook then stops it.
+        const bool cancelled =
+            cancellable_sgd_step(net, token, sgd, x, stepped, [&](torch::Tensor& out) {
                 out.register_hook([&](const torch::Tensor&) { token.cancel(); });
-                out.sum().backward();
-                sgd.step();
-                stepped = true;
             });
-        } catch (const amr::Cancelled&) {
-            cancelled = true;
-        }
         QVERIFY(cancelled);
         QVERIFY(!stepped);
         QVERIFY(all_equal(copies(net->parameters()), params));
     }
 
     void resumeAfterACancelAtAnyMomentIsExact() {
-        auto cam = amr::train::TrainCamOptions::preset("paper");
-        cam.dataset = data_;
-        cam.output = out("cam.pt");
-        cam.init = "none";
-        cam.layout = "torchvision";
-        cam.base_width = 16;
-        cam.blocks = {2, 2, 2, 2};
-        cam.crop = 96;
-        cam.batch = 4;
+        auto cam = tiny<amr::train::TrainCamOptions>("paper", data_, out("cam.pt"));
         cam.epochs = 1;
-        cam.device = "cpu";
         amr::train::train_cam(cam, {});
 
         // The AMR net has AMMs, whose spatial BatchNorm statistics move in every forward pass.
