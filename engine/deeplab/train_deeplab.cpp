@@ -275,9 +275,6 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
         const bool run_val =
             !val.empty() &&
             (step == total || (options.val_every > 0 ? step % options.val_every == 0 : epoch_end));
-        json line = {{"stage", p.stage}, {"step", p.step}, {"total_steps", total},
-                     {"epoch", p.epoch}, {"loss", p.loss}, {"images_per_s", p.images_per_s},
-                     {"eta_s", p.eta_s}};
         if (run_val) {
             try {
                 net->eval();
@@ -290,18 +287,10 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
                 throw;
             }
         }
-        for (auto& [name, v] : p.terms)
-            line[name] = v;
-        for (auto& [name, v] : p.lr)
-            line["lr_" + name] = v;
-        jsonl << line.dump() << '\n';
-        jsonl.flush();
-        if (metrics)
-            metrics(p);
         char msg[160];
         std::snprintf(msg, sizeof msg, "step %ld/%ld  loss %.4f  %.1f img/s", step, total, p.loss,
                       p.images_per_s);
-        ctx.report(static_cast<std::size_t>(step), static_cast<std::size_t>(total), msg);
+        train::publish_step(p, jsonl, metrics, ctx, msg);
         if (options.save_every > 0 && step % options.save_every == 0 && step < total)
             save();
     }

@@ -349,21 +349,7 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
             p.eta_s = step_time * static_cast<double>(total - step);
             result.last_loss = p.loss;
 
-            json line = {{"stage", p.stage}, {"step", p.step}, {"total_steps", total},
-                         {"epoch", p.epoch}, {"loss", p.loss}, {"images_per_s", p.images_per_s},
-                         {"eta_s", p.eta_s}};
-            for (auto& [name, v] : p.terms)
-                line[name] = v;
-            for (auto& [name, v] : p.lr)
-                line["lr_" + name] = v;
-            jsonl << line.dump() << '\n';
-            jsonl.flush();
-            if (metrics)
-                metrics(p);
-            char msg[160];
-            std::snprintf(msg, sizeof msg, "epoch %d/%d  loss %.4f  %.1f img/s", p.epoch,
-                          options.epochs, p.loss, p.images_per_s);
-            ctx.report(static_cast<std::size_t>(step), static_cast<std::size_t>(total), msg);
+            train::publish_step(p, jsonl, metrics, ctx, train::epoch_message(p));
         }
         if (step % per_epoch == 0 && step < total)
             save_resume(options.resume_path(), net, sgd, step, total, options_json);

@@ -94,6 +94,29 @@ torch::Device resolve_device(const std::string& device) {
     return cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
 }
 
+void publish_step(const TrainProgress& p, std::ostream& jsonl, const MetricsSink& metrics,
+                  const JobContext& ctx, const std::string& message) {
+    json line = {{"stage", p.stage}, {"step", p.step}, {"total_steps", p.total_steps},
+                 {"epoch", p.epoch}, {"loss", p.loss}, {"images_per_s", p.images_per_s},
+                 {"eta_s", p.eta_s}};
+    for (const auto& [name, v] : p.terms)
+        line[name] = v;
+    for (const auto& [name, v] : p.lr)
+        line["lr_" + name] = v;
+    jsonl << line.dump() << '\n';
+    jsonl.flush();
+    if (metrics)
+        metrics(p);
+    ctx.report(static_cast<std::size_t>(p.step), static_cast<std::size_t>(p.total_steps), message);
+}
+
+std::string epoch_message(const TrainProgress& p) {
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "epoch %d/%d  loss %.4f  %.1f img/s", p.epoch, p.epochs, p.loss,
+                  p.images_per_s);
+    return msg;
+}
+
 bool will_resume(const TrainCommonOptions& options) {
     return options.resume && fs::exists(options.resume_path());
 }
@@ -203,21 +226,7 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
             p.eta_s = step_time * static_cast<double>(total - step);
             result.last_loss = p.loss;
 
-            json line = {{"stage", p.stage}, {"step", p.step}, {"total_steps", total},
-                         {"epoch", p.epoch}, {"loss", p.loss}, {"images_per_s", p.images_per_s},
-                         {"eta_s", p.eta_s}};
-            for (auto& [name, v] : p.terms)
-                line[name] = v;
-            for (auto& [name, v] : p.lr)
-                line["lr_" + name] = v;
-            jsonl << line.dump() << '\n';
-            jsonl.flush();
-            if (metrics)
-                metrics(p);
-            char msg[160];
-            std::snprintf(msg, sizeof msg, "epoch %d/%d  loss %.4f  %.1f img/s", p.epoch,
-                          options.epochs, p.loss, p.images_per_s);
-            ctx.report(static_cast<std::size_t>(step), static_cast<std::size_t>(total), msg);
+            publish_step(p, jsonl, metrics, ctx, epoch_message(p));
         }
         if (step % per_epoch == 0 && step < total)
             save_resume(options.resume_path(), stage, step, total);

@@ -2,6 +2,8 @@
 // The epoch/step loop both stages share (internal to engine/train).
 
 #include <memory>
+#include <ostream>
+#include <string>
 
 #include <torch/torch.h>
 
@@ -31,6 +33,14 @@ bool will_resume(const TrainCommonOptions& options);
 // Opens the dataset and returns the split's indices; throws amr::Error when it is too small.
 std::vector<std::size_t> training_indices(const data::Dataset& dataset,
                                           const TrainCommonOptions& options);
+
+// The end of every training loop's step (train-cam/amr, train-irn, train-deeplab): appends the
+// step's JSON line to the metrics file, hands the step to `metrics`, and reports progress as
+// step/total_steps with `message`.
+void publish_step(const TrainProgress& p, std::ostream& jsonl, const MetricsSink& metrics,
+                  const JobContext& ctx, const std::string& message);
+// "epoch 2/8  loss 0.4312  11.7 img/s"
+std::string epoch_message(const TrainProgress& p);
 
 TrainResult run_training(const TrainCommonOptions& options, const data::Dataset& dataset,
                          const std::vector<std::size_t>& indices, nn::ResNetLayout layout,
