@@ -118,6 +118,36 @@ private slots:
                 QVERIFY2(n.find("backbone.conv1") == std::string::npos, n.c_str());
     }
 
+    void demoFreezesCompensationAndSpotlightClassifier() {
+        amr::nn::AmrNetOptions ao;
+        ao.backbone = tiny_backbone();
+        ao.num_classes = 10;
+        amr::nn::AmrNet net(ao);
+        auto o = TrainAmrOptions::preset("demo");
+        Sgd sgd(o.momentum, o.weight_decay);
+        add_amr_groups(sgd, net, o);
+        auto& g = sgd.groups();
+        // W_s has its own group once its rate differs from W_c's.
+        QCOMPARE(g.size(), std::size_t(4));
+        QCOMPARE(g[2].name, std::string("classifier"));
+        QCOMPARE(g[2].names, (std::vector<std::string>{"compensation.classifier.weight"}));
+        QCOMPARE(g[3].name, std::string("classifier_s"));
+        QCOMPARE(g[3].names, (std::vector<std::string>{"spotlight.classifier.weight"}));
+        // A group at rate 0 is frozen outright: no gradient is computed for it.
+        for (const auto& p : g[1].params)
+            QVERIFY(!p.requires_grad());
+        for (const auto& p : g[3].params)
+            QVERIFY(!p.requires_grad());
+        for (const auto& p : g[2].params)
+            QVERIFY(p.requires_grad());
+        Batch b{torch::randn({2, 3, 64, 64}), (torch::rand({2, 10}) > 0.7).to(torch::kFloat32)};
+        LossTerms terms;
+        net->train();
+        amr_loss(net, b, o, terms).backward();
+        QVERIFY(!g[1].params[0].grad().defined());
+        QVERIFY(g[2].params[0].grad().defined());
+    }
+
     void aStepChangesOnlyTheTrainableParts() {
         for (const char* mode : {"own", "flip-merge"}) {
             amr::nn::AmrNetOptions ao;
