@@ -197,12 +197,7 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
         result.resumed_from = step;
     }
 
-    const fs::path metrics_file = options.metrics_path();
-    if (!metrics_file.parent_path().empty())
-        fs::create_directories(metrics_file.parent_path());
-    std::ofstream jsonl(metrics_file, result.resumed_from >= 0 ? std::ios::app : std::ios::trunc);
-    if (!jsonl)
-        throw Error(metrics_file, "cannot be written");
+    std::ofstream jsonl = train::open_metrics(options, result.resumed_from >= 0);
 
     SegAugmentOptions aug;
     aug.crop = options.crop;

@@ -117,6 +117,16 @@ std::string epoch_message(const TrainProgress& p) {
     return msg;
 }
 
+std::ofstream open_metrics(const TrainCommonOptions& options, bool resumed) {
+    const fs::path file = options.metrics_path();
+    if (!file.parent_path().empty())
+        fs::create_directories(file.parent_path());
+    std::ofstream out(file, resumed ? std::ios::app : std::ios::trunc);
+    if (!out)
+        throw Error(file, "cannot be written");
+    return out;
+}
+
 bool will_resume(const TrainCommonOptions& options) {
     return options.resume && fs::exists(options.resume_path());
 }
@@ -150,12 +160,7 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
         result.resumed_from = step;
     }
 
-    const fs::path metrics_file = options.metrics_path();
-    if (!metrics_file.parent_path().empty())
-        fs::create_directories(metrics_file.parent_path());
-    std::ofstream jsonl(metrics_file, result.resumed_from >= 0 ? std::ios::app : std::ios::trunc);
-    if (!jsonl)
-        throw Error(metrics_file, "cannot be written");
+    std::ofstream jsonl = open_metrics(options, result.resumed_from >= 0);
 
     AugmentOptions aug;
     aug.crop = options.crop;

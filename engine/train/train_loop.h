@@ -1,6 +1,7 @@
 #pragma once
 // The epoch/step loop both stages share (internal to engine/train).
 
+#include <fstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -33,6 +34,9 @@ bool will_resume(const TrainCommonOptions& options);
 // Opens the dataset and returns the split's indices; throws amr::Error when it is too small.
 std::vector<std::size_t> training_indices(const data::Dataset& dataset,
                                           const TrainCommonOptions& options);
+
+// The JSON-lines metrics file of a run: appended to when resuming, else started afresh.
+std::ofstream open_metrics(const TrainCommonOptions& options, bool resumed);
 
 // The end of every training loop's step (train-cam/amr, train-irn, train-deeplab): appends the
 // step's JSON line to the metrics file, hands the step to `metrics`, and reports progress as
