@@ -28,6 +28,12 @@ struct ImageRecord {
     bool has_tag(int cls) const;
 };
 
+// A file or folder that should name images but names none (read by the dataset readers).
+struct EmptySource {
+    std::filesystem::path file;  // e.g. ImageSets/Segmentation/val.txt, JPEGImages/, tags.csv
+    std::string problem;         // e.g. "the list names no images"
+};
+
 class Dataset {
 public:
     Dataset() = default;
@@ -60,6 +66,11 @@ public:
     std::vector<std::string>& warnings() { return warnings_; }
     const std::vector<std::string>& warnings() const { return warnings_; }
 
+    // Why a dataset has no images: its lists or folders that name none. `amr check-data`
+    // reports each as a problem. Empty when the dataset has images.
+    std::vector<EmptySource>& empty_sources() { return empty_sources_; }
+    const std::vector<EmptySource>& empty_sources() const { return empty_sources_; }
+
 private:
     std::filesystem::path root_;
     DatasetFormat format_ = DatasetFormat::Folder;
@@ -68,6 +79,7 @@ private:
     std::unordered_map<std::string, std::size_t> by_id_;
     std::vector<std::string> split_names_;
     std::vector<std::string> warnings_;
+    std::vector<EmptySource> empty_sources_;
 };
 
 // Opens a dataset folder, detecting its format:

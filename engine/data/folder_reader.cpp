@@ -117,6 +117,20 @@ bool is_header(const CsvRecord& rec) {
            kTags.count(lower(rec.fields[1]));
 }
 
+// The number of columns a header allows: 2 (image,tags) or 3 when its third names the split.
+std::size_t header_columns(const fs::path& file, const CsvRecord& header) {
+    if (header.fields.size() == 2)
+        return 2;
+    if (header.fields.size() == 3 && lower(header.fields[2]) == "split")
+        return 3;
+    if (header.fields.size() == 3)
+        throw Error(file, at_line(header.line) + "unknown third column '" + header.fields[2] +
+                              "' in the header (expected image,tags[,split])");
+    throw Error(file, at_line(header.line) + "the header has " +
+                          std::to_string(header.fields.size()) +
+                          " columns; expected image,tags[,split]");
+}
+
 std::vector<std::string> split_tags(std::string_view field) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -146,19 +160,27 @@ std::vector<TagRow> read_tags_csv(const fs::path& file) {
     std::vector<TagRow> rows;
     CsvRecord rec;
     bool first = true;
+    std::size_t columns = 3;   // without a header: image,tags[,split]
+    bool have_header = false;  // with one, a row has at most its columns
     while (parser.next(rec)) {
         bool blank = rec.fields.size() == 1 && rec.fields[0].empty();
         if (blank)
             continue;
         if (first) {
             first = false;
-            if (is_header(rec))
+            if (is_header(rec)) {
+                columns = header_columns(file, rec);
+                have_header = true;
                 continue;
+            }
         }
-        if (rec.fields.size() > 3)
-            throw Error(file, at_line(rec.line) + "expected image,tags[,split] but found " +
-                                  std::to_string(rec.fields.size()) +
-                                  " fields (separate tags with ';', not ',')");
+        if (rec.fields.size() > columns)
+            throw Error(file,
+                        at_line(rec.line) +
+                            (have_header ? "the header has " + std::to_string(columns) + " columns"
+                                         : std::string("expected image,tags[,split]")) +
+                            " but this row has " + std::to_string(rec.fields.size()) +
+                            " fields (separate tags with ';', not ',')");
         if (rec.fields[0].empty())
             throw Error(file, at_line(rec.line) + "the image name is empty");
         TagRow row;
@@ -258,8 +280,10 @@ Dataset read_folder(const fs::path& folder) {
         ds.add(std::move(rec), tags_file);
     }
 
-    if (ds.size() == 0)
+    if (ds.size() == 0) {
         ds.warnings().push_back("tags.csv lists no images");
+        ds.empty_sources().push_back({tags_file, "lists no images"});
+    }
     if (classes.empty())
         ds.warnings().push_back("the dataset has no classes (no tags and no classes.txt)");
     if (untagged > 0)

@@ -7,7 +7,9 @@
 //   ROOT/masks/<id>.png optional ground-truth label PNGs
 //
 // A row's image is a file name ("cat 1.jpg") or an id ("cat 1"); the split column holds any
-// name and defaults to "train". Fields may be double-quoted ("a, b.jpg"), with "" for a quote.
+// name and defaults to "train". With a header line, the split column exists only when the header
+// names it (image,tags,split), and a row with more fields than the header is an error. Fields
+// may be double-quoted ("a, b.jpg"), with "" for a quote.
 
 #include <filesystem>
 #include <string>

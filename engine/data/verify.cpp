@@ -114,6 +114,8 @@ CheckReport check_dataset(const Dataset& dataset, const CheckOptions& options,
 
     CheckReport report;
     report.images = n;
+    for (const auto& e : dataset.empty_sources())
+        report.problems.push_back({e.file, e.problem, {}});
     for (std::size_t i = 0; i < n; ++i) {
         if (dataset[i].mask)
             ++report.masks;

@@ -21,7 +21,7 @@ struct CheckOptions {
 };
 
 struct CheckProblem {
-    std::filesystem::path file;  // the image or mask at fault
+    std::filesystem::path file;  // the image, mask, list or folder at fault
     std::string problem;         // what is wrong with it
     std::string id;              // the image id it belongs to
 };
@@ -34,7 +34,8 @@ struct CheckReport {
     bool ok() const { return problems.empty(); }
 };
 
-// Checks each image (readable; decodable when options.decode) and each mask (a readable label
+// Reports the dataset's empty lists and folders (Dataset::empty_sources), then checks each
+// image (readable; decodable when options.decode) and each mask (a readable label
 // PNG, the size of its image, values 0..classes and 255). Reports progress per image; throws
 // amr::Cancelled when ctx's token is set.
 CheckReport check_dataset(const Dataset& dataset, const CheckOptions& options,

@@ -235,12 +235,14 @@ struct Index {
     std::unordered_map<std::string, Slot> by_id;
 };
 
-void add_list(Index& index, Dataset& ds, const fs::path& list_file, int list_no,
-              const FileIndex& images) {
+// Adds the images a list names; returns how many lines named an image.
+std::size_t add_list(Index& index, Dataset& ds, const fs::path& list_file, int list_no,
+                     const FileIndex& images) {
     const std::uint32_t bit = ds.split_bit(list_file.stem().string());
     const std::string text = read_file(list_file);
     std::string_view rest = text;
     int line = 0;
+    std::size_t named = 0;
     std::string id;
     while (!rest.empty()) {
         ++line;
@@ -251,6 +253,7 @@ void add_list(Index& index, Dataset& ds, const fs::path& list_file, int list_no,
         if (word.empty() || word[0] == '#')
             continue;
         id.assign(word);
+        ++named;
         auto [slot, fresh] = index.by_id.try_emplace(id, Index::Slot{0, list_no, line});
         if (!fresh) {
             if (slot->second.list == list_no)
@@ -274,6 +277,7 @@ void add_list(Index& index, Dataset& ds, const fs::path& list_file, int list_no,
         rec.splits = bit;
         index.records.push_back(std::move(rec));
     }
+    return named;
 }
 
 // Tags from a tags.csv instead of XML. Returns the number of images it does not cover.
@@ -377,13 +381,25 @@ Dataset read_voc(const fs::path& folder, const JobContext& ctx) {
             index.by_id.emplace(rec.id, Index::Slot{index.records.size(), -1, 0});
             index.records.push_back(std::move(rec));
         }
-        if (index.records.empty())
+        if (index.records.empty()) {
             ds.warnings().push_back(jpeg_dir.string() + " holds no images");
+            ds.empty_sources().push_back(
+                {jpeg_dir, "holds no images (and ImageSets/Segmentation has no lists)"});
+        }
     } else {
+        std::vector<fs::path> empty;
         for (std::size_t i = 0; i < lists.size(); ++i)
-            add_list(index, ds, lists[i], static_cast<int>(i), images);
+            if (add_list(index, ds, lists[i], static_cast<int>(i), images) == 0) {
+                ds.warnings().push_back(lists[i].string() + " names no images");
+                empty.push_back(lists[i]);
+            }
+        // One empty list beside others (an export's empty val.txt) is only a warning; a dataset
+        // whose every list is empty is unusable.
         if (index.records.empty())
-            ds.warnings().push_back("the lists in ImageSets name no images");
+            for (const auto& list : empty)
+                ds.empty_sources().push_back({list,
+                                              "the list names no images, and no other list "
+                                              "names any: the dataset is empty"});
     }
 
     if (std::optional<fs::path> tags_file = optional_file("tags.csv")) {

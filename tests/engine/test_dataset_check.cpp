@@ -66,7 +66,7 @@ QString problems_text(const CheckReport& r) {
 class TestDatasetCheck : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void cleanDatasetHasNoProblems() {
         QTemporaryDir tmp;
         Dataset ds = open_dataset(make_clean(to_path(tmp.path())));
@@ -223,6 +223,57 @@ private slots:
         QVERIFY2(r.out.contains(d_image + ": "), qPrintable(r.out));
         QVERIFY2(r.out.contains("2 problems in 2 files"), qPrintable(r.out));
         QVERIFY2(r.err.contains("has problems"), qPrintable(r.err));
+    }
+
+    // Issue 18: a VOC dataset whose folders and lists are empty passed `amr check-data` with a
+    // warning. Each empty list is now a problem, named, and the command fails.
+    void emptyVocDatasetIsAnError() {
+        QTemporaryDir tmp;
+        const fs::path voc = to_path(tmp.path()) / "VOCdevkit/VOC2012";
+        fs::create_directories(voc / "JPEGImages");
+        fs::create_directories(voc / "Annotations");
+        fs::create_directories(voc / "SegmentationClass");
+        write_text(voc / "ImageSets/Segmentation/train.txt", "");
+        write_text(voc / "ImageSets/Segmentation/val.txt", "\n");
+        const QString train =
+            QString::fromStdString((voc / "ImageSets/Segmentation/train.txt").string());
+        const QString val =
+            QString::fromStdString((voc / "ImageSets/Segmentation/val.txt").string());
+
+        CheckReport r = check_dataset(open_dataset(to_path(tmp.path())), CheckOptions{});
+        QCOMPARE(r.images, std::size_t(0));
+        QCOMPARE(r.problems.size(), std::size_t(2));
+        QString text = problems_text(r);
+        QVERIFY2(text.contains(train + ": the list names no images") && text.contains(val + ": "),
+                 qPrintable(text));
+
+        auto cli = run_cli({"check-data", tmp.path()});
+        QCOMPARE(cli.exit_code, 1);
+        QVERIFY2(cli.out.contains(train + ": the list names no images"), qPrintable(cli.out));
+        QVERIFY2(cli.out.contains("2 problems in 2 files"), qPrintable(cli.out));
+
+        // No lists and no images: the empty JPEGImages/ is named.
+        fs::remove_all(voc / "ImageSets");
+        r = check_dataset(open_dataset(to_path(tmp.path())), CheckOptions{});
+        QCOMPARE(r.problems.size(), std::size_t(1));
+        QCOMPARE(r.problems[0].file, voc / "JPEGImages");
+        QVERIFY(r.problems[0].problem.find("holds no images") != std::string::npos);
+
+        // One empty list beside a full one (an export's empty val.txt) is only a warning.
+        write_test_image(voc / "JPEGImages/2007_000001.jpg", 6, 4);
+        write_text(voc / "ImageSets/Segmentation/train.txt", "2007_000001\n");
+        write_text(voc / "ImageSets/Segmentation/val.txt", "");
+        Dataset ds = open_dataset(to_path(tmp.path()));
+        r = check_dataset(ds, CheckOptions{});
+        QVERIFY2(r.ok(), qPrintable(problems_text(r)));
+        QCOMPARE(ds.warnings().front(), val.toStdString() + " names no images");
+
+        // A plain folder whose tags.csv lists nothing.
+        QTemporaryDir plain;
+        write_text(to_path(plain.path()) / "tags.csv", "image,tags\n");
+        r = check_dataset(open_dataset(to_path(plain.path())), CheckOptions{});
+        QCOMPARE(r.problems.size(), std::size_t(1));
+        QCOMPARE(r.problems[0].file, to_path(plain.path()) / "tags.csv");
     }
 };
 

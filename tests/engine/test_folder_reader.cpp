@@ -34,7 +34,7 @@ std::vector<std::string> ids(const Dataset& ds) {
 class TestFolderReader : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parsesCsvQuotesAndLines() {
         QTemporaryDir tmp;
         fs::path f = to_path(tmp.path()) / "tags.csv";
@@ -171,6 +171,39 @@ private slots:
         write_text(f, "a.jpg,\"cat\"x\n");
         msg = error_of([&] { read_tags_csv(f); });
         QVERIFY2(msg.contains("line 1") && msg.contains("after a closing quote"), qPrintable(msg));
+    }
+
+    // Issue 18: a two-column header (image,tags) has no split column, so a row with a third
+    // field lost a tag to the split ("grape,lemon" written with ',' instead of ';').
+    void rowWiderThanItsHeader() {
+        QTemporaryDir tmp;
+        fs::path f = to_path(tmp.path()) / "tags.csv";
+        write_text(f, "image,tags\nimg_001.jpg,apple\nimg_002.jpg,pear\nimg_003.jpg,grape,lemon\n");
+        QString msg = error_of([&] { read_tags_csv(f); });
+        QVERIFY2(msg.contains("tags.csv") && msg.contains("line 4") &&
+                     msg.contains("the header has 2 columns") && msg.contains("3 fields"),
+                 qPrintable(msg));
+        // The same row is fine when the header names the split column.
+        write_text(f, "image,tags,split\nimg_003.jpg,grape,val\n");
+        std::vector<TagRow> rows = read_tags_csv(f);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].tags, (std::vector<std::string>{"grape"}));
+        QCOMPARE(rows[0].split, std::string("val"));
+        // A third header column that is not the split, or a fourth, is named.
+        write_text(f, "image,tags,notes\na.jpg,cat,x\n");
+        msg = error_of([&] { read_tags_csv(f); });
+        QVERIFY2(msg.contains("line 1") && msg.contains("unknown third column 'notes'"),
+                 qPrintable(msg));
+        write_text(f, "image,tags,split,extra\na.jpg,cat,train,x\n");
+        msg = error_of([&] { read_tags_csv(f); });
+        QVERIFY2(msg.contains("line 1") && msg.contains("4 columns"), qPrintable(msg));
+        // Through the dataset reader too: the error names tags.csv and the line.
+        fs::path root = to_path(tmp.path()) / "fruit";
+        write_text(root / "tags.csv", "image,tags\na.jpg,grape\nb.jpg,grape,lemon\n");
+        write_test_image(root / "a.jpg", 4, 4);
+        write_test_image(root / "b.jpg", 4, 4);
+        msg = error_of([&] { open_dataset(root); });
+        QVERIFY2(msg.contains("tags.csv") && msg.contains("line 3"), qPrintable(msg));
     }
 };
 
