@@ -3,7 +3,6 @@
 // iteration equals the plain variant, and the factor is a per-class constant on one scale without
 // flip.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/cam/cam_inference.h"
 #include "engine/core/error.h"
 
@@ -71,7 +70,7 @@ double max_abs_diff(const CamPlanes& a, const CamPlanes& b) {
 class TestAdversarialCams : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void climbingStaysInTheInputRange() {
         auto net = tiny_net(3);
         cv::Mat rgb = random_image(48, 40, 1);

@@ -2,7 +2,6 @@
 // gates' shapes, names and batch coupling, the spatial BatchNorm modes; the spotlight and AMR
 // networks: CAM shapes and which parameters receive gradients in the train-amr loss (§2.5, §3.4).
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/core/runtime.h"
 #include "engine/nn/amm.h"
@@ -40,7 +39,7 @@ bool has_grad(const torch::Tensor& p) {
 class TestAmm : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         amr::init_runtime();
         torch::manual_seed(3);

@@ -51,7 +51,7 @@ bool same(const cv::Mat& a, const cv::Mat& b) {
 
 class TestAutosaveKill : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void killDuringSaveLeavesACompleteFile() {
         QTemporaryDir tmp;
         const fs::path file = fs::path(tmp.path().toStdString()) / "human" / "a.png";

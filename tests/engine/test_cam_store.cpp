@@ -68,7 +68,7 @@ void expect_close(const CamPlanes& a, const CamPlanes& b) {
 class TestCamStore : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void halfConversions() {
         QCOMPARE(amr::cam::float_to_half(0.0f), std::uint16_t{0});
         QCOMPARE(amr::cam::float_to_half(1.0f), std::uint16_t{0x3c00});

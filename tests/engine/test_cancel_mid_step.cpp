@@ -3,7 +3,6 @@
 // weights and the BatchNorm statistics as they were, and training resumed from a cancel made at
 // any moment ends bit-identical to an uninterrupted run.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
@@ -138,7 +137,7 @@ class TestCancelMidStep : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         torch::set_num_threads(2);

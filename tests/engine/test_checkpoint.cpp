@@ -1,7 +1,6 @@
 // Our checkpoint format (round trip, metadata, errors that name the file, key and shapes),
 // name-based loading with key maps (official AMR keys with their aliases), and the tar reader.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
 #include "engine/nn/cam_nets.h"
@@ -60,7 +59,7 @@ bool contains(const std::string& s, const std::string& part) {
 class TestCheckpoint : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         torch::manual_seed(1);

@@ -66,7 +66,7 @@ cv::Mat random_labels(cv::RNG& rng, int rows, int cols, int num_labels) {
 
 class TestConfusionMatrix : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void handComputedExample() {
         ConfusionMatrix cm(3);
         cm.add(example_gt(), example_pred());

@@ -2,7 +2,6 @@
 // loss's handling of 255, PIL-style label resizing, the augmentation, options, checkpoints
 // round-tripping, and prediction (with and without the dense CRF) keeping odd image sizes.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/data/label_png.h"
 #include "engine/deeplab/deeplab_net.h"
@@ -53,7 +52,7 @@ std::string error_text(const std::function<void()>& f) {
 class TestDeeplab : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { torch::manual_seed(3); }
 
     void outputStrideIsEightAndMscFusesByMax() {

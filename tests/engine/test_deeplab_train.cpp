@@ -2,7 +2,6 @@
 // run equals an uninterrupted one, cancelling leaves a resume state, metrics and val mIoU are
 // logged, and the CLI (train-deeplab, predict) runs end to end.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
 #include "engine/data/label_png.h"
@@ -63,7 +62,7 @@ class TestDeeplabTrain : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         amr::data::DemoDataOptions d;

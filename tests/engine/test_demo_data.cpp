@@ -96,7 +96,7 @@ std::string be32(std::uint32_t v) {
 class TestDemoData : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         if (!fs::exists(kFashionMnist / "train-labels-idx1-ubyte.gz"))
             QSKIP("Debian's dataset-fashion-mnist is not installed");

@@ -76,7 +76,7 @@ double plane_sum_error(const std::vector<cv::Mat>& q) {
 class TestDenseCrf : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void latticeMatchesBruteForce() {
         // Spatial (d = 2) and bilateral-like (d = 5) kernels, with 3 value channels at once.
         const double e2 = lattice_error(2, 1200, 3, 8.f, 1);

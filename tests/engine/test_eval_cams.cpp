@@ -85,7 +85,7 @@ class TestEvalCams : public QObject {
         }
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         QString err = amr::test::error_of([&] { setup_(); });

@@ -46,7 +46,7 @@ struct Data {
 
 class TestEvalCli : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void help() {
         const auto r = run_cli({"eval", "--help"});
         QCOMPARE(r.exit_code, 0);

@@ -67,7 +67,7 @@ QString error_of(const EvalOptions& options) {
 
 class TestEvaluateMasks : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void knownResult() {
         Folders f;
         std::vector<amr::ProgressEvent> events;

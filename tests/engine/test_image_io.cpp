@@ -38,7 +38,7 @@ std::string with_exif_orientation_6(const std::string& jpeg) {
 class TestImageIo : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init() {
         dir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(dir_->isValid());

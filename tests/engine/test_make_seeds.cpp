@@ -127,7 +127,7 @@ class TestMakeSeeds : public QObject {
         return amr::data::read_label_png(path(out) / (id + ".png"));
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         const QString err = error_of([&] { setup(); });

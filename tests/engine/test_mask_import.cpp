@@ -78,7 +78,7 @@ const voc::FileProblem* find(const voc::MaskImportResult& r, const fs::path& fil
 
 class TestMaskImport : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void paletteAndGrayscaleBecomePalette() {
         Fixture f;
         data::write_label_png(f.masks / "a.png", square(32, 24, 1));   // palette

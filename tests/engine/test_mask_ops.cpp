@@ -31,7 +31,7 @@ int differing(const cv::Mat& a, const cv::Mat& b) {
 
 class TestMaskOps : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void dabChangesExactlyTheDisc() {
         cv::Mat labels(60, 50, CV_8UC1, cv::Scalar(0));
         const cv::Rect r = paint_stroke(labels, {20, 25}, {20, 25}, 5, 3);

@@ -73,7 +73,7 @@ void expect_same_state(const torch::nn::Module& a, const torch::nn::Module& b) {
 
 class TestOfficialImport : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { amr::init_runtime(); }
 
     void amrCheckpoint() {

@@ -1,6 +1,5 @@
 // IRNet's neighbourhood geometry (spec §5.3) and the affinities built on it (§5.4).
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/refine/affinity.h"
 #include "engine/refine/path_indices.h"
 
@@ -18,7 +17,7 @@ using amr::refine::PathIndices;
 class TestPathIndices : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void counts_match_the_official_geometry() {
         PathIndices r10 = make_path_indices(10);
         QCOMPARE(int(r10.directions.size()), 152);

@@ -2,7 +2,6 @@
 // validate(), bad values give the engine's check() message, `amr pipeline --to make-cam` runs
 // and records its runs, a rerun skips complete stages, and a cancelled training stage resumes.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
 #include "engine/pipeline/pipeline.h"
@@ -58,7 +57,7 @@ class TestPipeline : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         amr::data::DemoDataOptions d;

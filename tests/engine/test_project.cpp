@@ -46,7 +46,7 @@ std::string pragma(const fs::path& db_file, const std::string& name) {
 
 class TestProject : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void statusNames() {
         for (auto s : {ReviewStatus::New, ReviewStatus::Accepted, ReviewStatus::Corrected,
                        ReviewStatus::NeedsWork})

@@ -54,7 +54,7 @@ class TestProjectCli : public QObject {
     Q_OBJECT
     std::unique_ptr<Demo> demo_;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { demo_ = std::make_unique<Demo>(); }
 
     void cliCreateEngineOpen() {

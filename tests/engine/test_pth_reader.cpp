@@ -2,7 +2,6 @@
 // exactly (names and order, dtype, shape, stride, storage offset, bytes), plus hand-made and
 // damaged files that must give amr::Error naming the file, never a crash.
 
-// Torch before Qt: Qt's `slots` macro breaks c10's IValue::slots().
 #include "engine/core/error.h"
 #include "engine/nn/pth_reader.h"
 
@@ -151,7 +150,7 @@ private:
         }
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         if (!QFileInfo::exists(kPython)) {

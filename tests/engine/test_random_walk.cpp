@@ -1,7 +1,6 @@
 // The sparse random walk of spec §5.5: equal to the official dense T^(2^8) construction (with
 // its padding), and it spreads seeds inside regions bounded by edges, never across them.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/refine/path_indices.h"
 #include "engine/refine/random_walk.h"
 
@@ -77,7 +76,7 @@ std::vector<cv::Mat> dense_walk(const cv::Mat& b, const std::vector<cv::Mat>& x,
 class TestRandomWalk : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void sparse_equals_dense_reference() {
         const int h = 12, w = 10;
         // Mostly low boundary values with a few strong edges, like a real map.

@@ -44,7 +44,7 @@ bool identical(const cv::Mat& a, const cv::Mat& b) {
 class TestRecalibrate : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void maxNormalisation() {
         CamPlanes planes = {plane(1, 3, {2.0f, 1.0f, 0.0f}), plane(1, 2, {0.0f, 0.0f})};
         amr::cam::max_normalise(planes);

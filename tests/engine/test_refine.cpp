@@ -5,7 +5,6 @@
 // averaged over 6×6 blocks of the 256-pixel canvas, then blurred), so the test does not depend on a
 // trained CAM network; seeds come from them by the §5.1 thresholds without the CRF.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/cam/cam_store.h"
 #include "engine/cam/recalibrate.h"
 #include "engine/core/error.h"
@@ -108,7 +107,7 @@ class TestRefine : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         torch::set_num_threads(2);

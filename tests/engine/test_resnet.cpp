@@ -2,7 +2,6 @@
 // strides/dilations AMR and DeepLab use, stride placement, frozen stem, frozen statistics.
 // Tiny nets (base width 8, one block per stage) keep it fast.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/core/runtime.h"
 #include "engine/nn/checkpoint.h"
@@ -38,7 +37,7 @@ int64_t count_params(torch::nn::Module& m) {
 class TestResNet : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         amr::init_runtime();
         torch::manual_seed(0);

@@ -46,7 +46,7 @@ amr::cam::CamEntry cam_entry(int h, int w, float top, float second) {
 
 class TestReviewScore : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void partsOfAGoodMask() {
         ScoreInputs in;
         in.tags = {0, 2};

@@ -1,7 +1,6 @@
 // train_amr (spec §3.4): parameter groups, which parts a step may change, the trained
 // checkpoint, and the `amr train-cam` / `amr train-amr` commands.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
 #include "engine/nn/cam_nets.h"
@@ -71,7 +70,7 @@ class TestTrainAmr : public QObject {
 
     fs::path out(const std::string& name) { return fs::path(dir_.path().toStdString()) / name; }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         torch::set_num_threads(2);

@@ -1,7 +1,6 @@
 // train_cam and what both training stages share: options, losses, poly lr, SGD, the data
 // pipeline's determinism, learning on a tiny demo, exact resume, cancellation and metrics.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
 #include "engine/data/sample.h"
@@ -123,7 +122,7 @@ class TestTrainCam : public QObject {
 
     fs::path out(const std::string& name) { return fs::path(dir_.path().toStdString()) / name; }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         amr::data::DemoDataOptions d;

@@ -1,7 +1,6 @@
 // train_irn (spec §5.2–§5.4): options, the data pipeline, the loss going down on a tiny demo
 // set, resume equal to an uninterrupted run, cancel, metrics and errors that name the file.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
 #include "engine/data/label_png.h"
@@ -67,7 +66,7 @@ class TestTrainIrn : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
         amr::data::DemoDataOptions d;

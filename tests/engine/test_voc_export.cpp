@@ -119,7 +119,7 @@ fs::file_time_type mtime(const fs::path& p) {
 
 class TestVocExport : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void componentBoxes() {
         cv::Mat m = blank(12, 8);
         fill(m, 0, 0, 3, 2, 1);  // touches the border

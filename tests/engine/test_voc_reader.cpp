@@ -74,7 +74,7 @@ void make_voc(const fs::path& voc) {
 class TestVocReader : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void readsListsTagsAndMasks() {
         QTemporaryDir tmp;
         fs::path root = to_path(tmp.path());

@@ -83,7 +83,7 @@ std::string dump(const voc::VocValidateReport& r) {
 
 class TestVocValidate : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void goodExportIsClean() {
         GoodExport g;
         for (const fs::path& dir : {g.out, g.out / "VOCdevkit", g.voc}) {

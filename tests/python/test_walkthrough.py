@@ -6,8 +6,10 @@ torchvision.
   (train-cam, train-amr, make-cam, make-seeds, train-irn, refine, train-deeplab, predict, export)
   → amr validate-voc → torchvision.datasets.VOCSegmentation
 
-Run by ctest as `/usr/bin/python3 test_walkthrough.py <path to amr>`. Exits 77 (skipped) when
-numpy, PIL or torchvision cannot be imported, non-zero when a check fails.
+Run by ctest as `/usr/bin/python3 test_walkthrough.py <path to amr>` (label slow: the quick
+preset's training takes minutes). test_walkthrough_tiny.py runs the same walk-through on a tinier
+demo with the quick preset shrunk further (label fast). Exits 77 (skipped) when numpy, PIL or
+torchvision cannot be imported, non-zero when a check fails.
 """
 
 import json
@@ -42,15 +44,34 @@ def run(*args, timeout=900):
     return r.stdout
 
 
-def main():
+# Options over the quick preset for the tiny walk-through: the smallest nets and runs that still
+# go through every stage's code.
+TINY_CONFIG = {
+    "train-cam": {"base_width": 8, "crop": 64, "epochs": 1, "batch": 4},
+    "train-amr": {"base_width": 8, "crop": 64, "epochs": 1, "batch": 4},
+    "make-cam": {"scales": [1.0]},
+    "train-irn": {"crop": 64, "epochs": 1, "batch": 4},
+    "train-deeplab": {"base_width": 8, "crop": 64, "iterations": 4, "batch": 2,
+                      "scales": [1.0]},
+}
+
+
+def main(tiny=False):
     amr = sys.argv[1]
+    train, val, size = (6, 3, 64) if tiny else (12, 6, 128)
     with tempfile.TemporaryDirectory() as tmp:
         demo = os.path.join(tmp, "demo")
         project = os.path.join(tmp, "project")
-        run(amr, "demo-data", demo, "--train", "12", "--val", "6", "--size", "128", "--seed", "5")
+        run(amr, "demo-data", demo, "--train", train, "--val", val, "--size", size, "--seed", "5")
         run(amr, "project", "create", project, "--dataset", demo, "--name", "walk-through")
+        extra = []
+        if tiny:
+            config = os.path.join(tmp, "tiny.json")
+            with open(config, "w") as f:
+                json.dump(TINY_CONFIG, f)
+            extra = ["--config", config]
         run(amr, "pipeline", project, "--preset", "quick", "--to", "export", "--device", "cpu",
-            timeout=1200)
+            *extra, timeout=1200)
 
         # Every stage ran once and finished, recorded in the project database.
         runs = json.loads(run(amr, "project", "runs", project, "--json"))
@@ -63,8 +84,8 @@ def main():
         info = json.loads(run(amr, "project", "info", project, "--json"))
         masks = info["masks"]
         for version in ("seeds", "refined"):
-            assert masks.get(version, 0) == 12, (version, masks)
-        assert masks.get("deeplab", 0) >= 6, masks
+            assert masks.get(version, 0) == train, (version, masks)
+        assert masks.get("deeplab", 0) >= val, masks
 
         # The export is valid VOC, for our validator and for torchvision.
         export = os.path.join(project, "export")
@@ -72,13 +93,13 @@ def main():
         voc = os.path.join(export, "VOCdevkit", "VOC2012")
         with open(os.path.join(voc, "ImageSets", "Segmentation", "train.txt")) as f:
             train_ids = [line.strip() for line in f if line.strip()]
-        assert len(train_ids) == 12, train_ids
+        assert len(train_ids) == train, train_ids
         ds = torchvision.datasets.VOCSegmentation(export, year="2012", image_set="train")
         assert len(ds) == len(train_ids), (len(ds), len(train_ids))
         for i in range(len(ds)):
             img, target = ds[i]
             assert target.mode == "P", target.mode
-            assert img.size == target.size == (128, 128), (img.size, target.size)
+            assert img.size == target.size == (size, size), (img.size, target.size)
             values = set(np.unique(np.array(target)).tolist())
             assert values <= set(range(11)) | {255}, values
         # The refined pseudo labels are not blank: some foreground was found.
@@ -87,9 +108,14 @@ def main():
         print(f"walk-through OK: {len(ds)} train masks exported, {fg} foreground pixels")
 
 
-if __name__ == "__main__":
+def run_main(tiny=False):
     try:
-        main()
+        main(tiny)
     except AssertionError as e:
         print(f"FAILED: {e}")
-        sys.exit(1)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_main())

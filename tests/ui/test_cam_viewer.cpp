@@ -14,7 +14,7 @@
 #include <QtTest>
 #include <map>
 
-#include <qcustomplot.h>
+#include "support/qcustomplot_no_keywords.h"
 
 #include <opencv2/core.hpp>
 
@@ -129,7 +129,7 @@ amr::ui::ReviewBackend mapBackend(std::map<QString, QString>& store) {
 
 class TestCamViewer : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void sourcesFromProjectLayout() {

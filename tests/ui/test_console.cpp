@@ -4,7 +4,6 @@
 // a worker (the event loop keeps turning), is cancelled, leaves a resume state, resumes, fills
 // the curves and is recorded in the project; a failing stage shows the file at fault.
 
-// Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/data/demo_data.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/pipeline/stages.h"
@@ -57,7 +56,7 @@ class TestConsole : public QObject {
 
     fs::path out(const std::string& name) { return fs::path(dir_.path().toStdString()) / name; }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         qRegisterMetaType<Job::State>();

@@ -85,7 +85,7 @@ struct ImportMasksDialogProbe {
 
 class TestExportDialogs : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio"));
@@ -446,8 +446,10 @@ private slots:
     }
 
     void screenshotOfTheDialog() {
+        // Saves the docs' screenshot when AMR_SCREENSHOT_DIR is set; not a check, so no skip
+        // (a skip would report the whole program as skipped).
         if (qEnvironmentVariableIsEmpty("AMR_SCREENSHOT_DIR"))
-            QSKIP("set AMR_SCREENSHOT_DIR to save screenshots");
+            return;
         ExportVocDialog dialog(m_dataset);
         dialog.findChild<QLineEdit*>(QStringLiteral("outputEdit"))
             ->setText(QStringLiteral("/home/ana/exports/shop-2024-05"));

@@ -74,7 +74,7 @@ QStringList itemTexts(const QListWidget* list) {
 
 class TestExportProject : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio"));
@@ -324,8 +324,10 @@ private slots:
     }
 
     void screenshotOfTheDialog() {
+        // Saves the docs' screenshot when AMR_SCREENSHOT_DIR is set; not a check, so no skip
+        // (a skip would report the whole program as skipped).
         if (qEnvironmentVariableIsEmpty("AMR_SCREENSHOT_DIR"))
-            QSKIP("set AMR_SCREENSHOT_DIR to save screenshots");
+            return;
         ExportVocDialog dialog(m_dataset, m_info);
         dialog.findChild<QLineEdit*>(QStringLiteral("outputEdit"))
             ->setText(QStringLiteral("/home/ana/exports/shop-2024-05"));

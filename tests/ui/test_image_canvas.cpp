@@ -49,7 +49,7 @@ void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButtons butt
 
 class TestImageCanvas : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void fitCentresAndScales() {

@@ -60,7 +60,7 @@ QList<int> expected(int n, const std::function<bool(int)>& keep) {
 
 class TestImageListModel : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void passesModelTester() {

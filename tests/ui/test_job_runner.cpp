@@ -13,7 +13,7 @@ using amr::ui::JobRunner;
 
 class TestJobRunner : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         qRegisterMetaType<Job::State>();

@@ -8,7 +8,7 @@
 
 class TestLanguage : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio Test"));
         QCoreApplication::setApplicationName(QStringLiteral("test_language"));

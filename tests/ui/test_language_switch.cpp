@@ -25,7 +25,7 @@ QString firstMenuTitle(amr::ui::MainWindow* w) {
 
 class TestLanguageSwitch : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio Test"));
         QCoreApplication::setApplicationName(QStringLiteral("test_language_switch"));
@@ -49,7 +49,7 @@ private slots:
         QTRY_COMPARE(first->shownImageIndex(), 1);
 
         QSignalSpy replaced(&host, &amr::ui::WindowHost::windowReplaced);
-        emit first->languageChangeRequested(QStringLiteral("de"));
+        Q_EMIT first->languageChangeRequested(QStringLiteral("de"));
         QTRY_COMPARE(replaced.count(), 1);
         amr::ui::MainWindow* second = host.window();
         QVERIFY(second != nullptr);

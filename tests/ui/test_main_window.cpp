@@ -85,7 +85,7 @@ QString labelText(const MainWindow& w, const char* name) {
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio"));

@@ -60,7 +60,7 @@ void click(MaskEditor& ed, QPointF p) {
 
 class TestMaskEditor : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void dabPaintsTheDiscAndUndoRestores() {

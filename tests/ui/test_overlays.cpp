@@ -51,7 +51,7 @@ void twoLabelStack(LayerStack& s) {
 
 class TestOverlays : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void labelLayerUsesVocColoursAndTransparentBackground() {

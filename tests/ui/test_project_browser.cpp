@@ -76,7 +76,7 @@ class TestProjectBrowser : public QObject {
     QTemporaryDir m_tmp;
     std::shared_ptr<amr::data::Dataset> m_ds;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         m_ds = makeDataset(amr::test::to_path(m_tmp.path()) / "data");

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 class TestProjectEditStorage : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void storesThroughTheProject() {
 #ifndef AMR_HAVE_PROJECT
         QSKIP("the project database is not part of this build");

@@ -49,7 +49,7 @@ class TestProjectWindow : public QObject {
     fs::path m_root;
     fs::path m_demo;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio"));

@@ -81,7 +81,7 @@ public:
     const LayerStack& layers() const { return m_stack; }
     const QImage& overlay() const { return m_stack.lastComposite(); }
 
-public slots:
+public Q_SLOTS:
     void setAlpha(double alpha);
     void setThreshold(double threshold);
     void setKind(amr::ui::CamKind kind);
@@ -95,7 +95,7 @@ public slots:
     // Writes α and threshold through the backend now (otherwise 400 ms after the last move).
     void saveSettings();
 
-signals:
+Q_SIGNALS:
     void overlayChanged(const QImage& overlay);
     void reviewDataChanged();  // a new image's data (or none) is in place
     void alphaChanged(double alpha);

@@ -36,7 +36,7 @@ public:
     int curvePointCount() const;
     int barCount() const;
 
-public slots:
+public Q_SLOTS:
     void setAlphaMarker(double alpha);
 
 private:

@@ -59,12 +59,12 @@ public:
     // The running mIoU job, if any.
     Job* evalJob() const;
 
-public slots:
+public Q_SLOTS:
     void showCompare();
     void chooseAndApply();  // asks for a folder when the sources name no "cam" mask folder
     void scheduleEval();    // reruns the mIoU figures after the sliders settle
 
-signals:
+Q_SIGNALS:
     void masksWritten(const QString& version, const QString& summary);
     void failed(const QString& message);
 

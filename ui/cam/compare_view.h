@@ -24,7 +24,7 @@ public:
     // The photo under the heatmaps (RGB32), e.g. the main canvas's image.
     void setPhoto(const QImage& photo);
 
-public slots:
+public Q_SLOTS:
     void refresh();  // all three heatmaps
     void setHeatmapOpacity(double opacity);
 

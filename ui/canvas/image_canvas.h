@@ -65,7 +65,7 @@ public:
     static constexpr double kFitMargin = 8.0;
     static constexpr double kZoomStep = 1.25;  // per wheel notch and per zoom action
 
-public slots:
+public Q_SLOTS:
     void setOverlayOpacity(double opacity);  // 0..1
     void setOverlayVisible(bool visible);
     void fitToWindow();
@@ -73,7 +73,7 @@ public slots:
     void zoomIn();
     void zoomOut();
 
-signals:
+Q_SIGNALS:
     void zoomChanged(double scale);
     void viewChanged(const amr::ui::ViewTransform& view);  // any zoom, pan or fit
     void hoveredPixelChanged(QPoint pixel);  // (-1,-1) when the cursor leaves the image

@@ -42,7 +42,7 @@ public:
 
     static constexpr int kIntervalMs = 100;
 
-signals:
+Q_SIGNALS:
     void points(const QList<amr::ui::MetricPoint>& batch);
 
 private:

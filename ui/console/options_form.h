@@ -27,7 +27,7 @@ public:
     QStringList keys() const { return m_keys; }
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
 
-signals:
+Q_SIGNALS:
     void edited();
 
 private:

@@ -62,7 +62,7 @@ public:
     // Overlays a past run's metrics (runs/<id>.metrics.jsonl) on the curves.
     bool overlayRun(qint64 runId);
 
-signals:
+Q_SIGNALS:
     void runsChanged();
     // A stage finished or was cancelled (its outputs may have changed), on the UI thread.
     void stageEnded(const QString& stage);

@@ -65,7 +65,7 @@ public:
     // Scores every image's pseudo label as a background job; the queue uses the result.
     void scoreDataset();
 
-signals:
+Q_SIGNALS:
     void imageRequested(int datasetIndex);
     void editModeChanged(bool on);
     void message(const QString& text);        // for the status bar

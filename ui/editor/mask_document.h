@@ -80,7 +80,7 @@ public:
     // Used by MaskEditCommand.
     void writePixels(cv::Rect rect, const cv::Mat& pixels);
 
-signals:
+Q_SIGNALS:
     void reloaded();                  // a new mask was reset()/loaded
     void changed(const QRect& rect);  // pixels of `rect` changed (edit, undo, redo)
     void modifiedChanged(bool modified);

@@ -66,7 +66,7 @@ public:
     void toolLeave() override;
     void paintTool(QPainter& painter, const ViewTransform& view) override;
 
-signals:
+Q_SIGNALS:
     void toolChanged(amr::ui::EditTool tool);
     void brushRadiusChanged(int radius);
     void labelChanged(int label);

@@ -24,7 +24,7 @@ public:
     int labelForDigit(int digit) const;
     void setCurrentLabel(int label);
 
-signals:
+Q_SIGNALS:
     void labelChosen(int label);
 
 private:

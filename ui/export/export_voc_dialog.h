@@ -54,7 +54,7 @@ public:
         m_confirm = std::move(confirm);
     }
 
-public slots:
+public Q_SLOTS:
     void accept() override;
 
 private:

@@ -26,7 +26,7 @@ public:
     amr::voc::MaskImportOptions options() const;
     QString errorText() const;
 
-public slots:
+public Q_SLOTS:
     void accept() override;
 
 private:

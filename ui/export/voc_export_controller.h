@@ -62,7 +62,7 @@ public:
         m_dialogHook = std::move(hook);
     }
 
-signals:
+Q_SIGNALS:
     void exportSucceeded(const QString& vocRoot);
     void exportFailed(const QString& error);
     void validationShown();

@@ -24,7 +24,7 @@ public:
     // the user kept the current window (jobs were running and they chose not to stop them).
     bool switchLanguage(const QString& code);
 
-signals:
+Q_SIGNALS:
     void windowReplaced(amr::ui::MainWindow* window);
 
 private:

@@ -38,7 +38,7 @@ public:
     // Empties the queue and cancels the running job.
     void cancelAll();
 
-signals:
+Q_SIGNALS:
     void queueChanged();
     void jobStarted(int id, amr::ui::Job* job);
     void jobFinished(int id, amr::ui::Job::State state, const QString& error);

@@ -34,11 +34,11 @@ public:
     qint64 total() const { return m_total; }
     QString message() const { return m_message; }
 
-public slots:
+public Q_SLOTS:
     // Asks the job to stop at its next check_cancel(); finished(Cancelled) follows.
     void cancel();
 
-signals:
+Q_SIGNALS:
     void progress(qint64 done, qint64 total, const QString& message);
     void finished(amr::ui::Job::State state, const QString& error);
 
@@ -76,7 +76,7 @@ public:
     // Minimum interval between two progress signals of one job.
     static constexpr int kProgressIntervalMs = 100;
 
-signals:
+Q_SIGNALS:
     void jobStarted(amr::ui::Job* job);
     void activeCountChanged(int count);
 

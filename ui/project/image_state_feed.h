@@ -30,7 +30,7 @@ public:
     // the session (which brings it back into the model like any other change).
     void setStatus(const QStringList& ids, amr::project::ReviewStatus status);
 
-signals:
+Q_SIGNALS:
     // After a batch of states reached the model (tests wait on this).
     void applied(int count);
     void failed(const QString& message);

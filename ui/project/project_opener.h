@@ -37,7 +37,7 @@ public:
     void create(const QString& projectDir, const QString& datasetDir, const QString& name);
     bool isBusy() const { return !m_job.isNull(); }
 
-signals:
+Q_SIGNALS:
     void opened(const amr::ui::OpenedProject& project);
     void failed(const QString& message);  // names the file at fault
     void cancelled();

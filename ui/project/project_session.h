@@ -34,12 +34,12 @@ public:
     void close();
 
     // Whoever changed project state announces it, so views refresh.
-    void notifyMasksChanged(const QString& version) { emit masksChanged(version); }
-    void notifyImageStateChanged(const QString& id) { emit imageStateChanged(id); }
-    void notifyRunsChanged() { emit runsChanged(); }
-    void notifyCamsChanged() { emit camsChanged(); }
+    void notifyMasksChanged(const QString& version) { Q_EMIT masksChanged(version); }
+    void notifyImageStateChanged(const QString& id) { Q_EMIT imageStateChanged(id); }
+    void notifyRunsChanged() { Q_EMIT runsChanged(); }
+    void notifyCamsChanged() { Q_EMIT camsChanged(); }
 
-signals:
+Q_SIGNALS:
     void opened();
     void closed();
     void masksChanged(const QString& version);  // a mask version was (re)written

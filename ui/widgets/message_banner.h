@@ -20,7 +20,7 @@ public:
     QString text() const;
     Level level() const { return m_level; }
 
-public slots:
+public Q_SLOTS:
     void dismiss();
 
 private:

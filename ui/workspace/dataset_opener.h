@@ -26,7 +26,7 @@ public:
     void openDemo(const QString& demoDir = {});
     bool isBusy() const { return !m_job.isNull(); }
 
-signals:
+Q_SIGNALS:
     void opened(std::shared_ptr<const amr::data::Dataset> dataset, const QString& path);
     // `message` explains what is wrong and names the file at fault.
     void failed(const QString& message);

@@ -82,7 +82,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-signals:
+Q_SIGNALS:
     // Emitted after every reset (new dataset, filter, sort or a state change that moves rows).
     void countsChanged(int shown, int total);
     void reviewStateChanged(bool available);  // hasReviewState() changed

@@ -32,13 +32,13 @@ public:
     // Dataset index of the current image, or -1.
     int currentDatasetIndex() const { return m_current; }
 
-public slots:
+public Q_SLOTS:
     void setCurrentDatasetIndex(int datasetIndex);
     void selectNext();
     void selectPrevious();
     void focusFilter();
 
-signals:
+Q_SIGNALS:
     void currentImageChanged(int datasetIndex);
     // The user chose "Mark as …" in the list's context menu (only with review state shown).
     void statusRequested(const QStringList& ids, amr::project::ReviewStatus status);

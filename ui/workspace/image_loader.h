@@ -37,7 +37,7 @@ public:
     int requestedIndex() const { return m_wanted; }
     bool isBusy() const { return m_watcher.isRunning(); }
 
-signals:
+Q_SIGNALS:
     void loaded(const amr::ui::LoadedImage& result);
     // `message` names the file at fault, e.g. "/data/masks/a.png: mask is 10x10 but ...".
     void failed(int index, const QString& message);

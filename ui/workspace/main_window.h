@@ -70,7 +70,7 @@ public:
     const WorkspaceActions& actions() const { return *m_actions; }
     CamViewer* camViewer() const { return m_camViewer; }
 
-signals:
+Q_SIGNALS:
     // View > Language: the user picked `code` ("" = follow the system); see WindowHost.
     void languageChangeRequested(const QString& code);
 

@@ -37,7 +37,7 @@ public:
     // Decodes one image scaled to fit `pixels` (the work a worker does), or a null image.
     static QImage load(const QString& file, int pixels);
 
-signals:
+Q_SIGNALS:
     void ready(int datasetIndex);
 
 private:
