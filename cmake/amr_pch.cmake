@@ -1,0 +1,123 @@
+# Precompiled headers (AMR_PCH, default ON). Three PCHs, each built once and shared:
+#   amr_engine's (cmake/pch/engine_pch.h: LibTorch, OpenCV), used by the engine sources that include
+#     LibTorch, and reused (REUSE_FROM) by the `amr` CLI and the engine-only benchmarks;
+#   amr_ui's (cmake/pch/ui_pch.h: Qt Widgets), for the GUI library;
+#   the tests' (cmake/pch/test_pch.h: Qt Test, OpenCV; test_torch_pch.h: the same and LibTorch),
+#     each test reusing the one that matches whether its source includes LibTorch.
+# A source that does not include LibTorch (directly or through the project's headers) skips the
+# torch PCH: loading it costs more than such a file takes to compile. Sources still include what
+# they use, so AMR_PCH=OFF builds too.
+# ccache caches PCH builds only with CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,
+# include_file_ctime (docs/toolchain.md §2); the top-level CMakeLists.txt sets it in the launcher.
+option(AMR_PCH "Use precompiled headers for LibTorch, OpenCV and Qt" ON)
+
+# Sets <out> to ON when `file` includes LibTorch, directly or through the project's headers
+# (quoted includes, resolved from the source root, the file's folder and tests/). Memoized.
+function(amr_includes_torch file out)
+  string(MD5 key "${file}")
+  get_property(known GLOBAL PROPERTY AMR_TORCH_${key} SET)
+  if(known)
+    get_property(value GLOBAL PROPERTY AMR_TORCH_${key})
+    set(${out} ${value} PARENT_SCOPE)
+    return()
+  endif()
+  set_property(GLOBAL PROPERTY AMR_TORCH_${key} OFF)  # guards include cycles
+  file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+  get_filename_component(dir "${file}" DIRECTORY)
+  set(value OFF)
+  foreach(line IN LISTS lines)
+    if(line MATCHES "<(torch|ATen|c10)/")
+      set(value ON)
+    elseif(line MATCHES "\"([^\"]+)\"")
+      set(header "${CMAKE_MATCH_1}")
+      foreach(base "${dir}" "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/tests")
+        if(EXISTS "${base}/${header}" AND NOT IS_DIRECTORY "${base}/${header}")
+          get_filename_component(resolved "${base}/${header}" ABSOLUTE)
+          amr_includes_torch("${resolved}" value)
+          break()
+        endif()
+      endforeach()
+    endif()
+    if(value)
+      break()
+    endif()
+  endforeach()
+  set_property(GLOBAL PROPERTY AMR_TORCH_${key} ${value})
+  set(${out} ${value} PARENT_SCOPE)
+endfunction()
+
+# Marks the .cpp sources of `target` that do not include LibTorch to skip the PCH.
+function(amr_skip_pch_without_torch target)
+  get_target_property(sources ${target} SOURCES)
+  get_target_property(source_dir ${target} SOURCE_DIR)
+  set(with 0)
+  set(without 0)
+  foreach(source IN LISTS sources)
+    if(NOT source MATCHES "\\.cpp$")
+      continue()
+    endif()
+    get_filename_component(path "${source}" ABSOLUTE BASE_DIR "${source_dir}")
+    amr_includes_torch("${path}" torch)
+    if(torch)
+      math(EXPR with "${with} + 1")
+    else()
+      set_source_files_properties("${path}" TARGET_DIRECTORY ${target}
+                                  PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+      math(EXPR without "${without} + 1")
+    endif()
+  endforeach()
+  message(STATUS "PCH: ${target}: ${with} sources include LibTorch, ${without} skip the PCH")
+endfunction()
+
+# The torch PCH of the engine for `target` (amr_engine).
+function(amr_engine_pch target)
+  if(AMR_PCH)
+    target_precompile_headers(${target} PRIVATE "${PROJECT_SOURCE_DIR}/cmake/pch/engine_pch.h")
+    amr_skip_pch_without_torch(${target})
+  endif()
+endfunction()
+
+# `target` (linking amr_engine and nothing with other compile definitions) reuses the engine's PCH.
+function(amr_reuse_engine_pch target)
+  if(AMR_PCH)
+    target_precompile_headers(${target} REUSE_FROM amr_engine)
+    amr_skip_pch_without_torch(${target})
+  endif()
+endfunction()
+
+function(amr_ui_pch target)
+  if(AMR_PCH)
+    target_precompile_headers(${target} PRIVATE "${PROJECT_SOURCE_DIR}/cmake/pch/ui_pch.h")
+  endif()
+endfunction()
+
+# The tests' two PCHs, both compiled with amr_test_support's flags: Qt Test (owned by
+# amr_test_support) and Qt Test + LibTorch (owned by the object library amr_test_torch_pch).
+function(amr_test_pchs)
+  if(AMR_PCH)
+    target_precompile_headers(amr_test_support PRIVATE "${PROJECT_SOURCE_DIR}/cmake/pch/test_pch.h")
+    add_library(amr_test_torch_pch OBJECT "${PROJECT_SOURCE_DIR}/cmake/pch/pch_owner.cpp")
+    target_link_libraries(amr_test_torch_pch PRIVATE amr_test_support)
+    target_precompile_headers(amr_test_torch_pch PRIVATE
+                              "${PROJECT_SOURCE_DIR}/cmake/pch/test_torch_pch.h")
+  endif()
+endfunction()
+
+# Test program `target` (one source, linking amr_test_support) reuses the tests' torch PCH when its
+# source includes LibTorch, else the Qt Test one.
+function(amr_reuse_test_pch target source)
+  if(AMR_PCH)
+    amr_includes_torch("${source}" torch)
+    if(torch)
+      target_precompile_headers(${target} REUSE_FROM amr_test_torch_pch)
+    else()
+      target_precompile_headers(${target} REUSE_FROM amr_test_support)
+    endif()
+  endif()
+endfunction()
+
+if(AMR_PCH)
+  # Tell when a PCH cannot be used (e.g. a target whose compile definitions differ from the
+  # PCH's): GCC then silently parses the headers instead.
+  add_compile_options(-Winvalid-pch)
+endif()
