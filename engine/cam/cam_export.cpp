@@ -167,8 +167,7 @@ ExportCamsResult export_cams(const ExportCamsOptions& options, const JobContext&
     for (std::size_t n = 0; n < ids.size(); ++n) {
         ctx.check_cancel();
         const std::string& id = ids[n];
-        const fs::path file = options.store / (id + ".cam");
-        const CamEntry entry = CamStore(options.store, CamStore::fingerprint_of(file)).get(id);
+        const CamEntry entry = CamStore::of_entry(options.store, id).get(id);
         auto arrays = entry_arrays(entry, alpha);
         if (options.format == "npz") {
             for (auto& a : arrays)

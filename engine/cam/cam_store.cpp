@@ -301,6 +301,10 @@ std::string CamStore::fingerprint_of(const fs::path& file) {
     return read_header(in, file).fingerprint;
 }
 
+CamStore CamStore::of_entry(const fs::path& dir, const std::string& id) {
+    return CamStore(dir, fingerprint_of(CamStore(dir, "").path_of(id)));
+}
+
 void CamStore::put(const std::string& id, const CamEntry& entry) const {
     const fs::path file = path_of(id);
     entry.check(file);

@@ -70,6 +70,10 @@ public:
     // The fingerprint an existing entry file was made with, to open a store without knowing the
     // model. Throws amr::Error naming the file when it is missing or not a valid CAM file.
     static std::string fingerprint_of(const std::filesystem::path& file);
+    // The store in `dir` with the fingerprint of its existing entry `id`: opens a store without
+    // knowing the model, taking that entry's as the one every other entry must match. Throws
+    // amr::Error naming the entry's file when it is missing or not a valid CAM file.
+    static CamStore of_entry(const std::filesystem::path& dir, const std::string& id);
     // Of `ids`, those whose entry is missing or not fresh (to recompute).
     std::vector<std::string> stale_ids(const std::vector<std::string>& ids) const;
 

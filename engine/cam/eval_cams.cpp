@@ -47,26 +47,6 @@ std::vector<double> EvalCamsOptions::thresholds() const {
     return t;
 }
 
-namespace {
-
-// The fingerprint in a CAM file's header (layout in cam_store.h), or "" when unreadable.
-std::string entry_fingerprint(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    char head[40];
-    if (!in.read(head, sizeof head))
-        return {};
-    std::uint32_t n = 0;
-    std::memcpy(&n, head + 36, 4);
-    if (n > 4096)
-        return {};
-    std::string fp(n, '\0');
-    if (!in.read(fp.data(), n))
-        return {};
-    return fp;
-}
-
-}  // namespace
-
 EvalCamsResult eval_cams(const EvalCamsOptions& options, const JobContext& ctx) {
     options.check();
     data::Dataset dataset = data::open_dataset(options.dataset);
@@ -123,7 +103,7 @@ EvalCamsResult eval_cams(const EvalCamsOptions& options, const JobContext& ctx) 
                 const fs::path first = CamStore(options.store, "").path_of(rec.id);
                 if (!fs::exists(first))
                     throw Error(first, "missing: run make-cam on this split first");
-                store.emplace(options.store, entry_fingerprint(first));
+                store.emplace(CamStore::of_entry(options.store, rec.id));
             }
             const CamEntry entry = store->get(rec.id);
             if (entry.height != gt.rows || entry.width != gt.cols)

@@ -70,28 +70,50 @@ void max_normalise(CamPlanes& planes) {
     }
 }
 
+void weighted_plane(const cv::Mat& s, const cv::Mat& c, float alpha, cv::Mat& out) {
+    if (s.type() != CV_32FC1 || c.type() != CV_32FC1 || s.size() != c.size())
+        throw Error("spotlight and compensation CAM planes differ in size or type");
+    if (out.data == s.data || out.data == c.data)
+        out = cv::Mat();  // never write into an input
+    out.create(s.size(), CV_32FC1);
+    const float a = alpha, b = 1.0f - alpha;
+    for (int y = 0; y < s.rows; ++y) {
+        const float* sp = s.ptr<float>(y);
+        const float* cp = c.ptr<float>(y);
+        float* wp = out.ptr<float>(y);
+        for (int x = 0; x < s.cols; ++x)
+            wp[x] = a * sp[x] + b * cp[x];
+    }
+}
+
 CamPlanes weighted_cam(const CamPlanes& spotlight, const CamPlanes& compensation, float alpha) {
     if (spotlight.size() != compensation.size())
         throw Error("spotlight and compensation CAMs have different class counts");
-    const float a = alpha, b = 1.0f - alpha;
-    CamPlanes out;
-    out.reserve(spotlight.size());
-    for (std::size_t k = 0; k < spotlight.size(); ++k) {
-        const cv::Mat& s = spotlight[k];
-        const cv::Mat& c = compensation[k];
-        if (s.type() != CV_32FC1 || c.type() != CV_32FC1 || s.size() != c.size())
-            throw Error("spotlight and compensation CAM planes differ in size or type");
-        cv::Mat w(s.size(), CV_32FC1);
-        for (int y = 0; y < s.rows; ++y) {
-            const float* sp = s.ptr<float>(y);
-            const float* cp = c.ptr<float>(y);
-            float* wp = w.ptr<float>(y);
-            for (int x = 0; x < s.cols; ++x)
-                wp[x] = a * sp[x] + b * cp[x];
-        }
-        out.push_back(std::move(w));
-    }
+    CamPlanes out(spotlight.size());
+    for (std::size_t k = 0; k < spotlight.size(); ++k)
+        weighted_plane(spotlight[k], compensation[k], alpha, out[k]);
     return out;
+}
+
+void weighted_heat(const CamEntry& entry, float alpha, int plane, cv::Mat& out, cv::Mat& scratch) {
+    const int k = static_cast<int>(entry.keys.size());
+    if (k == 0) {
+        out = cv::Mat();
+        return;
+    }
+    const auto& s = entry.spotlight.high_res;
+    const auto& c = entry.compensation.high_res;
+    if (static_cast<int>(s.size()) != k || static_cast<int>(c.size()) != k)
+        throw Error("the stored CAMs have no full-resolution maps");
+    if (plane >= k)
+        throw Error("CAM plane " + std::to_string(plane) + " out of range");
+    const int first = plane < 0 ? 0 : plane;
+    const int last = plane < 0 ? k - 1 : plane;
+    for (int j = first; j <= last; ++j) {
+        weighted_plane(s[j], c[j], alpha, j == first ? out : scratch);
+        if (j != first)
+            cv::max(out, scratch, out);
+    }
 }
 
 cv::Mat pseudo_label(const CamPlanes& cams, const std::vector<int>& keys, float threshold,

@@ -7,6 +7,7 @@
 #include "engine/core/atomic_file.h"
 #include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
 #include "engine/data/dataset.h"
 #include "engine/data/label_png.h"
 #include "engine/data/sample.h"
@@ -18,10 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("predict options: " + what);
-}
+constexpr OptionCheck require{"predict options"};
 
 torch::Device pick_device(const std::string& device) {
     const bool cuda = torch::cuda::is_available();

@@ -1,11 +1,8 @@
 #include "engine/deeplab/train_deeplab.h"
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
 #include "engine/deeplab/deeplab_net.h"
@@ -13,13 +10,13 @@
 #include "engine/deeplab/seg_loss.h"
 #include "engine/train/cancellable_step.h"
 #include "engine/train/network_init.h"
+#include "engine/train/resume_state.h"
 #include "engine/train/sgd.h"
 #include "engine/train/train_loop.h"
 
 namespace amr::deeplab {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
@@ -44,72 +41,8 @@ struct Optimisers {
     }
 };
 
-void save_resume(const fs::path& file, DeepLabV2& net, const Optimisers& opt, long step, long total,
-                 const std::string& options_json) {
-    nn::NamedTensors tensors;
-    for (auto& [name, t] : nn::named_state(*net))
-        tensors.emplace_back("model." + name, t);
-    for (auto* sgd : {&opt.decayed, &opt.biases})
-        for (auto& item : sgd->state())
-            tensors.push_back(std::move(item));
-    json meta = {{"format", "amr-studio-train-state"},
-                 {"stage", kStage},
-                 {"step", step},
-                 {"total_steps", total},
-                 {"options", json::parse(options_json)}};
-    nn::save_checkpoint(file, tensors, meta.dump());
-}
-
-long load_resume(const fs::path& file, DeepLabV2& net, Optimisers& opt, long total,
-                 const std::string& options_json, const torch::Device& device) {
-    auto ck = nn::read_checkpoint(file);
-    json meta;
-    try {
-        meta = json::parse(ck.metadata);
-    } catch (const json::exception&) {
-        throw Error(file, "the resume state's metadata is not valid JSON");
-    }
-    if (meta.value("format", "") != "amr-studio-train-state")
-        throw Error(file, "is not a training resume state");
-    if (meta.value("stage", "") != kStage)
-        throw Error(
-            file, "is the resume state of stage '" + meta.value("stage", "") + "', not 'deeplab'");
-    if (meta.value("total_steps", 0L) != total)
-        throw Error(file, "was saved for " + std::to_string(meta.value("total_steps", 0L)) +
-                              " updates in total, this run has " + std::to_string(total) +
-                              "; start afresh without --resume");
-    // Settings that change the trajectory must match.
-    const json now = json::parse(options_json);
-    const json& then = meta["options"];
-    for (const auto& [key, value] : now.items()) {
-        if (key == "resume" || key == "max_steps" || key == "device" || key == "metrics" ||
-            key == "val_split" || key == "val_every" || key == "save_every" || key == "val_scales")
-            continue;
-        if (!then.contains(key) || then[key] != value)
-            throw Error(file, "was saved with option '" + key +
-                                  "' = " + (then.contains(key) ? then[key].dump() : "(none)") +
-                                  ", this run has " + value.dump() +
-                                  "; use the same options, or start afresh without --resume");
-    }
-    nn::NamedTensors model, optim;
-    for (auto& [name, t] : ck.tensors) {
-        if (name.rfind("model.", 0) == 0)
-            model.emplace_back(name.substr(6), t);
-        else
-            optim.emplace_back(name, t);
-    }
-    nn::load_state(*net, model, file);
-    opt.decayed.load_state(optim, device);
-    opt.biases.load_state(optim, device);
-    return meta.value("step", 0L);
-}
-
 double scalar(const torch::Tensor& t) {
     return t.detach().to(torch::kCPU).item<double>();
-}
-
-bool is_oom(const std::exception& e) {
-    return std::string(e.what()).find("out of memory") != std::string::npos;
 }
 
 // "ce_1", "ce_0.5", "ce_0.75", "ce_max": the loss of each MSC output.
@@ -140,7 +73,6 @@ DeepLabOptions network_options(const TrainDeeplabOptions& o, int num_labels,
 
 train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobContext& ctx,
                                  const train::MetricsSink& metrics) {
-    using Clock = std::chrono::steady_clock;
     options.check();
     data::Dataset dataset = data::open_dataset(options.dataset);
     const auto split = dataset.split(options.split);
@@ -186,16 +118,19 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
     const long per_update = static_cast<long>(options.batch) * options.iter_size;
     const long n_items = static_cast<long>(items.size());
     const int epochs = static_cast<int>((total * per_update + n_items - 1) / n_items);
-    const std::string options_json = to_json(options);
 
     train::TrainResult result;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
-    long step = 0;
-    if (train::will_resume(options)) {
-        step = load_resume(options.resume_path(), net, opt, total, options_json, device);
-        result.resumed_from = step;
-    }
+    // Validation and checkpoint spacing do not change the trajectory.
+    const train::ResumeState resume{
+        .stage = kStage,
+        .options_json = to_json(options),
+        .may_differ = {"val_split", "val_every", "save_every", "val_scales"},
+        .frozen = {},
+        .unit = "updates",
+        .total_from = "iterations, epochs, batch size, iter_size or labels"};
+    long step = resume.start(options, *net, {&opt.decayed, &opt.biases}, total, device, result);
 
     std::ofstream jsonl = train::open_metrics(options, result.resumed_from >= 0);
 
@@ -206,11 +141,11 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
     aug.layout = dlo.backbone.layout;
     SegBatchSource source(std::move(items), num_labels, options.batch, aug, options.seed);
 
-    auto save = [&] { save_resume(options.resume_path(), net, opt, step, total, options_json); };
+    auto save = [&] {
+        resume.save(options.resume_path(), *net, {&opt.decayed, &opt.biases}, step, total);
+    };
     const JobContext cancel_only{{}, ctx.cancel};
-    double step_time = 0;
-    long steps_this_run = 0;
-    const auto run_start = Clock::now();
+    train::StepClock clock;
     const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
 
     while (step < stop_at) {
@@ -218,7 +153,7 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
             save();
             throw Cancelled();
         }
-        const auto t0 = Clock::now();
+        clock.step_started();
         train::TrainProgress p;
         try {
             train::run_cancellable_step(*net, ctx.cancel, [&] {
@@ -244,15 +179,10 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
             save();
             throw;
         } catch (const c10::Error& e) {
-            if (is_oom(e))
-                throw Error("DeepLab training ran out of " + result.device +
-                            " memory; use a smaller --batch or --crop");
-            throw;
+            train::rethrow_step_error(e, "DeepLab training", result.device);
         }
         ++step;
-        ++steps_this_run;
-        const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
-        step_time = steps_this_run == 1 ? dt : 0.9 * step_time + 0.1 * dt;
+        clock.step_done();
 
         p.stage = kStage;
         p.step = step;
@@ -262,8 +192,8 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
         for (const auto* sgd : {&opt.decayed, &opt.biases})
             for (const auto& g : sgd->groups())
                 p.lr.emplace_back(g.name, g.lr);
-        p.images_per_s = step_time > 0 ? per_update / step_time : 0;
-        p.eta_s = step_time * static_cast<double>(total - step);
+        p.images_per_s = clock.images_per_s(static_cast<double>(per_update));
+        p.eta_s = clock.eta_s(total - step);
         result.last_loss = p.loss;
 
         const bool epoch_end = (step * per_update) / n_items > ((step - 1) * per_update) / n_items;
@@ -290,9 +220,8 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
             save();
     }
 
-    const double elapsed = std::chrono::duration<double>(Clock::now() - run_start).count();
     result.steps = step;
-    result.images_per_s = elapsed > 0 ? steps_this_run * per_update / elapsed : 0;
+    result.images_per_s = clock.run_images_per_s(static_cast<double>(per_update));
     if (step < total) {  // stopped by max_steps
         save();
         result.resume = options.resume_path();
@@ -305,11 +234,7 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
     meta.provenance = "amr train-deeplab on " + options.dataset.string() + " (" + options.split +
                       ", labels " + options.labels.string() + "), " + std::to_string(total) +
                       " updates";
-    nn::save_checkpoint(options.output, *net, meta);
-    std::error_code ec;
-    fs::remove(options.resume_path(), ec);
-    result.output = options.output;
-    result.finished = true;
+    train::finish_run(result, options, *net, meta);
     return result;
 }
 

@@ -1,43 +1,23 @@
-#include <nlohmann/json.hpp>
+#include <algorithm>
 
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
+#include "engine/core/options_json.h"
 #include "engine/deeplab/train_deeplab.h"
 
 namespace amr::deeplab {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("DeepLab training options: " + what);
-}
+constexpr OptionCheck require{"DeepLab training options"};
 
-// Every JSON-settable field as (key, reference); the common ones as engine/train names them.
+// Every JSON-settable field as (key, reference): the common ones (no classification
+// augmentation or loader threads: DeepLab has its own) and DeepLab's.
 template <class F>
 void fields(TrainDeeplabOptions& o, F&& f) {
-    f("dataset", o.dataset);
-    f("split", o.split);
-    f("output", o.output);
-    f("init", o.init);
-    f("metrics", o.metrics);
-    f("depth", o.depth);
-    f("layout", o.layout);
-    f("base_width", o.base_width);
-    f("blocks", o.blocks);
-    f("batch", o.batch);
-    f("crop", o.crop);
-    f("epochs", o.epochs);
-    f("weight_decay", o.weight_decay);
-    f("momentum", o.momentum);
-    f("poly_power", o.poly_power);
-    f("flip", o.flip);
-    f("seed", o.seed);
-    f("device", o.device);
-    f("resume", o.resume);
-    f("max_steps", o.max_steps);
+    train::common_fields(o, f);
     f("labels", o.labels);
     f("val_split", o.val_split);
     f("lr", o.lr);
@@ -49,21 +29,7 @@ void fields(TrainDeeplabOptions& o, F&& f) {
     f("val_scales", o.val_scales);
 }
 
-template <class T>
-void read_value(const json& j, T& v) {
-    v = j.get<T>();
-}
-void read_value(const json& j, fs::path& v) {
-    v = j.get<std::string>();
-}
-
-template <class T>
-json write_value(const T& v) {
-    return json(v);
-}
-json write_value(const fs::path& v) {
-    return json(v.string());
-}
+constexpr auto kFields = [](auto& o, auto&& f) { fields(o, f); };
 
 }  // namespace
 
@@ -132,37 +98,11 @@ long total_updates(const TrainDeeplabOptions& o, std::size_t images) {
 }
 
 void apply_json(TrainDeeplabOptions& o, const std::string& text, const fs::path& source) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(source, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw Error(source, "training options must be a JSON object");
-    for (const auto& [key, value] : j.items()) {
-        bool known = false;
-        fields(o, [&](const char* k, auto& field) {
-            if (key != k)
-                return;
-            known = true;
-            try {
-                read_value(value, field);
-            } catch (const json::exception&) {
-                throw Error(source,
-                            "option '" + key + "' has the wrong type (" + value.type_name() + ")");
-            }
-        });
-        if (!known)
-            throw Error(source, "unknown DeepLab training option '" + key + "'");
-    }
+    options_json::apply(o, text, source, {"training options", "DeepLab training option"}, kFields);
 }
 
 std::string to_json(const TrainDeeplabOptions& o) {
-    json j = json::object();
-    fields(const_cast<TrainDeeplabOptions&>(o),
-           [&](const char* key, auto& value) { j[key] = write_value(value); });
-    return j.dump();
+    return options_json::dump(o, kFields);
 }
 
 }  // namespace amr::deeplab

@@ -1,13 +1,9 @@
 #include "engine/pipeline/stage_json.h"
 
-#include <nlohmann/json.hpp>
-
 #include "engine/core/error.h"
+#include "engine/core/options_json.h"
 
 namespace amr::pipeline {
-
-namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
@@ -97,57 +93,25 @@ void fields(ExportStageOptions& o, F&& f) {
     f("threads", o.threads, false);
 }
 
-template <class T>
-void read_value(const json& j, T& v) {
-    v = j.get<T>();
-}
-void read_value(const json& j, fs::path& v) {
-    v = j.get<std::string>();
-}
-template <class T>
-json write_value(const T& v) {
-    return json(v);
-}
-json write_value(const fs::path& v) {
-    return json(v.string());
+// The fields of the options; with full = false only those not bound to a project.
+template <class Options>
+auto field_list(bool full) {
+    return [full](Options& o, auto&& f) {
+        fields(o, [&](const char* key, auto& value, bool bound) {
+            if (full || !bound)
+                f(key, value);
+        });
+    };
 }
 
 template <class Options>
 void apply(Options& o, const std::string& text, const std::string& source) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(source, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw Error(source, "options must be a JSON object");
-    for (const auto& [key, value] : j.items()) {
-        bool known = false;
-        fields(o, [&](const char* k, auto& field, bool) {
-            if (key != k)
-                return;
-            known = true;
-            try {
-                read_value(value, field);
-            } catch (const json::exception&) {
-                throw Error(source,
-                            "option '" + key + "' has the wrong type (" + value.type_name() + ")");
-            }
-        });
-        if (!known)
-            throw Error(source, "unknown option '" + key + "'");
-    }
+    options_json::apply(o, text, source, {"options", "option"}, field_list<Options>(true));
 }
 
 template <class Options>
 std::string dump(const Options& o, bool full) {
-    json j = json::object();
-    fields(const_cast<Options&>(o), [&](const char* key, auto& value, bool bound) {
-        if (full || !bound)
-            j[key] = write_value(value);
-    });
-    return j.dump();
+    return options_json::dump(o, field_list<Options>(full));
 }
 
 }  // namespace

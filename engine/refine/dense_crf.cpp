@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/core/error.h"
+#include "engine/refine/parallel_chunks.h"
 #include "engine/refine/permutohedral.h"
 
 namespace amr::refine {
@@ -26,21 +27,6 @@ struct Kernel {
     std::vector<float> norm;  // (Σ_j k(i,j) + 1e-20)^(−1/2), self-term included
     float weight = 0;
 };
-
-// Runs fn(begin, end) over [0, count) in chunks, on OpenCV's pool unless threads == 1.
-template <typename Fn>
-void parallel_range(int count, int threads, const Fn& fn) {
-    constexpr int kGrain = 4096;
-    if (threads == 1 || count < 2 * kGrain) {
-        fn(0, count);
-        return;
-    }
-    const int stripes = (count + kGrain - 1) / kGrain;
-    cv::parallel_for_(
-        cv::Range(0, stripes),
-        [&](const cv::Range& r) { fn(r.start * kGrain, std::min(count, r.end * kGrain)); },
-        stripes);
-}
 
 void normalise(Kernel& kernel, int n) {
     std::vector<float> ones(static_cast<std::size_t>(n), 1.f);
@@ -71,7 +57,7 @@ inline float exp_nonpositive(float x) {
 void softmax_rows(std::vector<float>& values, int labels, int threads) {
     const std::size_t l = static_cast<std::size_t>(labels);
     const int n = static_cast<int>(values.size() / l);
-    parallel_range(n, threads, [&](int begin, int end) {
+    parallel_chunks(n, threads, 4096, [&](int begin, int end) {
         float* block = values.data() + begin * l;
         const std::size_t size = static_cast<std::size_t>(end - begin) * l;
         for (std::size_t base = 0; base < size; base += l) {

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <exception>
-#include <random>
 #include <thread>
 
 #include <opencv2/imgproc.hpp>
@@ -10,52 +9,16 @@
 #include "engine/core/error.h"
 #include "engine/data/label_png.h"
 #include "engine/data/sample.h"
+#include "engine/nn/normalization_matrix.h"
 #include "engine/nn/pil_resize.h"
+#include "engine/train/sample_rng.h"
 
 namespace amr::refine {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-struct Rng {
-    std::mt19937_64 gen;
-    explicit Rng(std::uint64_t s) : gen(s) {}
-    double uniform() { return static_cast<double>(gen() >> 11) * (1.0 / 9007199254740992.0); }
-    int integer(int lo, int hi) {  // [lo, hi]
-        if (hi <= lo)
-            return lo;
-        return lo + static_cast<int>(gen() % static_cast<std::uint64_t>(hi - lo + 1));
-    }
-};
-
-// normalize_input() as an affine map of RGB pixels, probed once per layout (no torch kernels in
-// the loader threads).
-cv::Matx34f probe(nn::ResNetLayout layout) {
-    auto p = torch::zeros({1, 3, 1, 4});
-    for (int c = 0; c < 3; ++c)
-        p[0][c][0][c + 1] = 1.0f;
-    auto n = nn::normalize_input(p, layout).contiguous();
-    auto a = n.accessor<float, 4>();
-    cv::Matx34f m;
-    for (int out = 0; out < 3; ++out) {
-        m(out, 3) = a[0][out][0][0];
-        for (int in = 0; in < 3; ++in)
-            m(out, in) = a[0][out][0][in + 1] - a[0][out][0][0];
-    }
-    return m;
-}
-
-const cv::Matx34f& normalization(nn::ResNetLayout layout) {
-    static const cv::Matx34f tv = probe(nn::ResNetLayout::kTorchvision);
-    static const cv::Matx34f caffe = probe(nn::ResNetLayout::kCaffe);
-    return layout == nn::ResNetLayout::kCaffe ? caffe : tv;
-}
+using train::mix;
+using train::Rng;
 
 }  // namespace
 
@@ -101,7 +64,7 @@ void irn_sample_into(const data::Dataset& dataset, std::size_t index, const IrnA
     // 2. Normalise, 3. flip.
     cv::Mat f, norm;
     img.convertTo(f, CV_32FC3);
-    cv::transform(f, norm, normalization(o.layout));
+    cv::transform(f, norm, nn::normalization_matrix(o.layout));
     if (rng.uniform() < 0.5 && o.flip) {
         cv::flip(norm, norm, 1);
         cv::flip(lab, lab, 1);
@@ -136,7 +99,7 @@ void irn_sample_into(const data::Dataset& dataset, std::size_t index, const IrnA
 IrnBatch build_irn_batch(const data::Dataset& dataset, const std::vector<std::size_t>& order,
                          int batch_size, int b, const IrnAugment& o, std::uint64_t seed, int epoch,
                          int threads) {
-    normalization(o.layout);  // probe outside the workers
+    nn::normalization_matrix(o.layout);  // probe outside the workers
     const int q = o.crop / 4;
     IrnBatch batch;
     batch.images = torch::empty({batch_size, 3, o.crop, o.crop}, torch::kFloat32);

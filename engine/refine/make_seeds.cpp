@@ -8,11 +8,10 @@
 #include <mutex>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/cam/cam_store.h"
 #include "engine/cam/recalibrate.h"
 #include "engine/core/error.h"
+#include "engine/core/options_json.h"
 #include "engine/data/dataset.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
@@ -20,11 +19,10 @@
 namespace amr::refine {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-// Calls fn(key, value) for every option; the one list behind to_json and apply_json.
+// Calls f(key, value) for every option: the one list behind to_json and apply_json.
 template <class Fn>
 void fields(MakeSeedsOptions& o, Fn&& f) {
     f("dataset", o.dataset);
@@ -49,44 +47,6 @@ void crf_fields(DenseCrfOptions& o, Fn&& f) {
     f("bilateral_srgb", o.bilateral_srgb);
     f("bilateral_weight", o.bilateral_weight);
     f("threads", o.threads);
-}
-
-template <class T>
-void read_value(const json& j, T& v) {
-    v = j.get<T>();
-}
-void read_value(const json& j, fs::path& v) {
-    v = j.get<std::string>();
-}
-template <class T>
-json write_value(const T& v) {
-    return json(v);
-}
-json write_value(const fs::path& v) {
-    return json(v.string());
-}
-
-// Reads the keys of `j` into the fields that `visit` lists; unknown keys are errors.
-template <class Visit>
-void read_object(const json& j, const std::string& what, const fs::path& source, Visit visit) {
-    if (!j.is_object())
-        throw Error(source, what + " must be a JSON object");
-    for (const auto& [key, value] : j.items()) {
-        bool known = false;
-        visit([&](const char* k, auto& field) {
-            if (key != k)
-                return;
-            known = true;
-            try {
-                read_value(value, field);
-            } catch (const json::exception&) {
-                throw Error(source,
-                            "option '" + key + "' has the wrong type (" + value.type_name() + ")");
-            }
-        });
-        if (!known && key != "crf_options")
-            throw Error(source, "unknown " + what + " '" + key + "'");
-    }
 }
 
 // Plane index of the argmax over [threshold, cams...]: 0 = background, ties to the earlier plane.
@@ -129,27 +89,24 @@ void MakeSeedsOptions::check() const {
     crf_options.check();
 }
 
+// crf_options is a nested object with its own key list.
 std::string to_json(const MakeSeedsOptions& options) {
     MakeSeedsOptions o = options;
-    json j = json::object();
-    fields(o, [&](const char* key, auto& value) { j[key] = write_value(value); });
-    json crf = json::object();
-    crf_fields(o.crf_options, [&](const char* key, auto& value) { crf[key] = value; });
-    j["crf_options"] = crf;
+    options_json::Json j = options_json::write_fields([&](auto&& f) { fields(o, f); });
+    j["crf_options"] = options_json::write_fields([&](auto&& f) { crf_fields(o.crf_options, f); });
     return j.dump();
 }
 
 void apply_json(MakeSeedsOptions& options, const std::string& text, const fs::path& source) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(source, std::string("not valid JSON: ") + e.what());
-    }
+    const options_json::Json j = options_json::parse(text, source);
     MakeSeedsOptions o = options;
-    read_object(j, "make-seeds option", source, [&](auto f) { fields(o, f); });
+    options_json::read_fields(
+        j, [&](auto&& f) { fields(o, f); }, {"make-seeds option", "make-seeds option"}, source,
+        "crf_options");
     if (auto it = j.find("crf_options"); it != j.end())
-        read_object(*it, "CRF option", source, [&](auto f) { crf_fields(o.crf_options, f); });
+        options_json::read_fields(
+            *it, [&](auto&& f) { crf_fields(o.crf_options, f); }, {"CRF option", "CRF option"},
+            source);
     options = o;
 }
 

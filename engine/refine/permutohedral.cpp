@@ -8,6 +8,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "engine/refine/parallel_chunks.h"
+
 namespace amr::refine {
 
 namespace {
@@ -85,16 +87,7 @@ private:
 
 template <typename Fn>
 void PermutohedralLattice::parallel(int count, const Fn& fn) const {
-    constexpr int kGrain = 2048;
-    if (threads_ == 1 || count < 2 * kGrain) {
-        fn(0, count);
-        return;
-    }
-    const int stripes = (count + kGrain - 1) / kGrain;
-    cv::parallel_for_(
-        cv::Range(0, stripes),
-        [&](const cv::Range& r) { fn(r.start * kGrain, std::min(count, r.end * kGrain)); },
-        stripes);
+    parallel_chunks(count, threads_, 2048, fn);
 }
 
 PermutohedralLattice::PermutohedralLattice(const float* features, int n, int d, int threads)

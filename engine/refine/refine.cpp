@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <optional>
 
 #include <opencv2/imgcodecs.hpp>
@@ -14,6 +12,7 @@
 #include "engine/core/atomic_file.h"
 #include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
 #include "engine/refine/irn_net.h"
@@ -24,30 +23,7 @@ namespace amr::refine {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("refine options: " + what);
-}
-
-// The fingerprint in a CAM file's header (layout in cam_store.h), or "" when unreadable.
-std::string entry_fingerprint(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    char head[40];
-    if (!in.read(head, sizeof head))
-        return {};
-    std::uint32_t n = 0;
-    std::memcpy(&n, head + 36, 4);
-    if (n > 4096)
-        return {};
-    std::string fp(n, '\0');
-    if (!in.read(fp.data(), n))
-        return {};
-    return fp;
-}
-
-}  // namespace
+constexpr OptionCheck require{"refine options"};
 
 void RefineOptions::check() const {
     require(!dataset.empty(), "dataset: no dataset folder given");
@@ -101,7 +77,7 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
             continue;
         }
         if (!store)  // the model of the first entry is the one every entry must come from
-            store.emplace(o.cam_store, entry_fingerprint(cam_file));
+            store.emplace(cam::CamStore::of_entry(o.cam_store, rec.id));
         cam::CamEntry entry = store->get(rec.id);
         cv::Mat bgr = data::read_image(rec.image);
         if (bgr.rows != entry.height || bgr.cols != entry.width)

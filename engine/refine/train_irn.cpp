@@ -1,57 +1,35 @@
 #include "engine/refine/train_irn.h"
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <future>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
+#include "engine/core/options_json.h"
 #include "engine/refine/affinity.h"
 #include "engine/refine/irn_data.h"
 #include "engine/refine/irn_net.h"
 #include "engine/train/cancellable_step.h"
 #include "engine/train/network_init.h"
+#include "engine/train/resume_state.h"
 #include "engine/train/sgd.h"
 #include "engine/train/train_loop.h"
 
 namespace amr::refine {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("train-irn options: " + what);
-}
+constexpr OptionCheck require{"train-irn options"};
 
-// Every JSON-settable field as (key, reference); keys = field names.
+// Every JSON-settable field as (key, reference): the common ones (no classification
+// augmentation: IRN has its own scale range) and IRN's.
 template <class F>
 void fields(TrainIrnOptions& o, F&& f) {
-    f("dataset", o.dataset);
-    f("split", o.split);
-    f("output", o.output);
-    f("init", o.init);
-    f("metrics", o.metrics);
-    f("depth", o.depth);
-    f("layout", o.layout);
-    f("base_width", o.base_width);
-    f("blocks", o.blocks);
-    f("batch", o.batch);
-    f("crop", o.crop);
-    f("epochs", o.epochs);
-    f("weight_decay", o.weight_decay);
-    f("momentum", o.momentum);
-    f("poly_power", o.poly_power);
-    f("flip", o.flip);
-    f("seed", o.seed);
+    train::common_fields(o, f);
     f("loader_threads", o.loader_threads);
-    f("device", o.device);
-    f("resume", o.resume);
-    f("max_steps", o.max_steps);
     f("seeds", o.seeds);
     f("radius", o.radius);
     f("lr_edge", o.lr_edge);
@@ -61,83 +39,10 @@ void fields(TrainIrnOptions& o, F&& f) {
     f("scale_high", o.scale_high);
 }
 
-template <class T>
-void read_value(const json& j, T& v) {
-    v = j.get<T>();
-}
-void read_value(const json& j, fs::path& v) {
-    v = j.get<std::string>();
-}
-template <class T>
-json write_value(const T& v) {
-    return json(v);
-}
-json write_value(const fs::path& v) {
-    return json(v.string());
-}
+constexpr auto kFields = [](auto& o, auto&& f) { fields(o, f); };
 
 double scalar(const torch::Tensor& t) {
     return t.detach().to(torch::kCPU).item<double>();
-}
-
-void save_resume(const fs::path& file, IrnNet& net, const train::Sgd& sgd, long step, long total,
-                 const std::string& options_json) {
-    nn::NamedTensors tensors;
-    for (auto& [name, t] : nn::named_state(*net))
-        if (name.rfind("backbone.", 0) != 0)  // frozen: rebuilt from the init every time
-            tensors.emplace_back("model." + name, t);
-    for (auto& item : sgd.state())
-        tensors.push_back(std::move(item));
-    json meta = {{"format", "amr-studio-train-state"},
-                 {"stage", "irn"},
-                 {"step", step},
-                 {"total_steps", total},
-                 {"options", json::parse(options_json)}};
-    nn::save_checkpoint(file, tensors, meta.dump());
-}
-
-long load_resume(const fs::path& file, IrnNet& net, train::Sgd& sgd, long total,
-                 const std::string& options_json, const torch::Device& device) {
-    auto ck = nn::read_checkpoint(file);
-    json meta;
-    try {
-        meta = json::parse(ck.metadata);
-    } catch (const json::exception&) {
-        throw Error(file, "the resume state's metadata is not valid JSON");
-    }
-    if (meta.value("format", "") != "amr-studio-train-state" || meta.value("stage", "") != "irn")
-        throw Error(file, "is not a train-irn resume state");
-    if (meta.value("total_steps", 0L) != total)
-        throw Error(file, "was saved for " + std::to_string(meta.value("total_steps", 0L)) +
-                              " steps in total, this run has " + std::to_string(total) +
-                              "; start afresh without --resume");
-    const json now = json::parse(options_json);
-    const json& then = meta["options"];
-    for (const auto& [key, value] : now.items()) {
-        if (key == "resume" || key == "max_steps" || key == "loader_threads" || key == "device" ||
-            key == "metrics")
-            continue;
-        if (!then.contains(key) || then[key] != value)
-            throw Error(file, "was saved with option '" + key +
-                                  "' = " + (then.contains(key) ? then[key].dump() : "(none)") +
-                                  ", this run has " + value.dump() +
-                                  "; use the same options, or start afresh without --resume");
-    }
-    nn::NamedTensors model, optim;
-    for (auto& [name, t] : ck.tensors) {
-        if (name.rfind("model.", 0) == 0)
-            model.emplace_back(name.substr(6), t);
-        else
-            optim.emplace_back(name, t);
-    }
-    nn::StateLoadOptions lo;
-    lo.allow_missing = true;  // the backbone
-    auto report = nn::load_state(*net, model, file, lo);
-    for (const auto& name : report.missing)
-        if (name.rfind("backbone.", 0) != 0)
-            throw Error(file, "the resume state lacks '" + name + "'");
-    sgd.load_state(optim, device);
-    return meta.value("step", 0L);
 }
 
 }  // namespace
@@ -198,42 +103,15 @@ TrainIrnOptions TrainIrnOptions::preset(const std::string& name) {
 }
 
 void apply_json(TrainIrnOptions& o, const std::string& text, const fs::path& source) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(source, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw Error(source, "train-irn options must be a JSON object");
-    for (const auto& [key, value] : j.items()) {
-        bool known = false;
-        fields(o, [&](const char* k, auto& field) {
-            if (key != k)
-                return;
-            known = true;
-            try {
-                read_value(value, field);
-            } catch (const json::exception&) {
-                throw Error(source,
-                            "option '" + key + "' has the wrong type (" + value.type_name() + ")");
-            }
-        });
-        if (!known)
-            throw Error(source, "unknown train-irn option '" + key + "'");
-    }
+    options_json::apply(o, text, source, {"train-irn options", "train-irn option"}, kFields);
 }
 
 std::string to_json(const TrainIrnOptions& o) {
-    json j = json::object();
-    fields(const_cast<TrainIrnOptions&>(o),
-           [&](const char* key, auto& value) { j[key] = write_value(value); });
-    return j.dump();
+    return options_json::dump(o, kFields);
 }
 
 train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& ctx,
                              const train::MetricsSink& metrics) {
-    using Clock = std::chrono::steady_clock;
     options.check();
     if (!fs::is_directory(options.seeds))
         throw Error(options.seeds, "seed label folder not found (run amr make-seeds)");
@@ -254,18 +132,19 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
     train::Sgd sgd(options.momentum, options.weight_decay);
     sgd.add_group("edge", options.lr_edge, *net, {"edge"});
     const PathIndices paths = make_path_indices(options.radius);
-    const std::string options_json = to_json(options);
 
     const long per_epoch = static_cast<long>(indices.size()) / options.batch;
     const long total = per_epoch * options.epochs;
     train::TrainResult result;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
-    long step = 0;
-    if (train::will_resume(options)) {
-        step = load_resume(options.resume_path(), net, sgd, total, options_json, device);
-        result.resumed_from = step;
-    }
+    // The frozen backbone is rebuilt from the initialisation every run.
+    const train::ResumeState resume{.stage = "irn",
+                                    .options_json = to_json(options),
+                                    .may_differ = {},
+                                    .frozen = {"backbone."}};
+    long step = resume.start(options, *net, {&sgd}, total, device, result);
+    auto save_resume = [&] { resume.save(options.resume_path(), *net, {&sgd}, step, total); };
 
     std::ofstream jsonl = train::open_metrics(options, result.resumed_from >= 0);
 
@@ -278,9 +157,7 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
     aug.layout = backbone.layout;
 
     net->train();
-    double step_time = 0;
-    long steps_this_run = 0;
-    const auto run_start = Clock::now();
+    train::StepClock clock;
     const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
     while (step < stop_at) {
         const int epoch = static_cast<int>(step / per_epoch);
@@ -297,10 +174,10 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
         for (int b = first; b < last; ++b) {
             if (ctx.cancel && ctx.cancel->cancelled()) {
                 next.wait();
-                save_resume(options.resume_path(), net, sgd, step, total, options_json);
+                save_resume();
                 throw Cancelled();
             }
-            const auto t0 = Clock::now();
+            clock.step_started();
             IrnBatch batch = next.get();
             if (b + 1 < last)
                 next = fetch(b + 1);
@@ -321,18 +198,13 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
             } catch (const Cancelled&) {
                 if (b + 1 < last)
                     next.wait();
-                save_resume(options.resume_path(), net, sgd, step, total, options_json);
+                save_resume();
                 throw;
             } catch (const c10::Error& e) {
-                if (std::string(e.what()).find("out of memory") != std::string::npos)
-                    throw Error("train-irn ran out of " + result.device +
-                                " memory; use a smaller --batch or --crop");
-                throw;
+                train::rethrow_step_error(e, "train-irn", result.device);
             }
             ++step;
-            ++steps_this_run;
-            const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
-            step_time = steps_this_run == 1 ? dt : 0.9 * step_time + 0.1 * dt;
+            clock.step_done();
             p.stage = "irn";
             p.step = step;
             p.total_steps = total;
@@ -340,21 +212,20 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
             p.epochs = options.epochs;
             for (auto& g : sgd.groups())
                 p.lr.emplace_back(g.name, g.lr);
-            p.images_per_s = step_time > 0 ? options.batch / step_time : 0;
-            p.eta_s = step_time * static_cast<double>(total - step);
+            p.images_per_s = clock.images_per_s(options.batch);
+            p.eta_s = clock.eta_s(total - step);
             result.last_loss = p.loss;
 
             train::publish_step(p, jsonl, metrics, ctx, train::epoch_message(p));
         }
         if (step % per_epoch == 0 && step < total)
-            save_resume(options.resume_path(), net, sgd, step, total, options_json);
+            save_resume();
     }
 
-    const double elapsed = std::chrono::duration<double>(Clock::now() - run_start).count();
     result.steps = step;
-    result.images_per_s = elapsed > 0 ? steps_this_run * options.batch / elapsed : 0;
+    result.images_per_s = clock.run_images_per_s(options.batch);
     if (step < total) {
-        save_resume(options.resume_path(), net, sgd, step, total, options_json);
+        save_resume();
         result.resume = options.resume_path();
         return result;
     }
@@ -363,11 +234,7 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
     meta.provenance = "amr train-irn on " + options.dataset.string() + " (" + options.split +
                       "), seeds " + options.seeds.string() + ", " + std::to_string(options.epochs) +
                       " epochs";
-    nn::save_checkpoint(options.output, *net, meta);
-    std::error_code ec;
-    fs::remove(options.resume_path(), ec);
-    result.output = options.output;
-    result.finished = true;
+    train::finish_run(result, options, *net, meta);
     return result;
 }
 

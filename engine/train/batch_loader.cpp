@@ -2,62 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include <opencv2/imgproc.hpp>
 
 #include "engine/data/sample.h"
+#include "engine/nn/normalization_matrix.h"
+#include "engine/train/sample_rng.h"
 
 namespace amr::train {
 
 namespace {
 
-// splitmix64: decorrelates nearby (seed, epoch, index) triples.
-std::uint64_t mix(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-// Own uniform draws (the std distributions are not the same on every standard library).
-struct Rng {
-    std::mt19937_64 gen;
-    explicit Rng(std::uint64_t s) : gen(s) {}
-    double uniform() { return static_cast<double>(gen() >> 11) * (1.0 / 9007199254740992.0); }
-    // Uniform integer in [lo, hi].
-    int integer(int lo, int hi) {
-        if (hi <= lo)
-            return lo;
-        return lo + static_cast<int>(gen() % static_cast<std::uint64_t>(hi - lo + 1));
-    }
-};
-
 int round_half_even(double v) {
     return static_cast<int>(std::nearbyint(v));
-}
-
-// normalize_input() as a 3×4 affine map of RGB pixels (channel order changes included), probed
-// once per layout so loader threads need no torch kernels.
-cv::Matx34f probe_normalization(nn::ResNetLayout layout) {
-    auto probe = torch::zeros({1, 3, 1, 4});
-    for (int c = 0; c < 3; ++c)
-        probe[0][c][0][c + 1] = 1.0f;
-    auto n = nn::normalize_input(probe, layout).contiguous();
-    auto a = n.accessor<float, 4>();
-    cv::Matx34f m;
-    for (int out = 0; out < 3; ++out) {
-        m(out, 3) = a[0][out][0][0];
-        for (int in = 0; in < 3; ++in)
-            m(out, in) = a[0][out][0][in + 1] - a[0][out][0][0];
-    }
-    return m;
-}
-
-const cv::Matx34f& normalization_matrix(nn::ResNetLayout layout) {
-    static const cv::Matx34f torchvision = probe_normalization(nn::ResNetLayout::kTorchvision);
-    static const cv::Matx34f caffe = probe_normalization(nn::ResNetLayout::kCaffe);
-    return layout == nn::ResNetLayout::kCaffe ? caffe : torchvision;
 }
 
 }  // namespace
@@ -112,7 +69,7 @@ void augment_into(const data::Dataset& dataset, std::size_t index, const Augment
 
     // 3. Normalise for the layout (after it, 0 = the mean colour), then flip.
     cv::Mat norm;
-    cv::transform(f, norm, normalization_matrix(o.layout));
+    cv::transform(f, norm, nn::normalization_matrix(o.layout));
     bool flip = rng.uniform() < 0.5;
     if (o.flip && flip)
         cv::flip(norm, norm, 1);
@@ -170,7 +127,7 @@ BatchLoader::BatchLoader(const data::Dataset& dataset, std::vector<std::size_t> 
       seed_(seed),
       epoch_(epoch),
       prefetch_(prefetch) {
-    normalization_matrix(options.layout);  // probe here, not in a worker
+    nn::normalization_matrix(options.layout);  // probe here, not in a worker
     for (int i = 0; i < threads; ++i)
         threads_.emplace_back([this] { work(); });
 }

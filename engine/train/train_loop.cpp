@@ -8,6 +8,7 @@
 
 #include "engine/core/error.h"
 #include "engine/train/cancellable_step.h"
+#include "engine/train/resume_state.h"
 
 namespace amr::train {
 
@@ -15,69 +16,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-bool is_oom(const std::exception& e) {
-    return std::string(e.what()).find("out of memory") != std::string::npos;
-}
-
-void save_resume(const fs::path& file, Stage& stage, long step, long total_steps) {
-    nn::NamedTensors tensors;
-    for (auto& [name, t] : nn::named_state(*stage.model))
-        tensors.emplace_back("model." + name, t);
-    for (auto& item : stage.sgd->state())
-        tensors.push_back(std::move(item));
-    json meta = {{"format", "amr-studio-train-state"},
-                 {"stage", stage.name},
-                 {"step", step},
-                 {"total_steps", total_steps},
-                 {"options", json::parse(stage.options_json)}};
-    nn::save_checkpoint(file, tensors, meta.dump());
-}
-
-// Loads the resume state into the model and optimiser; returns the step to continue at.
-long load_resume(const fs::path& file, Stage& stage, long total_steps,
-                 const torch::Device& device) {
-    auto ck = nn::read_checkpoint(file);
-    json meta;
-    try {
-        meta = json::parse(ck.metadata);
-    } catch (const json::exception&) {
-        throw Error(file, "the resume state's metadata is not valid JSON");
-    }
-    if (meta.value("format", "") != "amr-studio-train-state")
-        throw Error(file, "is not a training resume state");
-    if (meta.value("stage", "") != stage.name)
-        throw Error(file, "is the resume state of stage '" + meta.value("stage", "") + "', not '" +
-                              stage.name + "'");
-    if (meta.value("total_steps", 0L) != total_steps)
-        throw Error(file, "was saved for " + std::to_string(meta.value("total_steps", 0L)) +
-                              " steps in total, this run has " + std::to_string(total_steps) +
-                              " (epochs, batch size or split changed); start afresh without "
-                              "--resume");
-    // Settings that change the trajectory must match; these may differ between the two runs.
-    const json now = json::parse(stage.options_json);
-    const json& then = meta["options"];
-    for (const auto& [key, value] : now.items()) {
-        if (key == "resume" || key == "max_steps" || key == "loader_threads" || key == "prefetch" ||
-            key == "device" || key == "metrics")
-            continue;
-        if (!then.contains(key) || then[key] != value)
-            throw Error(file, "was saved with option '" + key +
-                                  "' = " + (then.contains(key) ? then[key].dump() : "(none)") +
-                                  ", this run has " + value.dump() +
-                                  "; use the same options, or start afresh without --resume");
-    }
-    nn::NamedTensors model, optim;
-    for (auto& [name, t] : ck.tensors) {
-        if (name.rfind("model.", 0) == 0)
-            model.emplace_back(name.substr(6), t);
-        else
-            optim.emplace_back(name, t);
-    }
-    nn::load_state(*stage.model, model, file);
-    stage.sgd->load_state(optim, device);
-    return meta.value("step", 0L);
-}
 
 double scalar(const torch::Tensor& t) {
     return t.detach().to(torch::kCPU).item<double>();
@@ -143,22 +81,47 @@ std::vector<std::size_t> training_indices(const data::Dataset& dataset,
     return indices;
 }
 
+void StepClock::step_done() {
+    const double dt = std::chrono::duration<double>(Clock::now() - step_start_).count();
+    ++steps_;
+    smoothed_ = steps_ == 1 ? dt : 0.9 * smoothed_ + 0.1 * dt;
+}
+
+double StepClock::run_images_per_s(double images_per_step) const {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - run_start_).count();
+    return elapsed > 0 ? static_cast<double>(steps_) * images_per_step / elapsed : 0;
+}
+
+void rethrow_step_error(const c10::Error& e, const std::string& what, const std::string& device) {
+    if (std::string(e.what()).find("out of memory") != std::string::npos)
+        throw Error(what + " ran out of " + device + " memory; use a smaller --batch or --crop");
+    throw;
+}
+
+void finish_run(TrainResult& result, const TrainCommonOptions& options,
+                const torch::nn::Module& model, const nn::ModelMeta& meta) {
+    nn::save_checkpoint(options.output, model, meta);
+    std::error_code ec;
+    fs::remove(options.resume_path(), ec);
+    result.output = options.output;
+    result.finished = true;
+}
+
 TrainResult run_training(const TrainCommonOptions& options, const data::Dataset& dataset,
                          const std::vector<std::size_t>& indices, nn::ResNetLayout layout,
                          Stage& stage, const torch::Device& device, const JobContext& ctx,
                          const MetricsSink& metrics) {
-    using Clock = std::chrono::steady_clock;
     const long per_epoch = static_cast<long>(indices.size()) / options.batch;  // drop_last
     const long total = per_epoch * options.epochs;
 
     TrainResult result;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
-    long step = 0;
-    if (will_resume(options)) {
-        step = load_resume(options.resume_path(), stage, total, device);
-        result.resumed_from = step;
-    }
+    const ResumeState resume{.stage = stage.name, .options_json = stage.options_json};
+    long step = resume.start(options, *stage.model, {stage.sgd}, total, device, result);
+    auto save_resume = [&] {
+        resume.save(options.resume_path(), *stage.model, {stage.sgd}, step, total);
+    };
 
     std::ofstream jsonl = open_metrics(options, result.resumed_from >= 0);
 
@@ -172,9 +135,7 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
     aug.layout = layout;
 
     stage.model->train();
-    double step_time = 0;  // smoothed seconds per step
-    long steps_this_run = 0;
-    const auto run_start = Clock::now();
+    StepClock clock;
     const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
 
     while (step < stop_at) {
@@ -186,10 +147,10 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
                            options.prefetch);
         for (int b = first; b < last; ++b) {
             if (ctx.cancel && ctx.cancel->cancelled()) {
-                save_resume(options.resume_path(), stage, step, total);
+                save_resume();
                 throw Cancelled();
             }
-            auto t0 = Clock::now();
+            clock.step_started();
             Batch batch = loader.next();
             TrainProgress p;
             try {
@@ -207,18 +168,13 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
                         p.terms.emplace_back(name, scalar(t));
                 });
             } catch (const Cancelled&) {
-                save_resume(options.resume_path(), stage, step, total);
+                save_resume();
                 throw;
             } catch (const c10::Error& e) {
-                if (is_oom(e))
-                    throw Error("training ran out of " + result.device +
-                                " memory; use a smaller --batch or --crop");
-                throw;
+                rethrow_step_error(e, "training", result.device);
             }
             ++step;
-            ++steps_this_run;
-            double dt = std::chrono::duration<double>(Clock::now() - t0).count();
-            step_time = steps_this_run == 1 ? dt : 0.9 * step_time + 0.1 * dt;
+            clock.step_done();
 
             p.stage = stage.name;
             p.step = step;
@@ -227,29 +183,24 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
             p.epochs = options.epochs;
             for (auto& g : stage.sgd->groups())
                 p.lr.emplace_back(g.name, g.lr);
-            p.images_per_s = step_time > 0 ? options.batch / step_time : 0;
-            p.eta_s = step_time * static_cast<double>(total - step);
+            p.images_per_s = clock.images_per_s(options.batch);
+            p.eta_s = clock.eta_s(total - step);
             result.last_loss = p.loss;
 
             publish_step(p, jsonl, metrics, ctx, epoch_message(p));
         }
         if (step % per_epoch == 0 && step < total)
-            save_resume(options.resume_path(), stage, step, total);
+            save_resume();
     }
 
-    double elapsed = std::chrono::duration<double>(Clock::now() - run_start).count();
     result.steps = step;
-    result.images_per_s = elapsed > 0 ? steps_this_run * options.batch / elapsed : 0;
+    result.images_per_s = clock.run_images_per_s(options.batch);
     if (step < total) {  // stopped by max_steps: leave a resume state
-        save_resume(options.resume_path(), stage, step, total);
+        save_resume();
         result.resume = options.resume_path();
         return result;
     }
-    nn::save_checkpoint(options.output, *stage.model, stage.meta);
-    std::error_code ec;
-    fs::remove(options.resume_path(), ec);
-    result.output = options.output;
-    result.finished = true;
+    finish_run(result, options, *stage.model, stage.meta);
     return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The epoch/step loop both stages share (internal to engine/train).
 
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <ostream>
@@ -45,6 +46,39 @@ void publish_step(const TrainProgress& p, std::ostream& jsonl, const MetricsSink
                   const JobContext& ctx, const std::string& message);
 // "epoch 2/8  loss 0.4312  11.7 img/s"
 std::string epoch_message(const TrainProgress& p);
+
+// The speed of a run, started when constructed: seconds per step smoothed over this run's steps
+// (the first as it is, then 0.9·old + 0.1·new) for the progress line and the ETA, and the
+// run's average for the result.
+class StepClock {
+public:
+    void step_started() { step_start_ = Clock::now(); }
+    void step_done();
+    long steps() const { return steps_; }  // of this run
+    double images_per_s(double images_per_step) const {
+        return smoothed_ > 0 ? images_per_step / smoothed_ : 0;
+    }
+    double eta_s(long steps_left) const { return smoothed_ * static_cast<double>(steps_left); }
+    double run_images_per_s(double images_per_step) const;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point run_start_ = Clock::now();
+    Clock::time_point step_start_ = run_start_;
+    double smoothed_ = 0;
+    long steps_ = 0;
+};
+
+// A torch error from a training step: CUDA out-of-memory becomes an amr::Error ("<what> ran out
+// of <device> memory; use a smaller --batch or --crop"); anything else is rethrown as it is.
+// Call it only inside a catch handler.
+[[noreturn]] void rethrow_step_error(const c10::Error& e, const std::string& what,
+                                     const std::string& device);
+
+// The end of a run that reached its last step: writes the final checkpoint, removes the resume
+// state and marks `result` finished.
+void finish_run(TrainResult& result, const TrainCommonOptions& options,
+                const torch::nn::Module& model, const nn::ModelMeta& meta);
 
 TrainResult run_training(const TrainCommonOptions& options, const data::Dataset& dataset,
                          const std::vector<std::size_t>& indices, nn::ResNetLayout layout,

@@ -1,55 +1,33 @@
 #include "engine/train/train_options.h"
 
-#include <nlohmann/json.hpp>
-
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
+#include "engine/core/options_json.h"
 
 namespace amr::train {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("training options: " + what);
-}
+constexpr OptionCheck require{"training options"};
 
-// Visits every JSON-settable field as (key, reference).
+// The classification stages' own augmentation and loader fields (train-irn and train-deeplab
+// have their own augmentation and leave these out).
 template <class F>
-void common_fields(TrainCommonOptions& o, F&& f) {
-    f("dataset", o.dataset);
-    f("split", o.split);
-    f("output", o.output);
-    f("init", o.init);
-    f("metrics", o.metrics);
-    f("depth", o.depth);
-    f("layout", o.layout);
-    f("base_width", o.base_width);
-    f("blocks", o.blocks);
-    f("batch", o.batch);
-    f("crop", o.crop);
-    f("epochs", o.epochs);
-    f("weight_decay", o.weight_decay);
-    f("momentum", o.momentum);
-    f("poly_power", o.poly_power);
+void classification_fields(TrainCommonOptions& o, F&& f) {
     f("scale_min", o.scale_min);
     f("scale_max", o.scale_max);
-    f("flip", o.flip);
     f("color_jitter", o.color_jitter);
     f("cutout", o.cutout);
-    f("seed", o.seed);
     f("loader_threads", o.loader_threads);
     f("prefetch", o.prefetch);
-    f("device", o.device);
-    f("resume", o.resume);
-    f("max_steps", o.max_steps);
 }
 
 template <class F>
 void fields(TrainCamOptions& o, F&& f) {
     common_fields(o, f);
+    classification_fields(o, f);
     f("lr_backbone", o.lr_backbone);
     f("lr_classifier", o.lr_classifier);
 }
@@ -57,6 +35,7 @@ void fields(TrainCamOptions& o, F&& f) {
 template <class F>
 void fields(TrainAmrOptions& o, F&& f) {
     common_fields(o, f);
+    classification_fields(o, f);
     f("cam", o.cam);
     f("lr_spotlight", o.lr_spotlight);
     f("lr_compensation", o.lr_compensation);
@@ -68,62 +47,9 @@ void fields(TrainAmrOptions& o, F&& f) {
     f("cps_mode", o.cps_mode);
 }
 
-template <class T>
-void read_value(const json& j, T& v) {
-    v = j.get<T>();
-}
-void read_value(const json& j, fs::path& v) {
-    v = j.get<std::string>();
-}
-
-template <class T>
-json write_value(const T& v) {
-    return json(v);
-}
-json write_value(const fs::path& v) {
-    return json(v.string());
-}
-
-template <class Options>
-void apply(Options& o, const std::string& text, const fs::path& source) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(source, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw Error(source, "training options must be a JSON object");
-    std::size_t used = 0;
-    fields(o, [&](const char* key, auto& value) {
-        auto it = j.find(key);
-        if (it == j.end())
-            return;
-        ++used;
-        try {
-            read_value(*it, value);
-        } catch (const json::exception&) {
-            throw Error(source, std::string("option '") + key + "' has the wrong type (" +
-                                    it->type_name() + ")");
-        }
-    });
-    if (used != j.size()) {
-        for (const auto& [key, value] : j.items()) {
-            bool known = false;
-            fields(o, [&](const char* k, auto&) { known = known || key == k; });
-            if (!known)
-                throw Error(source, "unknown training option '" + key + "'");
-        }
-    }
-}
-
-template <class Options>
-std::string dump(const Options& o) {
-    json j = json::object();
-    fields(const_cast<Options&>(o),
-           [&](const char* key, auto& value) { j[key] = write_value(value); });
-    return j.dump();
-}
+// The key lists behind to_json/apply_json.
+constexpr auto kFields = [](auto& o, auto&& f) { fields(o, f); };
+const options_json::Names kNames{"training options", "training option"};
 
 void apply_common_preset(TrainCommonOptions& o, const std::string& name) {
     if (name == "paper")
@@ -256,16 +182,16 @@ TrainAmrOptions TrainAmrOptions::preset(const std::string& name) {
 }
 
 void apply_json(TrainCamOptions& o, const std::string& text, const fs::path& source) {
-    apply(o, text, source);
+    options_json::apply(o, text, source, kNames, kFields);
 }
 void apply_json(TrainAmrOptions& o, const std::string& text, const fs::path& source) {
-    apply(o, text, source);
+    options_json::apply(o, text, source, kNames, kFields);
 }
 std::string to_json(const TrainCamOptions& o) {
-    return dump(o);
+    return options_json::dump(o, kFields);
 }
 std::string to_json(const TrainAmrOptions& o) {
-    return dump(o);
+    return options_json::dump(o, kFields);
 }
 
 }  // namespace amr::train

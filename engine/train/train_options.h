@@ -92,4 +92,32 @@ void apply_json(TrainAmrOptions& o, const std::string& json, const std::filesyst
 std::string to_json(const TrainCamOptions& o);
 std::string to_json(const TrainAmrOptions& o);
 
+// The JSON fields of TrainCommonOptions that every training stage (train-cam, train-amr,
+// train-irn, train-deeplab) accepts, as f(key, member) with key = field name; for use with
+// engine/core/options_json.h. The augmentation and loader fields (scale_min, scale_max,
+// color_jitter, cutout, loader_threads, prefetch) are each stage's own choice.
+template <class F>
+void common_fields(TrainCommonOptions& o, F&& f) {
+    f("dataset", o.dataset);
+    f("split", o.split);
+    f("output", o.output);
+    f("init", o.init);
+    f("metrics", o.metrics);
+    f("depth", o.depth);
+    f("layout", o.layout);
+    f("base_width", o.base_width);
+    f("blocks", o.blocks);
+    f("batch", o.batch);
+    f("crop", o.crop);
+    f("epochs", o.epochs);
+    f("weight_decay", o.weight_decay);
+    f("momentum", o.momentum);
+    f("poly_power", o.poly_power);
+    f("flip", o.flip);
+    f("seed", o.seed);
+    f("device", o.device);
+    f("resume", o.resume);
+    f("max_steps", o.max_steps);
+}
+
 }  // namespace amr::train

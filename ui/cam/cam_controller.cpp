@@ -240,15 +240,7 @@ void CamController::camMapInto(CamKind kind, cv::Mat& out, cv::Mat& one) const {
     const float a = kind == CamKind::Spotlight      ? 1.0f
                     : kind == CamKind::Compensation ? 0.0f
                                                     : float(m_alpha);
-    const int first = m_plane < 0 ? 0 : m_plane;
-    const int last = m_plane < 0 ? int(e->keys.size()) - 1 : m_plane;
-    for (int k = first; k <= last; ++k) {
-        cv::addWeighted(e->spotlight.high_res[std::size_t(k)], a,
-                        e->compensation.high_res[std::size_t(k)], 1.0f - a, 0.0,
-                        k == first ? out : one);
-        if (k != first)
-            cv::max(out, one, out);
-    }
+    amr::cam::weighted_heat(*e, a, m_plane, out, one);
 }
 
 void CamController::recomputeLabel() {

@@ -1,9 +1,6 @@
 #include "ui/cam/review_sources.h"
 
 #include <QSettings>
-#include <cstdint>
-#include <cstring>
-#include <fstream>
 
 #include <opencv2/imgproc.hpp>
 
@@ -48,19 +45,11 @@ ReviewBackend ReviewBackend::qsettings() {
 }
 
 std::string camEntryFingerprint(const fs::path& file) {
-    // Header layout in engine/cam/cam_store.h: 8 magic bytes, 7 u32, then the length n.
-    std::ifstream in(file, std::ios::binary);
-    char head[40];
-    if (!in.read(head, sizeof head) || std::memcmp(head, "AMRCAM", 6) != 0)
+    try {
+        return amr::cam::CamStore::fingerprint_of(file);
+    } catch (const amr::Error&) {
         return {};
-    std::uint32_t n = 0;
-    std::memcpy(&n, head + 36, 4);
-    if (n > 4096)
-        return {};
-    std::string fp(n, '\0');
-    if (!in.read(fp.data(), n))
-        return {};
-    return fp;
+    }
 }
 
 amr::cam::CamEntry readCamEntry(const fs::path& storeDir, const std::string& id) {
@@ -68,7 +57,7 @@ amr::cam::CamEntry readCamEntry(const fs::path& storeDir, const std::string& id)
     const fs::path file = probe.path_of(id);
     if (!fs::exists(file))
         throw amr::Error(file, "no CAMs for this image (run make-cam)");
-    amr::cam::CamEntry e = amr::cam::CamStore(storeDir, camEntryFingerprint(file)).get(id);
+    amr::cam::CamEntry e = amr::cam::CamStore::of_entry(storeDir, id).get(id);
     if (!e.has_high_res()) {
         const cv::Size size(e.width, e.height);
         for (amr::cam::CamBranch* b : {&e.spotlight, &e.compensation})

@@ -53,12 +53,13 @@ inline void add_train_flags(CLI::App* cmd, TrainFlags& f) {
     cmd->add_flag("--tiny", f.tiny, "A tiny random-init network (width 8, one block per stage)");
 }
 
-// Applies preset, config and flags; `scale_lrs(factor)` multiplies every group's lr.
+// Applies the preset (`preset`, else --preset), --config and the flags; `base_lr(o, lr)` applies
+// --lr to the stage's own learning rates.
 template <class Options, class BaseLr>
-Options train_options_from(const TrainFlags& f, BaseLr base_lr) {
-    Options o = Options::preset(f.preset);
+Options train_options_from(const TrainFlags& f, BaseLr base_lr, const std::string& preset = {}) {
+    Options o = Options::preset(preset.empty() ? f.preset : preset);
     if (!f.config.empty())
-        amr::train::apply_json(o, amr::read_file(f.config), f.config);
+        apply_json(o, amr::read_file(f.config), f.config);  // the stage's own, found by ADL
     if (f.tiny)
         o.init = "none", o.layout = "torchvision", o.base_width = 8, o.blocks = {1, 1, 1, 1};
     if (f.epochs)

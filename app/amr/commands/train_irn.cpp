@@ -29,39 +29,9 @@ void add_train_irn_command(CLI::App& app) {
         using amr::refine::TrainIrnOptions;
         const TrainFlags& f = args->flags;
         // "official" is the paper recipe here: IRN's published numbers come from its code.
-        auto o = TrainIrnOptions::preset(f.preset == "official" ? "paper" : f.preset);
-        if (!f.config.empty())
-            amr::refine::apply_json(o, amr::read_file(f.config), f.config);
-        if (f.tiny)
-            o.init = "none", o.layout = "torchvision", o.base_width = 8, o.blocks = {1, 1, 1, 1};
-        if (f.epochs)
-            o.epochs = *f.epochs;
-        if (f.batch)
-            o.batch = *f.batch;
-        if (f.crop)
-            o.crop = *f.crop;
-        if (f.depth)
-            o.depth = *f.depth;
-        if (f.momentum)
-            o.momentum = *f.momentum;
-        if (f.init)
-            o.init = *f.init;
-        if (f.seed)
-            o.seed = *f.seed;
-        if (f.device)
-            o.device = *f.device;
-        if (f.split)
-            o.split = *f.split;
-        if (f.loader_threads)
-            o.loader_threads = *f.loader_threads;
-        if (f.metrics)
-            o.metrics = *f.metrics;
-        if (f.max_steps)
-            o.max_steps = *f.max_steps;
-        if (f.resume)
-            o.resume = true;
-        if (f.lr)
-            o.lr_edge = *f.lr;
+        auto o = train_options_from<TrainIrnOptions>(
+            f, [](TrainIrnOptions& x, double lr) { x.lr_edge = lr; },
+            f.preset == "official" ? "paper" : f.preset);
         if (args->radius)
             o.radius = *args->radius;
         o.dataset = args->dataset;
