@@ -37,7 +37,7 @@ struct MakeCamsOptions {
     bool high_res = true;         // also store the full-resolution maps
     bool gradcam_scale = true;    // the §4.2 per-scale factor (official plain variant)
     bool adversarial = false;     // AdvCAM climbing (§4.3); off by default (slow)
-    int adv_iterations = 27;      // T (scale 0.5 runs T/2); 1 = the plain variant
+    int adv_iterations = 27;      // T (scale 0.5: half_scale_iterations(T)); 1 = plain
     std::string device = "auto";  // "auto", "cpu" or "cuda"
 
     void check() const;  // throws amr::Error naming the bad field

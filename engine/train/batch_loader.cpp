@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "engine/core/rounding.h"
 #include "engine/data/sample.h"
 
 namespace amr::train {
@@ -32,10 +33,6 @@ struct Rng {
         return lo + static_cast<int>(gen() % static_cast<std::uint64_t>(hi - lo + 1));
     }
 };
-
-int round_half_even(double v) {
-    return static_cast<int>(std::nearbyint(v));
-}
 
 // normalize_input() as a 3×4 affine map of RGB pixels (channel order changes included), probed
 // once per layout so loader threads need no torch kernels.
