@@ -6,6 +6,7 @@
 #include "engine/cam/cam_store.h"
 #include "engine/cam/make_cams.h"
 #include "engine/core/error.h"
+#include "engine/core/rounding.h"
 #include "engine/data/dataset.h"
 #include "engine/data/demo_data.h"
 #include "engine/nn/cam_nets.h"
@@ -113,6 +114,25 @@ private slots:
         QVERIFY(amr::test::error_of([&] { make_cams(o, {}); }).contains("nosuch"));
         QVERIFY(MakeCamsOptions{}.scales ==
                 (std::vector<double>{1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0}));
+    }
+
+    // Scaled sizes as the official np.round (half to even) and the official iteration count
+    // at scale 0.5; tests/python/test_cam_scales.py checks whole CAMs against the formula.
+    void scaledSizesAndHalfScaleIterations() {
+        QCOMPARE(amr::round_half_even(80.5), 80);
+        QCOMPARE(amr::round_half_even(81.5), 82);
+        QCOMPARE(amr::round_half_even(80.49), 80);
+        QCOMPARE(amr::round_half_even(80.51), 81);
+        QCOMPARE(amr::round_half_even(0.5), 0);
+        QCOMPARE(amr::scaled_side(161, 0.5), 80);   // std::lround: 81
+        QCOMPARE(amr::scaled_side(375, 1.5), 562);  // 562.5
+        QCOMPARE(amr::scaled_side(118, 0.75), 88);  // 88.5
+        QCOMPARE(amr::scaled_side(1, 0.25), 1);
+        QCOMPARE(half_scale_iterations(27), 13);
+        QCOMPARE(half_scale_iterations(11), 5);
+        QCOMPARE(half_scale_iterations(8), 5);
+        QCOMPARE(half_scale_iterations(3), 3);
+        QCOMPARE(half_scale_iterations(1), 1);
     }
 
     void fingerprintFollowsTheContent() {
