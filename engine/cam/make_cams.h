@@ -29,7 +29,7 @@ namespace amr::cam {
 
 struct MakeCamsOptions {
     std::filesystem::path dataset;
-    std::string split = "train";
+    std::string split = "auto";        // "auto": train_aug when the dataset has it, else train
     std::filesystem::path checkpoint;  // "amr" or "spotlight" checkpoint
     std::filesystem::path store;       // CamStore folder
     std::vector<double> scales{1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0};  // §4.1
@@ -48,6 +48,7 @@ struct MakeCamsResult {
     std::size_t skipped = 0;   // entries already fresh
     std::size_t untagged = 0;  // images without tags (no entry)
     std::string fingerprint;   // the checkpoint's, plus ";no-gradcam-scale" / ";advcam:<T>"
+    std::string split;         // the split processed ("auto" resolved)
 };
 
 // Identifies a checkpoint file's content: "fnv1a64:<hex of the whole file>:<size>".

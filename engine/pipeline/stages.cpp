@@ -68,9 +68,13 @@ bool training_complete(const fs::path& checkpoint) {
 }
 
 std::string train_summary(const train::TrainResult& r) {
-    json j{{"steps", r.steps},      {"total_steps", r.total_steps},
-           {"loss", r.last_loss},   {"images_per_s", r.images_per_s},
-           {"device", r.device},    {"resumed_from", r.resumed_from},
+    json j{{"steps", r.steps},
+           {"total_steps", r.total_steps},
+           {"split", r.split},
+           {"loss", r.last_loss},
+           {"images_per_s", r.images_per_s},
+           {"device", r.device},
+           {"resumed_from", r.resumed_from},
            {"finished", r.finished}};
     return j.dump();
 }
@@ -206,6 +210,7 @@ std::vector<StageInfo> make_stages() {
         [](const cam::MakeCamsOptions& o, const StageContext& ctx) {
             const auto r = cam::make_cams(o, ctx.job);
             json j{{"computed", r.computed},
+                   {"split", r.split},
                    {"skipped", r.skipped},
                    {"untagged", r.untagged},
                    {"checkpoint", r.fingerprint}};
@@ -224,6 +229,7 @@ std::vector<StageInfo> make_stages() {
         [](const refine::MakeSeedsOptions& o, const StageContext& ctx) {
             const auto r = refine::make_seeds(o, ctx.job);
             json j{{"written", r.written},
+                   {"split", r.split},
                    {"skipped", r.skipped},
                    {"without_cams", r.without_cams},
                    {"void_fraction", r.void_fraction}};

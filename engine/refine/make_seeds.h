@@ -16,7 +16,7 @@ namespace amr::refine {
 
 struct MakeSeedsOptions {
     std::filesystem::path dataset;
-    std::string split = "train";
+    std::string split = "auto";       // "auto": train_aug when the dataset has it, else train
     std::filesystem::path cam_store;  // CamStore folder (needs full-resolution maps)
     std::string cam_fingerprint;      // model of the CAMs; empty = that of the first entry found
     std::filesystem::path output;     // folder of <id>.png
@@ -39,6 +39,7 @@ struct MakeSeedsResult {
     std::size_t untagged = 0;              // of `written`: images without tags, all background
     std::vector<std::string> missing_ids;  // the images counted in without_cams
     std::string fingerprint;               // the CAM store fingerprint used
+    std::string split;                     // the split processed ("auto" resolved)
 };
 
 // Keys = field names (crf_options as a nested object); unknown keys and wrong types throw

@@ -231,13 +231,15 @@ std::string to_json(const TrainIrnOptions& o) {
     return j.dump();
 }
 
-train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& ctx,
+train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext& ctx,
                              const train::MetricsSink& metrics) {
     using Clock = std::chrono::steady_clock;
-    options.check();
-    if (!fs::is_directory(options.seeds))
-        throw Error(options.seeds, "seed label folder not found (run amr make-seeds)");
-    data::Dataset dataset = data::open_dataset(options.dataset);
+    requested.check();
+    if (!fs::is_directory(requested.seeds))
+        throw Error(requested.seeds, "seed label folder not found (run amr make-seeds)");
+    data::Dataset dataset = data::open_dataset(requested.dataset);
+    TrainIrnOptions options = requested;
+    options.split = dataset.resolve_split(requested.split);
     auto indices = train::training_indices(dataset, options);
     auto device = train::resolve_device(options.device);
     torch::manual_seed(options.seed);
@@ -259,6 +261,7 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
     const long per_epoch = static_cast<long>(indices.size()) / options.batch;
     const long total = per_epoch * options.epochs;
     train::TrainResult result;
+    result.split = options.split;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
     long step = 0;

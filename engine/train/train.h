@@ -44,6 +44,7 @@ struct TrainResult {
     bool finished = false;   // false when stopped by max_steps
     double last_loss = 0;
     double images_per_s = 0;  // averaged over this run's steps
+    std::string split;        // the split trained on ("auto" resolved)
 };
 
 // Both run options.check() first. Throw amr::Error on bad input (naming the file), on CUDA

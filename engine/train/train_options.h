@@ -22,8 +22,8 @@ namespace amr::train {
 // What both stages share.
 struct TrainCommonOptions {
     std::filesystem::path dataset;  // dataset folder (open_dataset)
-    std::string split = "train";
-    std::filesystem::path output;  // final checkpoint (our format)
+    std::string split = "auto";     // "auto": train_aug when the dataset has it, else train
+    std::filesystem::path output;   // final checkpoint (our format)
     // ImageNet initialisation: empty = nn::default_imagenet_checkpoint(); "none" = random init.
     std::string init;
     std::filesystem::path metrics;  // JSON lines, one per step; empty = <output>.metrics.jsonl

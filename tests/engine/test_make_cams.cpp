@@ -149,6 +149,7 @@ private slots:
         amr::JobContext ctx{[&](const amr::ProgressEvent& e) { messages.push_back(e.message); }};
         auto r = make_cams(o, ctx);
         QCOMPARE(r.computed, std::size_t(5));
+        QCOMPARE(r.split, std::string("train"));  // "auto" without train_aug
         QCOMPARE(r.skipped, std::size_t(0));
         QCOMPARE(messages.size(), std::size_t(5));
         QCOMPARE(r.fingerprint, checkpoint_fingerprint(ck1_));

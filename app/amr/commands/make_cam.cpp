@@ -15,9 +15,10 @@ void run_make_cam(const cam::MakeCamsOptions& options) {
     options.check();
     const auto r = cam::make_cams(options, terminal_job("make-cam"));
     finish_progress();
-    std::printf("%zu computed, %zu already fresh, %zu without tags; store %s (model %s)\n",
-                r.computed, r.skipped, r.untagged, options.store.string().c_str(),
-                r.fingerprint.c_str());
+    std::printf(
+        "split %s: %zu computed, %zu already fresh, %zu without tags; store %s (model %s)\n",
+        r.split.c_str(), r.computed, r.skipped, r.untagged, options.store.string().c_str(),
+        r.fingerprint.c_str());
 }
 
 }  // namespace
