@@ -66,6 +66,7 @@ void fields(refine::RefineOptions& o, F&& f) {
     f("exp_times", o.exp_times, false);
     f("cam_power", o.cam_power, false);
     f("bg_threshold", o.bg_threshold, false);
+    f("pad_to", o.pad_to, false);
     f("device", o.device, false);
     f("overwrite", o.overwrite, true);
 }
@@ -232,6 +233,7 @@ void stage_demo(cam::MakeCamsOptions& o) {
 void stage_demo(refine::MakeSeedsOptions&) {}
 void stage_demo(refine::RefineOptions& o) {
     o.exp_times = 6;  // 64 walk steps: enough on 200-pixel demo canvases
+    o.pad_to = 0;     // the demo IRN trains on 128-pixel crops: no padding beyond 16
 }
 void stage_demo(deeplab::PredictOptions& o) {
     o.scales = {1.0};

@@ -45,7 +45,11 @@ IrnNet load_irn(const std::filesystem::path& file);
 
 // Boundary map (spec §5.5 step 1) of one image: RGB 8-bit (CV_8UC3, channel order R,G,B)
 // → B ∈ [0,1], CV_32FC1 of ⌈H/4⌉×⌈W/4⌉, from the flip-merged edge logits of [img, flip(img)].
-// The pair is zero-padded at the right/bottom to a multiple of 16 (never cropped).
-cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device);
+// The pair is zero-padded at the right/bottom to pad_to × pad_to, as the official
+// EdgeDisplacement pads to its crop_size 512 (docs/method.md §5.5): the GroupNorms of the edge
+// heads normalise over the whole padded map, so the padding changes the map. Sides above
+// pad_to (or pad_to = 0) are padded to a multiple of 16 instead; nothing is ever cropped.
+cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device,
+                     int pad_to = 512);
 
 }  // namespace amr::refine
