@@ -211,7 +211,9 @@ void stage_preset(const std::string& name, refine::MakeSeedsOptions& o) {
 }
 void stage_preset(const std::string& name, refine::RefineOptions& o) {
     o = {};
-    if (name != "paper")
+    if (name == "quick")
+        o.pad_to = 128;  // the crop of train-irn's quick and demo presets
+    else if (name != "paper")
         throw Error("unknown refine preset '" + name + "'");
 }
 void stage_preset(const std::string& name, deeplab::PredictOptions& o) {
@@ -233,7 +235,7 @@ void stage_demo(cam::MakeCamsOptions& o) {
 void stage_demo(refine::MakeSeedsOptions&) {}
 void stage_demo(refine::RefineOptions& o) {
     o.exp_times = 6;  // 64 walk steps: enough on 200-pixel demo canvases
-    o.pad_to = 0;     // the demo IRN trains on 128-pixel crops: no padding beyond 16
+    o.pad_to = 128;   // the crop train-irn's demo preset trains on
 }
 void stage_demo(deeplab::PredictOptions& o) {
     o.scales = {1.0};

@@ -249,7 +249,7 @@ std::vector<StageInfo> make_stages() {
     v.push_back(image_stage<refine::RefineOptions>(
         "refine", "Random walk",
         "Propagates the CAMs over IRNet's boundaries into refined pseudo labels (spec §5.5).",
-        "refined", {"paper"},
+        "refined", {"paper", "quick"},
         [](refine::RefineOptions& o, const ProjectPaths& p, bool overwrite) {
             o.dataset = p.dataset;
             o.cam_store = p.cam_store;

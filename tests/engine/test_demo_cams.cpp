@@ -147,7 +147,7 @@ private slots:
         r.checkpoint = t.output;
         r.output = out("refined");
         r.bg_threshold = static_cast<float>(cam_threshold_);
-        r.pad_to = 0;  // the demo IRN trains on 128-pixel crops (the pipeline's demo preset)
+        r.pad_to = 128;  // the crop the demo IRN trains on (the pipeline's demo preset)
         r.device = "cpu";
         QCOMPARE(amr::refine::refine_labels(r).written, static_cast<std::size_t>(kTrainImages));
 

@@ -105,7 +105,7 @@ class TestRefine : public QObject {
         o.checkpoint = irn_;
         o.output = out(name);
         o.device = "cpu";
-        o.pad_to = 0;  // this IRN trains on 128-pixel crops, smaller than the images
+        o.pad_to = 128;  // the crop this IRN trains on
         return o;
     }
 
@@ -196,6 +196,7 @@ private slots:
 
         // Less padding gives another map; a side beyond pad_to is padded to 16 only.
         const cv::Mat small = boundary_map(net, rgb, torch::kCPU, 0);
+        QVERIFY(cv::norm(boundary_map(net, rgb, torch::kCPU, 128), small, cv::NORM_INF) == 0);
         const double diff = cv::norm(padded, small, cv::NORM_INF);
         qInfo("boundary map, 512 padding vs 16: largest difference %.4f", diff);
         QVERIFY(diff > 1e-3);
