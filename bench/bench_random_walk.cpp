@@ -1,6 +1,7 @@
-// The sparse random walk of spec §5.5 on a ~500×375 image (boundary map 125×94), K classes:
-// graph build, 256 steps, and the whole walk_to_label (walk + ×4 upsampling + argmax); peak RSS
-// growth. Optionally the IRN forward of a full ResNet-50 on [img, flip] for the same image.
+// The sparse random walk of docs/method.md §5.5 on a ~500×375 image (boundary map 125×94), K
+// classes: graph build, 256 steps, and the whole walk_to_label (walk + ×4 upsampling + argmax);
+// peak RSS growth. Optionally the IRN forward of a full ResNet-50 on [img, flip] for the same
+// image.
 //
 //   bench_random_walk [classes=3] [repeats=5] [--net]
 // Goal: under 1 s per image on 2 CPU cores.

@@ -25,7 +25,7 @@ struct CamNet {
 // Loads an "amr" or "spotlight" checkpoint strictly; throws amr::Error naming the file.
 CamNet load_cam_net(const std::filesystem::path& checkpoint, const torch::Device& device);
 
-// Anti-adversarial climbing (AdvCAM, spec §4.3).
+// Anti-adversarial climbing (AdvCAM, docs/method.md §4.3).
 struct AdversarialOptions {
     int iterations = 27;  // T; scale 0.5 runs half_scale_iterations(T) (the official 13)
     double step = 0.08;   // ξ

@@ -1,6 +1,6 @@
 #pragma once
-// `eval_cam` (spec §4.5): CAM mIoU of a CAM store against a dataset's ground truth, for the
-// spotlight CAM (α = 1), the compensation CAM (α = 0) and the weighted CAM (α), each over a
+// `eval_cam` (docs/method.md §4.5): CAM mIoU of a CAM store against a dataset's ground truth, for
+// the spotlight CAM (α = 1), the compensation CAM (α = 0) and the weighted CAM (α), each over a
 // sweep of background thresholds, optionally for α = 0, 0.1 … 1. The headline figure is the
 // mIoU at the official fixed threshold 0.20 (the sweep always contains it); the best of the
 // sweep is reported beside it (AdvCAM's convention, which flatters the CAMs).

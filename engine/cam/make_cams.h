@@ -1,7 +1,7 @@
 #pragma once
-// `make_cam` (spec §4.1–§4.4): multi-scale, flip-merged CAMs of both AMR branches for every image
-// of a split, written to a CamStore. Plain variant by default; AdvCAM's anti-adversarial
-// climbing (§4.3) is an option.
+// `make_cam` (docs/method.md §4.1–§4.4): multi-scale, flip-merged CAMs of both AMR branches for
+// every image of a split, written to a CamStore. Plain variant by default; AdvCAM's
+// anti-adversarial climbing (§4.3) is an option.
 //
 // Per image and scale s: the image is resized (Pillow bicubic, scale 1 untouched), the pair
 // [I_s, flip(I_s)] is one batch (so the AMMs normalise with that pair's statistics, §4.1), each

@@ -65,7 +65,7 @@ void choose_block(const std::string& layout, ResNetOptions& backbone, ImportWeig
                        : "bottleneck " + r.block + " (--layout " + layout + ")";
 }
 
-// The official AMR checkpoints (spec §2.6): res50_cam.pth (train_cam) -> SpotlightNet,
+// The official AMR checkpoints (docs/method.md §2.6): res50_cam.pth (train_cam) -> SpotlightNet,
 // res50_amr.pth (train_amr) -> AmrNet; only the canonical keys are read, the aliases dropped.
 ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs::path& source,
                                         const fs::path& output, const std::string& layout,

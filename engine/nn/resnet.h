@@ -1,7 +1,7 @@
 #pragma once
 // Bottleneck ResNets (50, 101, or any block counts and widths) in the two layouts whose
-// ImageNet weights exist, with frozen BatchNorms (spec §2.1), configurable per-stage strides
-// and dilations, and optionally an AMM in every bottleneck (the compensation branch, §2.3).
+// ImageNet weights exist, with frozen BatchNorms (docs/method.md §2.1), configurable per-stage
+// strides and dilations, and optionally an AMM in every bottleneck (the compensation branch, §2.3).
 // Module names follow torchvision (conv1, bn1, layer1.0.conv1, layer1.0.downsample.0, fc), so
 // torchvision state dicts load by name.
 
@@ -47,14 +47,15 @@ struct ResNetOptions {
     std::array<int, 4> strides{1, 2, 2, 2};    // layer1..layer4
     std::array<int, 4> dilations{1, 1, 1, 1};  // of every 3×3 conv in layer1..layer4
     double bn_eps = 0;                         // 0 = the layout's (1e-5 torchvision, 1e-3 caffe)
-    bool freeze_stem = true;                   // conv1 + bn1 get requires_grad = false (spec §2.1)
+    bool freeze_stem = true;  // conv1 + bn1 get requires_grad = false (docs/method.md §2.1)
     bool with_amm = false;    // an AMM in every bottleneck (after bn3, before the shortcut add)
     AmmOptions amm;           // channels is set per block
     int64_t num_classes = 0;  // > 0: an fc head (GAP + Linear), e.g. 1000 for ImageNet
 
     // ImageNet classifier (output stride 32).
     static ResNetOptions imagenet(int depth, ResNetLayout layout);
-    // CAM backbone: strides (1,2,2,1) after the stem = output stride 16, no head (spec §2.1).
+    // CAM backbone: strides (1,2,2,1) after the stem = output stride 16, no head (docs/method.md
+    // §2.1).
     static ResNetOptions cam(int depth, ResNetLayout layout);
 
     void check() const;  // throws amr::Error naming the bad field

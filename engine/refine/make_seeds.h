@@ -1,7 +1,7 @@
 #pragma once
-// `make_seeds` (spec §5.1, official `cam_to_ir_label`): confident foreground and background
-// seeds from each image's weighted CAM, refined by the dense CRF; unconfident pixels are 255.
-// Writes one palette label PNG per image into `output` (the "seeds" mask version).
+// `make_seeds` (docs/method.md §5.1, official `cam_to_ir_label`): confident foreground and
+// background seeds from each image's weighted CAM, refined by the dense CRF; unconfident pixels are
+// 255. Writes one palette label PNG per image into `output` (the "seeds" mask version).
 
 #include <filesystem>
 #include <string>
@@ -24,7 +24,7 @@ struct MakeSeedsOptions {
     float fg_threshold = 0.60f;       // conf_fg_thres
     float bg_threshold = 0.33f;       // conf_bg_thres
     bool crf = true;                  // false: plain thresholds, no CRF (faster, worse)
-    DenseCrfOptions crf_options;      // spec §5.1 defaults
+    DenseCrfOptions crf_options;      // docs/method.md §5.1 defaults
     int threads = 0;                  // images in parallel; 0 = cv::getNumThreads()
     bool overwrite = false;           // false: images whose PNG exists are skipped (resume)
 
@@ -48,9 +48,9 @@ std::string to_json(const MakeSeedsOptions& options);
 void apply_json(MakeSeedsOptions& options, const std::string& json,
                 const std::filesystem::path& source);
 
-// Steps 1–3 of spec §5.1 for one image: `cams` are the K weighted full-resolution CAM planes,
-// `keys` their 0-based classes, `bgr` the original image. Returns the seed label map
-// (class ids 1..20, 0 background, 255 unsure).
+// Steps 1–3 of docs/method.md §5.1 for one image: `cams` are the K weighted full-resolution CAM
+// planes, `keys` their 0-based classes, `bgr` the original image. Returns the seed label map (class
+// ids 1..20, 0 background, 255 unsure).
 cv::Mat seed_labels(const std::vector<cv::Mat>& cams, const std::vector<int>& keys,
                     const cv::Mat& bgr, const MakeSeedsOptions& options);
 

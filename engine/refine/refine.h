@@ -1,6 +1,6 @@
 #pragma once
-// `refine` (spec §5.5, official `make_sem_seg_labels`): each image's boundary map from the
-// trained IRNet, a sparse random walk of the CAM seeds over radius-5 neighbourhoods (never a
+// `refine` (docs/method.md §5.5, official `make_sem_seg_labels`): each image's boundary map from
+// the trained IRNet, a sparse random walk of the CAM seeds over radius-5 neighbourhoods (never a
 // dense (HW)² matrix), then the background threshold and upsampling to semantic pseudo labels
 // saved as palette PNGs (the "refined" mask version).
 

@@ -146,7 +146,7 @@ TrainIrnOptions::TrainIrnOptions() {
     batch = 16;
     crop = 512;
     epochs = 3;
-    momentum = 1e-4;  // PolyOptimizer's effective momentum (spec §3.1)
+    momentum = 1e-4;  // PolyOptimizer's effective momentum (docs/method.md §3.1)
     weight_decay = 1e-4;
     poly_power = 0.9;
     layout = "torchvision";

@@ -86,7 +86,7 @@ void augment_into(const data::Dataset& dataset, std::size_t index, const Augment
     cv::Size size(std::max(1, round_half_even(rgb.cols * scale)),
                   std::max(1, round_half_even(rgb.rows * scale)));
     cv::Mat resized;
-    // Area filter when shrinking stands in for PIL's antialiased bicubic (spec §3.2).
+    // Area filter when shrinking stands in for PIL's antialiased bicubic (docs/method.md §3.2).
     cv::resize(rgb, resized, size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
     cv::Mat f;
     resized.convertTo(f, CV_32FC3);

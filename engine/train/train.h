@@ -1,5 +1,5 @@
 #pragma once
-// The two classification training jobs of AMR (spec §3):
+// The two classification training jobs of AMR (docs/method.md §3):
 //   train_cam: SpotlightNet (ImageNet init), multilabel soft margin, SGD + poly lr;
 //   train_amr: AmrNet = the train_cam spotlight + an ImageNet compensation branch with AMMs,
 //              loss w_s·L_cls(s) + w_c·L_cls(c) + w_cps·L_cps.

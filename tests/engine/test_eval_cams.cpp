@@ -1,4 +1,4 @@
-// eval_cams (spec §4.5) on a hand-made CAM store built from the ground truth, so the best
+// eval_cams (docs/method.md §4.5) on a hand-made CAM store built from the ground truth, so the best
 // threshold of each CAM is known: class pixels sit just above it, all others just below.
 
 #include <QTemporaryDir>

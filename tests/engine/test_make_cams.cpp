@@ -1,5 +1,5 @@
-// make_cams (spec §4.1, §4.4 without climbing): store contents, normalisation, flip symmetry,
-// resume, stale entries and cancel, on a tiny AMR network and a tiny demo dataset.
+// make_cams (docs/method.md §4.1, §4.4 without climbing): store contents, normalisation, flip
+// symmetry, resume, stale entries and cancel, on a tiny AMR network and a tiny demo dataset.
 
 // Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/cam/cam_inference.h"

@@ -1,4 +1,4 @@
-// Importing the official AMR checkpoints (res50_cam.pth, res50_amr.pth; spec §2.6) with
+// Importing the official AMR checkpoints (res50_cam.pth, res50_amr.pth; docs/method.md §2.6) with
 // `amr import-weights`: canonical keys are read, the alias keys are ignored, and the result
 // loads into our nets with the same values; the bottleneck version (v1 / v1.5) is chosen with
 // the layout option, recorded, and said when assumed.
@@ -47,7 +47,7 @@ void write_official(const fs::path& file, const torch::nn::Module& net, bool amr
         const std::string key = official_name(name);
         torch::Tensor v = t.detach().clone();
         dict.insert(key, v);
-        // A few aliases of the kinds spec §2.6 lists; the importer must ignore them.
+        // A few aliases of the kinds docs/method.md §2.6 lists; the importer must ignore them.
         if (key.rfind("resnet50.layer1.", 0) == 0)
             dict.insert("stage1.4." + key.substr(16), v.clone() + 1);
         if (key.rfind("resnet50.conv1.", 0) == 0)

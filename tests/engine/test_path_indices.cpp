@@ -1,4 +1,4 @@
-// IRNet's neighbourhood geometry (spec §5.3) and the affinities built on it (§5.4).
+// IRNet's neighbourhood geometry (docs/method.md §5.3) and the affinities built on it (§5.4).
 
 // Torch headers come before Qt's (Qt's `slots` macro breaks them).
 #include "engine/refine/affinity.h"

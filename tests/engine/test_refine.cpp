@@ -1,4 +1,4 @@
-// The refine job (spec §5.5) on the demo dataset: labels from train_irn + the random walk
+// The refine job (docs/method.md §5.5) on the demo dataset: labels from train_irn + the random walk
 // against the CAMs they start from; resume, cancel, boundary maps and errors.
 //
 // The starting CAMs are made deliberately coarse from the ground truth (each class mask
@@ -214,8 +214,9 @@ private slots:
             if (m > best_cam)
                 best_cam = m, best_t = t;
         }
-        // The walk and labelling (spec §5.5 steps 2–6, default parameters) with boundaries
-        // from the ground truth: label_boundary of the stride-4 label (void as background).
+        // The walk and labelling (docs/method.md §5.5 steps 2–6, default parameters) with
+        // boundaries from the ground truth: label_boundary of the stride-4 label (void as
+        // background).
         auto oracle_of = [&](const WalkLabelOptions& w) {
             return miou_of([&](std::size_t i) {
                 cv::Mat gt = amr::data::load_sample(ds_, i, true).mask;

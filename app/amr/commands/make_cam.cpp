@@ -1,4 +1,4 @@
-// amr make-cam: multi-scale CAMs of both AMR branches into a CAM store (spec §4.1, §4.4).
+// amr make-cam: multi-scale CAMs of both AMR branches into a CAM store (docs/method.md §4.1, §4.4).
 
 #include <cstdio>
 #include <memory>

@@ -1,4 +1,4 @@
-// amr make-seeds: confident seeds from the CAMs, refined by the dense CRF (spec §5.1).
+// amr make-seeds: confident seeds from the CAMs, refined by the dense CRF (docs/method.md §5.1).
 
 #include <cstdio>
 #include <memory>

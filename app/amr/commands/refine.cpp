@@ -1,4 +1,5 @@
-// amr refine: semantic pseudo labels by IRNet boundaries and a sparse random walk (spec §5.5).
+// amr refine: semantic pseudo labels by IRNet boundaries and a sparse random walk (docs/method.md
+// §5.5).
 
 #include "engine/refine/refine.h"
 
