@@ -179,13 +179,13 @@ TrainIrnOptions TrainIrnOptions::preset(const std::string& name) {
         o.crop = 128;
         o.radius = 5;
         o.epochs = 3;
-        o.momentum = 0.9;  // few steps: momentum helps more than the spec's 1e-4
+        o.momentum = 0.9;  // few steps: momentum helps more than the official 1e-4
         o.lr_edge = 0.3;
         return o;
     }
     if (name == "demo") {
         // Real boundaries on the demo dataset in about a minute of CPU: the frozen ImageNet
-        // ResNet-50 (the spec's backbone) with only the edge head trained, at a small crop.
+        // ResNet-50 (the official backbone) with only the edge head trained, at a small crop.
         o.batch = 8;
         o.crop = 128;
         o.radius = 5;

@@ -122,7 +122,7 @@ private slots:
 
     // Issue 8 end to end on these real CAMs: CRF seeds, the demo IRN (frozen ImageNet backbone)
     // and the random walk give pseudo labels that beat the CAMs they start from. The walk's
-    // background threshold is the CAMs' own best one, so both are scored alike (the spec's 0.25
+    // background threshold is the CAMs' own best one, so both are scored alike (the official 0.25
     // suits VOC's CAMs, not these weaker ones: docs/refinement.md).
     void refinedLabelsBeatTheirCams() {
         if (store_.empty())

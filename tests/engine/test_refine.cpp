@@ -153,8 +153,8 @@ private slots:
             amr::data::write_label_png(seeds_ / (rec.id + ".png"), seeds);
         }
 
-        // The demo preset (the frozen ImageNet ResNet-50, as the spec trains IRNet) when the
-        // offline weights are on the machine; otherwise the tiny random-init quick net.
+        // The demo preset (the frozen ImageNet ResNet-50, as the official code trains IRNet) when
+        // the offline weights are on the machine; otherwise the tiny random-init quick net.
         const fs::path weights = amr::test::imagenet_weights(out(""));
         imagenet_ = !weights.empty();
         TrainIrnOptions t = TrainIrnOptions::preset(imagenet_ ? "demo" : "quick");
