@@ -1,4 +1,4 @@
-// DeepLab-v2 throughput (spec §6): training images/s through train_deeplab (data loading
+// DeepLab-v2 throughput (docs/method.md §6): training images/s through train_deeplab (data loading
 // included, MSC forward + backward + SGD, random init) and full-resolution inference images/s
 // on a 500×375 image (MSC 0.5/0.75/1.0 max fusion, and single scale).
 //   bench_deeplab [depth=50] [crop=321] [batch=2] [steps=3] [torch_threads=2] [base_width=64]

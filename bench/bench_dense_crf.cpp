@@ -1,5 +1,5 @@
-// Dense CRF (spec §5.1 label CRF and §6.3 DeepLab CRF) on a synthetic 500×375 image with 3 and
-// 21 labels, 10 mean-field iterations; then the whole make_seeds job on synthetic CAMs.
+// Dense CRF (docs/method.md §5.1 label CRF and §6.3 DeepLab CRF) on a synthetic 500×375 image with
+// 3 and 21 labels, 10 mean-field iterations; then the whole make_seeds job on synthetic CAMs.
 //
 //   bench_dense_crf [repeats=3] [seed images=16] [scratch folder=$TMPDIR]
 // Threads: OpenCV's pool (set OPENCV_FOR_THREADS_NUM=2 for 2 cores).
@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
     const cv::Mat bgr = synthetic_image(375, 500, rng);
     std::printf("image 500x375, %d OpenCV threads, %d repeats\n", cv::getNumThreads(), repeats);
 
-    amr::refine::DenseCrfOptions seeds;  // spec §5.1
+    amr::refine::DenseCrfOptions seeds;  // docs/method.md §5.1
     bench_lattice(bgr, seeds, repeats);
     for (int labels : {3, 21})
         bench_crf(bgr, labels, seeds, "label CRF (§5.1)", repeats);

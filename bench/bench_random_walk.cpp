@@ -1,6 +1,7 @@
-// The sparse random walk of spec §5.5 on a ~500×375 image (boundary map 125×94), K classes:
-// graph build, 256 steps, and the whole walk_to_label (walk + ×4 upsampling + argmax); peak RSS
-// growth. Optionally the IRN forward of a full ResNet-50 on [img, flip] for the same image.
+// The sparse random walk of docs/method.md §5.5 on a ~500×375 image (boundary map 125×94), K
+// classes: graph build, 256 steps, and the whole walk_to_label (walk + ×4 upsampling + argmax);
+// peak RSS growth. Optionally the IRN forward of a full ResNet-50 on [img, flip] for the same
+// image.
 //
 //   bench_random_walk [classes=3] [repeats=5] [--net]
 // Goal: under 1 s per image on 2 CPU cores.
@@ -114,7 +115,7 @@ int main(int argc, char** argv) {
         std::vector<double> t_net;
         for (int r = 0; r < std::max(1, repeats / 2); ++r) {
             auto t0 = std::chrono::steady_clock::now();
-            cv::Mat bm = boundary_map(irn, rgb, torch::kCPU);
+            cv::Mat bm = boundary_map(irn, rgb, torch::kCPU, 0);  // 512x384 as measured
             t_net.push_back(ms_since(t0));
         }
         std::printf("IRN boundary map (ResNet-50, [img, flip] 512x384) median %.0f ms\n",

@@ -50,7 +50,7 @@ echo "== CAMs of both branches (2 scales + flip) into a CAM store"
 $amr make-cam "$demo" --checkpoint "$runs/amr.pt" --out "$runs/cams" --scales 1,0.5
 echo "== CAM mIoU: spotlight, compensation and weighted CAM (a blank prediction scores ~8 %)"
 $amr eval-cam "$demo" --store "$runs/cams" --alpha-sweep --json "$runs/cam-eval.json"
-# The weighted CAM's best background threshold, for the random walk (the spec's 0.25 is VOC's).
+# The weighted CAM's best background threshold, for the random walk (the official 0.25 is VOC's).
 bg=$(/usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["curves"]; print(next(x["best_threshold"] for x in c if x["name"]=="weighted"))' "$runs/cam-eval.json")
 echo "== seeds: confident CAM regions refined by the dense CRF, unsure pixels 255"
 $amr make-seeds "$demo" --cams "$runs/cams" --out "$runs/seeds" --overwrite

@@ -6,6 +6,7 @@
 
 #include "engine/cam/recalibrate.h"
 #include "engine/core/error.h"
+#include "engine/core/rounding.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/nn/pil_resize.h"
 #include "engine/nn/resnet.h"
@@ -54,6 +55,12 @@ void AdversarialOptions::check() const {
         throw Error("CAM options: the climbing step and lambda must not be negative");
     if (!(tau >= 0 && tau <= 1))
         throw Error("CAM options: the climbing mask threshold tau must be in [0, 1]");
+}
+
+int half_scale_iterations(int t) {
+    if (t > 10)
+        return t / 2;
+    return t < 6 ? t : 5;
 }
 
 torch::Tensor cam_input(const CamNet& net, const cv::Mat& rgb, bool flip) {
@@ -178,16 +185,15 @@ CamEntry infer_cams(const CamNet& net, const cv::Mat& bgr, const std::vector<int
         for (double s : options.scales) {
             cv::Mat img = rgb;
             if (s != 1.0) {
-                cv::Size size(std::max(1, static_cast<int>(std::lround(W * s))),
-                              std::max(1, static_cast<int>(std::lround(H * s))));
+                // np.round's half-to-even sizes, as the official pil_rescale (§4.1).
+                const cv::Size size(scaled_side(W, s), scaled_side(H, s));
                 img = nn::pil_resize(rgb, size, nn::PilFilter::kBicubic);
             }
             auto x = cam_input(net, img, options.flip);
             for (int b = 0; b < (amr ? 2 : 1); ++b) {
                 torch::Tensor a;
                 if (options.adversarial) {
-                    // The official count: half the iterations at scale 0.5 (§4.3).
-                    const int t = s == 0.5 ? std::max(1, options.climbing.iterations / 2)
+                    const int t = s == 0.5 ? half_scale_iterations(options.climbing.iterations)
                                            : options.climbing.iterations;
                     std::vector<torch::Tensor> maps;
                     for (int c : keys)

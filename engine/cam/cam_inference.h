@@ -25,15 +25,19 @@ struct CamNet {
 // Loads an "amr" or "spotlight" checkpoint strictly; throws amr::Error naming the file.
 CamNet load_cam_net(const std::filesystem::path& checkpoint, const torch::Device& device);
 
-// Anti-adversarial climbing (AdvCAM, spec §4.3).
+// Anti-adversarial climbing (AdvCAM, docs/method.md §4.3).
 struct AdversarialOptions {
-    int iterations = 27;  // T; scale 0.5 runs max(1, T/2) (the official 13)
+    int iterations = 27;  // T; scale 0.5 runs half_scale_iterations(T) (the official 13)
     double step = 0.08;   // ξ
     double lambda = 7.0;  // weight of the restriction loss L_AD
     double tau = 0.5;     // mask threshold of L_AD, relative to the map's max
 
     void check() const;  // throws amr::Error naming the bad field
 };
+
+// The climbing iterations at scale 0.5 for T at the other scales, as the official make_cam
+// counts them: T/2 when T > 10, 5 when 6 ≤ T ≤ 10, T itself when T < 6 (docs/method.md §4.3).
+int half_scale_iterations(int t);
 
 struct CamInferenceOptions {
     std::vector<double> scales{1.0};

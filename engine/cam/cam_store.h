@@ -1,5 +1,6 @@
 #pragma once
-// On-disk store of each image's CAMs (spec §4.4), one file per image id: `<dir>/<id>.cam`.
+// On-disk store of each image's CAMs (docs/method.md §4.4), one file per image id:
+// `<dir>/<id>.cam`.
 //
 // An entry holds, for both branches (spotlight, compensation), the K per-class maps already
 // max-normalised per class and branch (§4.4): the stride-4 map (⌈H/4⌉×⌈W/4⌉) and optionally the

@@ -73,15 +73,18 @@ torch::Device pick_device(const std::string& device) {
 
 }  // namespace
 
-MakeCamsResult make_cams(const MakeCamsOptions& options, const JobContext& ctx) {
-    options.check();
-    data::Dataset dataset = data::open_dataset(options.dataset);
+MakeCamsResult make_cams(const MakeCamsOptions& requested, const JobContext& ctx) {
+    requested.check();
+    data::Dataset dataset = data::open_dataset(requested.dataset);
+    MakeCamsOptions options = requested;
+    options.split = dataset.resolve_split(requested.split);
     const auto& names = dataset.split_names();
     if (std::find(names.begin(), names.end(), options.split) == names.end())
         throw Error(options.dataset, "has no split '" + options.split + "'");
     auto indices = dataset.split(options.split);
 
     MakeCamsResult result;
+    result.split = options.split;
     // Entries made another way (climbing, no Grad-CAM factor) are stale too.
     result.fingerprint = checkpoint_fingerprint(options.checkpoint);
     if (!options.gradcam_scale)

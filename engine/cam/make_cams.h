@@ -1,7 +1,7 @@
 #pragma once
-// `make_cam` (spec §4.1–§4.4): multi-scale, flip-merged CAMs of both AMR branches for every image
-// of a split, written to a CamStore. Plain variant by default; AdvCAM's anti-adversarial
-// climbing (§4.3) is an option.
+// `make_cam` (docs/method.md §4.1–§4.4): multi-scale, flip-merged CAMs of both AMR branches for
+// every image of a split, written to a CamStore. Plain variant by default; AdvCAM's
+// anti-adversarial climbing (§4.3) is an option.
 //
 // Per image and scale s: the image is resized (Pillow bicubic, scale 1 untouched), the pair
 // [I_s, flip(I_s)] is one batch (so the AMMs normalise with that pair's statistics, §4.1), each
@@ -29,7 +29,7 @@ namespace amr::cam {
 
 struct MakeCamsOptions {
     std::filesystem::path dataset;
-    std::string split = "train";
+    std::string split = "auto";        // "auto": train_aug when the dataset has it, else train
     std::filesystem::path checkpoint;  // "amr" or "spotlight" checkpoint
     std::filesystem::path store;       // CamStore folder
     std::vector<double> scales{1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0};  // §4.1
@@ -37,7 +37,7 @@ struct MakeCamsOptions {
     bool high_res = true;         // also store the full-resolution maps
     bool gradcam_scale = true;    // the §4.2 per-scale factor (official plain variant)
     bool adversarial = false;     // AdvCAM climbing (§4.3); off by default (slow)
-    int adv_iterations = 27;      // T (scale 0.5 runs T/2); 1 = the plain variant
+    int adv_iterations = 27;      // T (scale 0.5: half_scale_iterations(T)); 1 = plain
     std::string device = "auto";  // "auto", "cpu" or "cuda"
 
     void check() const;  // throws amr::Error naming the bad field
@@ -48,6 +48,7 @@ struct MakeCamsResult {
     std::size_t skipped = 0;   // entries already fresh
     std::size_t untagged = 0;  // images without tags (no entry)
     std::string fingerprint;   // the checkpoint's, plus ";no-gradcam-scale" / ";advcam:<T>"
+    std::string split;         // the split processed ("auto" resolved)
 };
 
 // Identifies a checkpoint file's content: "fnv1a64:<hex of the whole file>:<size>".

@@ -1,6 +1,6 @@
 #pragma once
-// CAM recalibration (spec §4.4 Eq. 2) and the CAM pseudo label (§4.5), cheap enough to rerun
-// under a live GUI slider: tight loops over the stored float planes, no torch, no per-pixel
+// CAM recalibration (docs/method.md §4.4 Eq. 2) and the CAM pseudo label (§4.5), cheap enough to
+// rerun under a live GUI slider: tight loops over the stored float planes, no torch, no per-pixel
 // allocation.
 
 #include <vector>

@@ -40,6 +40,12 @@ std::vector<std::size_t> Dataset::split(std::string_view name) const {
     return out;
 }
 
+std::string Dataset::resolve_split(const std::string& requested) const {
+    if (requested != "auto")
+        return requested;
+    return split("train_aug").empty() ? "train" : "train_aug";
+}
+
 std::vector<float> Dataset::multi_hot(std::size_t i) const {
     std::vector<float> v(classes_.size(), 0.f);
     for (auto t : images_[i].tags)

@@ -54,6 +54,10 @@ public:
     std::uint32_t split_bit(const std::string& name);
     // Indices of the images in a split, in dataset order; empty for an unknown split.
     std::vector<std::size_t> split(std::string_view name) const;
+    // The split that `requested` names: "auto" is "train_aug" when the dataset has images in
+    // it (the official training list on VOC: train + SBD, docs/method.md §1.2), else "train";
+    // any other name is returned as given.
+    std::string resolve_split(const std::string& requested) const;
 
     // Multi-hot tag vector (length classes().size()) of image i.
     std::vector<float> multi_hot(std::size_t i) const;

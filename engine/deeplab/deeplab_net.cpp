@@ -60,7 +60,7 @@ DeepLabV2Impl::DeepLabV2Impl(const DeepLabOptions& options) : options_(options) 
     backbone = register_module("backbone", nn::ResNet(options_.backbone));
     aspp = register_module(
         "aspp", Aspp(options_.backbone.out_channels(), options_.num_classes, options_.rates));
-    // Frozen BatchNorm (spec §6.2): statistics and γ/β stay as initialised.
+    // Frozen BatchNorm (docs/method.md §6.2): statistics and γ/β stay as initialised.
     for (auto& m : backbone->modules(/*include_self=*/false)) {
         if (auto* bn = dynamic_cast<nn::FixedBatchNormImpl*>(m.get())) {
             bn->weight.set_requires_grad(false);

@@ -1,5 +1,5 @@
 #pragma once
-// DeepLab-v2 (spec §6.1): a ResNet backbone at output stride 8 (layer3 dilation 2, layer4
+// DeepLab-v2 (docs/method.md §6.1): a ResNet backbone at output stride 8 (layer3 dilation 2, layer4
 // dilation 4), an ASPP head of four 3×3 convolutions (dilation = padding 6/12/18/24, with bias)
 // whose logits are summed, and the MSC wrapper (scales 1, 0.5, 0.75; pixel-wise max fusion).
 // Tensor names: backbone.* (torchvision ResNet names, so ImageNet imports load by name) and
@@ -80,8 +80,8 @@ LoadedDeepLab load_deeplab(const std::filesystem::path& file, const torch::Devic
 // An 8-bit BGR image as the network's normalised 1×3×H×W input on `device`.
 torch::Tensor image_input(const cv::Mat& bgr, nn::ResNetLayout layout, const torch::Device& device);
 
-// Full-resolution inference (spec §6.3): each scale's logits upsampled to the logit size of the
-// full image, max-fused (with the flipped image too when `flip`), upsampled to H×W, softmax.
+// Full-resolution inference (docs/method.md §6.3): each scale's logits upsampled to the logit size
+// of the full image, max-fused (with the flipped image too when `flip`), upsampled to H×W, softmax.
 // Returns 1×K×H×W probabilities on the device.
 torch::Tensor predict_probabilities(DeepLabV2& net, const torch::Tensor& input,
                                     const std::vector<double>& scales, bool flip);

@@ -36,7 +36,7 @@ void write_gray_png(const fs::path& file, const cv::Mat& gray) {
         file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
-// Dense CRF on the softmax (spec §6.3): unary −ln(max(p, 1e-5)), then the argmax and the
+// Dense CRF on the softmax (docs/method.md §6.3): unary −ln(max(p, 1e-5)), then the argmax and the
 // maximum of the CRF marginals.
 void crf_labels(const torch::Tensor& probs, const cv::Mat& bgr,
                 const refine::DenseCrfOptions& options, cv::Mat& labels, cv::Mat& confidence) {

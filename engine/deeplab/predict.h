@@ -1,6 +1,6 @@
 #pragma once
-// `predict` (spec §6.3): multi-scale DeepLab inference with max fusion, optional dense-CRF
-// post-processing, written as the "deeplab" mask version (palette PNGs) plus a per-pixel
+// `predict` (docs/method.md §6.3): multi-scale DeepLab inference with max fusion, optional
+// dense-CRF post-processing, written as the "deeplab" mask version (palette PNGs) plus a per-pixel
 // confidence map (8-bit gray PNG, 255 = probability 1), keeping each input's size.
 
 #include <filesystem>
@@ -22,11 +22,12 @@ struct PredictOptions {
     std::vector<double> scales{0.5, 0.75, 1.0};  // MSC max fusion
     bool flip = false;
     bool crf = false;
-    refine::DenseCrfOptions crf_options;  // set to spec §6.3's by default()
+    refine::DenseCrfOptions crf_options;  // set to docs/method.md §6.3's by default()
     std::string device = "auto";
     bool overwrite = false;  // false: existing PNGs are skipped (resume)
 
-    PredictOptions();  // crf_options = spec §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iters)
+    // crf_options = docs/method.md §6.3 (sxy 1/w 3; sxy 67, srgb 3, w 4; 10 iterations)
+    PredictOptions();
     // With crf, labels are the argmax and confidence the maximum of the CRF marginals.
     void check() const;  // throws amr::Error naming the bad field
 };

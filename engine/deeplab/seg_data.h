@@ -1,10 +1,10 @@
 #pragma once
-// The segmentation data pipeline of DeepLab training (spec §6.2): random scale from a list
-// (image bilinear, labels nearest as PIL does it), padding bottom/right to the crop (image with
-// the mean colour, labels 255), a random crop and a random horizontal flip.
-// Sample k of a run (k = 0, 1, ... over all updates) is image order_e[k mod N] of epoch
-// e = k / N, with its random choices seeded by (seed, k): batches depend only on the seed and
-// the step, so a resumed run sees exactly the data of an uninterrupted one.
+// The segmentation data pipeline of DeepLab training (docs/method.md §6.2): random scale from a
+// list (image bilinear, labels nearest as PIL does it), padding bottom/right to the crop (image
+// with the mean colour, labels 255), a random crop and a random horizontal flip. Sample k of a run
+// (k = 0, 1, ... over all updates) is image order_e[k mod N] of epoch e = k / N, with its random
+// choices seeded by (seed, k): batches depend only on the seed and the step, so a resumed run sees
+// exactly the data of an uninterrupted one.
 
 #include <cstdint>
 #include <filesystem>

@@ -1,6 +1,6 @@
 #pragma once
-// The DeepLab training loss (spec §6.2) and the mIoU of a network on images with ground truth,
-// apart from the training loop so tests can check them on their own.
+// The DeepLab training loss (docs/method.md §6.2) and the mIoU of a network on images with ground
+// truth, apart from the training loop so tests can check them on their own.
 
 #include <string>
 #include <utility>

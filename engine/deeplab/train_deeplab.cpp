@@ -22,7 +22,8 @@ namespace {
 
 constexpr const char* kStage = "deeplab";
 
-// Two optimisers: the ASPP biases have no weight decay (spec §6.2), Sgd has one per instance.
+// Two optimisers: the ASPP biases have no weight decay (docs/method.md §6.2), Sgd has one per
+// instance.
 struct Optimisers {
     train::Sgd decayed;
     train::Sgd biases;

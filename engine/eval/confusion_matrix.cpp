@@ -221,7 +221,7 @@ Metrics compute_metrics(const ConfusionMatrix& cm) {
         c.iou = ratio(tp, uni);
         c.precision = ratio(tp, pred);
         c.recall = ratio(tp, gt);
-        // As the official eval_sem_seg writes them (spec §5.6).
+        // As the official eval_sem_seg writes them (docs/method.md §5.6).
         c.fp = uni == 0 ? kNaN : 1.0 - gt / uni;
         c.fn = uni == 0 ? kNaN : 1.0 - pred / uni;
         ious[k] = c.iou;

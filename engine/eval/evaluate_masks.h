@@ -1,6 +1,6 @@
 #pragma once
 // The mask evaluation job: a folder of predicted label PNGs against a folder of ground-truth
-// label PNGs, as the official eval_sem_seg does it (spec §5.6), giving one dataset-level
+// label PNGs, as the official eval_sem_seg does it (docs/method.md §5.6), giving one dataset-level
 // confusion matrix and its metrics.
 
 #include <cstddef>

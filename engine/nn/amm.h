@@ -1,7 +1,7 @@
 #pragma once
-// The Activation Modulation Module of AMR (spec §2.3): a CBAM-style channel gate followed by a
-// spatial gate, each with its sigmoid replaced by a Gaussian pdf whose mean and standard deviation
-// are taken over the whole batch tensor (not per sample) and detached from autograd.
+// The Activation Modulation Module of AMR (docs/method.md §2.3): a CBAM-style channel gate followed
+// by a spatial gate, each with its sigmoid replaced by a Gaussian pdf whose mean and standard
+// deviation are taken over the whole batch tensor (not per sample) and detached from autograd.
 // Submodule names follow the official code (ChannelAMM.mlp.{1,3}, SpatialAMM.spatial.{conv,bn}),
 // so official checkpoints load by name.
 

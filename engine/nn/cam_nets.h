@@ -1,5 +1,5 @@
 #pragma once
-// The two CAM networks of AMR (spec §2.2–§2.5):
+// The two CAM networks of AMR (docs/method.md §2.2–§2.5):
 //  - SpotlightNet: a ResNet backbone (no AMM) + a 1×1 conv classifier without bias.
 //    logits = W·GAP(f); cam() returns the raw 1×1-conv maps W·f (not ReLU'd, not normalised).
 //  - AmrNet: the spotlight net plus a compensation branch, a second ResNet with an AMM in every
@@ -62,7 +62,7 @@ class AmrNetImpl : public torch::nn::Module {
 public:
     explicit AmrNetImpl(const AmrNetOptions& options);
 
-    // The train-amr forward (spec §3.4). Gradient flow:
+    // The train-amr forward (docs/method.md §3.4). Gradient flow:
     //   spotlight backbone: none (run without a graph, as if every stage output were detached);
     //   logits_s: none; W_s: only through cam_s (the cross pseudo supervision term);
     //   compensation stem + layer1 (and layer1's AMMs): none (its output is detached);

@@ -114,6 +114,7 @@ std::string to_json(const ModelMeta& meta) {
         {"blocks", array_json(b.stage_blocks())},
         {"base_width", b.base_width},
         {"layout", to_string(b.layout)},
+        {"block", b.stride_on_1x1() ? "v1" : "v1.5"},
         {"strides", array_json(b.strides)},
         {"dilations", array_json(b.dilations)},
         {"bn_eps", b.effective_bn_eps()},
@@ -148,6 +149,8 @@ ModelMeta parse_model_meta(const std::string& json, const std::filesystem::path&
             o.blocks = array_from(b["blocks"], "blocks");
         o.base_width = b.value("base_width", int64_t{64});
         o.layout = parse_resnet_layout(b.value("layout", std::string("torchvision")));
+        if (b.contains("block"))  // older checkpoints follow the layout
+            o.block = parse_block_version(b["block"].get<std::string>());
         if (b.contains("strides"))
             o.strides = array_from(b["strides"], "strides");
         if (b.contains("dilations"))

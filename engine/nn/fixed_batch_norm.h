@@ -1,7 +1,7 @@
 #pragma once
 // BatchNorm that always normalises with its running statistics and never updates them, in
-// training and inference alike (the "FixedBatchNorm" of IRNet/AMR, spec §2.1). γ and β stay
-// trainable parameters. Parameter and buffer names match torch.nn.BatchNorm2d, so torchvision
+// training and inference alike (the "FixedBatchNorm" of IRNet/AMR, docs/method.md §2.1). γ and β
+// stay trainable parameters. Parameter and buffer names match torch.nn.BatchNorm2d, so torchvision
 // and official AMR state dicts load by name (num_batches_tracked is not kept: it is unused).
 
 #include <torch/torch.h>

@@ -52,10 +52,24 @@ bool has_key_prefix(const std::vector<NamedTensor>& tensors, const std::string& 
                        [&](const NamedTensor& t) { return t.name.rfind(prefix, 0) == 0; });
 }
 
-// The official AMR checkpoints (spec §2.6): res50_cam.pth (train_cam) -> SpotlightNet,
+// The bottleneck version of a PyTorch state dict: what the user asked, or v1.5 assumed (the
+// weights have the same names and shapes in both versions).
+void choose_block(const std::string& layout, ResNetOptions& backbone, ImportWeightsResult& r) {
+    r.block_assumed = layout == "auto";
+    backbone.block = layout == "v1" ? BlockVersion::kV1 : BlockVersion::kV1_5;
+    r.block = to_string(backbone.block);
+    r.block_note = r.block_assumed
+                       ? "bottleneck v1.5 assumed (stride on the 3×3 convs): a PyTorch state dict "
+                         "has the same tensors in v1 and v1.5; pass --layout v1 if the network "
+                         "was trained with its strides on the 1×1 convs"
+                       : "bottleneck " + r.block + " (--layout " + layout + ")";
+}
+
+// The official AMR checkpoints (docs/method.md §2.6): res50_cam.pth (train_cam) -> SpotlightNet,
 // res50_amr.pth (train_amr) -> AmrNet; only the canonical keys are read, the aliases dropped.
 ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs::path& source,
-                                        const fs::path& output, const JobContext& ctx) {
+                                        const fs::path& output, const std::string& layout,
+                                        const JobContext& ctx) {
     ImportWeightsResult r;
     r.source = source;
     r.source_tensors = read.size();
@@ -68,6 +82,7 @@ ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs:
     std::shared_ptr<torch::nn::Module> net;
     if (amr) {
         AmrNetOptions o;
+        choose_block(layout, o.backbone, r);
         AmrNet m(o);
         StateLoadOptions load;
         load.key_map = official_amr_keys();
@@ -76,6 +91,7 @@ ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs:
         net = m.ptr();
     } else {
         SpotlightOptions o;
+        choose_block(layout, o.backbone, r);
         SpotlightNet m(o);
         StateLoadOptions load;
         load.key_map = official_cam_keys();
@@ -85,7 +101,8 @@ ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs:
     }
     meta.labels = voc;
     meta.provenance = std::string("official AMR ") + (amr ? "train_amr" : "train_cam") +
-                      " checkpoint (PASCAL VOC 2012, 20 classes), imported from " +
+                      " checkpoint (PASCAL VOC 2012, 20 classes), bottleneck " + r.block +
+                      (r.block_assumed ? " (assumed)" : "") + ", imported from " +
                       source.filename().string();
     ctx.check_cancel();
     ctx.report(2, 3, "writing");
@@ -94,8 +111,9 @@ ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs:
                    : output;
     save_checkpoint(r.output, *net, meta);
     ctx.report(3, 3, "done");
-    r.description = amr ? "AMR net (spotlight + compensation with AMM), 20 VOC classes"
-                        : "spotlight CAM net, 20 VOC classes";
+    r.description = (amr ? "AMR net (spotlight + compensation with AMM), bottleneck "
+                         : "spotlight CAM net, bottleneck ") +
+                    r.block + ", 20 VOC classes";
     for (const auto& [name, t] : named_state(*net))
         r.values += t.numel();
     r.labels = meta.labels.size();
@@ -105,7 +123,7 @@ ImportWeightsResult import_official_amr(std::vector<NamedTensor> read, const fs:
 // torchvision ImageNet ResNet-50/101 .pth (zip or legacy format) or an official AMR checkpoint
 // -> our checkpoint.
 ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& output,
-                                       const JobContext& ctx) {
+                                       const std::string& layout, const JobContext& ctx) {
     ImportWeightsResult r;
     r.source = source;
     ctx.report(0, 3, "reading");
@@ -113,7 +131,7 @@ ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& o
     ctx.check_cancel();
     ctx.report(1, 3, "converting");
     if (has_key_prefix(read, "resnet50."))
-        return import_official_amr(std::move(read), source, output, ctx);
+        return import_official_amr(std::move(read), source, output, layout, ctx);
     const int depth = torchvision_depth(read, source);
     r.output = output.empty() ? default_weights_dir() /
                                     ("resnet" + std::to_string(depth) + "_imagenet_torchvision.pt")
@@ -125,9 +143,11 @@ ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& o
     ModelMeta meta;
     meta.architecture = "resnet";
     meta.backbone = ResNetOptions::imagenet(depth, ResNetLayout::kTorchvision);
+    choose_block(layout, meta.backbone, r);
     meta.num_classes = meta.backbone.num_classes;
     meta.provenance = "torchvision ResNet-" + std::to_string(depth) +
-                      " ImageNet weights (BSD-3-Clause), imported from " +
+                      " ImageNet weights (BSD-3-Clause), bottleneck " + r.block +
+                      (r.block_assumed ? " (assumed)" : "") + ", imported from " +
                       source.filename().string();
     ResNet net(meta.backbone);
     StateLoadOptions load;
@@ -137,8 +157,8 @@ ImportWeightsResult import_torchvision(const fs::path& source, const fs::path& o
     ctx.report(2, 3, "writing");
     save_checkpoint(r.output, *net, meta);
     ctx.report(3, 3, "done");
-    r.description = "ResNet-" + std::to_string(depth) + ", torchvision layout, " +
-                    std::to_string(meta.num_classes) + " classes";
+    r.description = "ResNet-" + std::to_string(depth) + ", torchvision layout, bottleneck " +
+                    r.block + ", " + std::to_string(meta.num_classes) + " classes";
     r.source_tensors = read.size();
     for (const auto& [name, t] : named_state(*net))
         r.values += t.numel();
@@ -178,6 +198,9 @@ void ImportWeightsOptions::check() const {
     const fs::path out = output.empty() ? default_imagenet_checkpoint() : output;
     if (fs::is_directory(out, ec))
         throw Error(out, "is a folder; give the checkpoint file to write");
+    if (layout != "auto" && layout != "v1" && layout != "v1.5")
+        throw Error("import-weights options: layout must be 'auto', 'v1' or 'v1.5' (got '" +
+                    layout + "')");
 }
 
 ImportWeightsResult run_import_weights(const ImportWeightsOptions& options, const JobContext& ctx) {
@@ -186,7 +209,13 @@ ImportWeightsResult run_import_weights(const ImportWeightsOptions& options, cons
     r.source = options.source.empty() ? default_tfjs_package() : options.source;
     r.output = options.output.empty() ? default_imagenet_checkpoint() : options.output;
     if (has_extension(r.source, {".pth", ".pt"}) && !fs::is_directory(r.source))
-        return import_torchvision(r.source, options.output, ctx);
+        return import_torchvision(r.source, options.output, options.layout, ctx);
+    // The Keras package is the Caffe ResNet: its strides sit on the 1×1 convs.
+    if (options.layout == "v1.5")
+        throw Error(r.source,
+                    "is the Keras (Caffe) ResNet-50, a v1 network; --layout v1.5 does not apply");
+    r.block = "v1";
+    r.block_note = "bottleneck v1 (the Keras package is the Caffe ResNet)";
     ctx.report(0, 3, "reading");
     TfjsModel model = read_tfjs_model(r.source);
     ctx.check_cancel();

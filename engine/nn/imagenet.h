@@ -26,7 +26,12 @@ struct ImportWeightsOptions {
     // ResNet-50/101 state dict (.pth, zip or legacy format); empty = default_tfjs_package().
     std::filesystem::path source;
     std::filesystem::path output;  // empty = default_imagenet_checkpoint()
-    void check() const;            // throws amr::Error naming the bad field
+    // Bottleneck version (resnet.h BlockVersion): "v1" (stride on the first 1×1 conv), "v1.5"
+    // (stride on the 3×3, torchvision and the official AMR code) or "auto": the Keras package is
+    // v1; a PyTorch state dict cannot tell (same names and shapes), so auto takes v1.5 there and
+    // the result says it was assumed. Recorded in the checkpoint's backbone ("block").
+    std::string layout = "auto";
+    void check() const;  // throws amr::Error naming the bad field
 };
 
 struct ImportWeightsResult {
@@ -36,6 +41,9 @@ struct ImportWeightsResult {
     std::size_t source_tensors = 0;
     int64_t values = 0;  // parameters + buffers written
     std::size_t labels = 0;
+    std::string block;           // the bottleneck version written: "v1" or "v1.5"
+    bool block_assumed = false;  // true when auto could not read it from the weights
+    std::string block_note;      // one line saying how the block version was chosen
 };
 
 // Reads, converts, verifies (every tensor of the network filled with the right shape) and

@@ -14,7 +14,7 @@ namespace amr::nn {
 // head); otherwise it is dropped. num_batches_tracked is dropped (FixedBatchNorm has none).
 KeyMap torchvision_resnet_keys(std::string prefix, bool keep_fc = false);
 
-// The official train_cam checkpoint (res50_cam.pth, spec §2.6) into a SpotlightNet:
+// The official train_cam checkpoint (res50_cam.pth, docs/method.md §2.6) into a SpotlightNet:
 // resnet50.X -> backbone.X, classifier.weight -> classifier.weight; the aliases (stage*,
 // backbone.*, newly_added.*) are dropped. With `prefix` = "spotlight." it fills the spotlight
 // half of an AmrNet (how train_amr initialises it).

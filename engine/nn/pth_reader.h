@@ -40,7 +40,7 @@ std::vector<std::filesystem::path> torch_hub_dirs();
 // The first existing file among `names` (in order of preference) in those folders.
 std::optional<std::filesystem::path> find_torch_hub_file(const std::vector<std::string>& names);
 
-// Keeps only the canonical keys of the official AMR / IRN checkpoints (amr-spec §2.6):
+// Keeps only the canonical keys of the official AMR / IRN checkpoints (docs/method.md §2.6):
 // resnet50.*, resnet50_2.*, classifier.weight, classifier2.weight and the IRN heads fc_edge<N>.* /
 // fc_dp<N>.*. Drops the aliases (stage*, stage2_*, backbone*, newly_added.*, edge_layers.*,
 // dp_layers.*, mean_shift.*) and IRN's unused buffers (path_indices*, disp_target). Order kept.

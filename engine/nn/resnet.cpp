@@ -34,6 +34,25 @@ ResNetLayout parse_resnet_layout(const std::string& s) {
     throw Error("unknown ResNet layout '" + s + "' (expected 'torchvision' or 'caffe')");
 }
 
+std::string to_string(BlockVersion v) {
+    switch (v) {
+        case BlockVersion::kV1:
+            return "v1";
+        case BlockVersion::kV1_5:
+            return "v1.5";
+        default:
+            return "layout";
+    }
+}
+
+BlockVersion parse_block_version(const std::string& s) {
+    if (s == "v1")
+        return BlockVersion::kV1;
+    if (s == "v1.5")
+        return BlockVersion::kV1_5;
+    throw Error("unknown ResNet block version '" + s + "' (expected 'v1' or 'v1.5')");
+}
+
 ResNetOptions ResNetOptions::imagenet(int depth, ResNetLayout layout) {
     ResNetOptions o;
     o.depth = depth;
@@ -62,6 +81,12 @@ double ResNetOptions::effective_bn_eps() const {
     if (bn_eps > 0)
         return bn_eps;
     return layout == ResNetLayout::kCaffe ? 1e-3 : 1e-5;
+}
+
+bool ResNetOptions::stride_on_1x1() const {
+    if (block == BlockVersion::kFromLayout)
+        return layout == ResNetLayout::kCaffe;
+    return block == BlockVersion::kV1;
 }
 
 int ResNetOptions::output_stride() const {
@@ -102,13 +127,13 @@ void ResNetOptions::check() const {
 
 BottleneckImpl::BottleneckImpl(int64_t in_channels, int64_t mid_channels, int stride, int dilation,
                                const ResNetOptions& options) {
-    const bool caffe = options.layout == ResNetLayout::kCaffe;
+    const bool v1 = options.stride_on_1x1();
     const double eps = options.effective_bn_eps();
     const int64_t out_channels = 4 * mid_channels;
-    conv1 = register_module("conv1", conv(in_channels, mid_channels, 1, caffe ? stride : 1));
+    conv1 = register_module("conv1", conv(in_channels, mid_channels, 1, v1 ? stride : 1));
     bn1 = register_module("bn1", FixedBatchNorm(mid_channels, eps));
     conv2 = register_module(
-        "conv2", conv(mid_channels, mid_channels, 3, caffe ? 1 : stride, dilation, dilation));
+        "conv2", conv(mid_channels, mid_channels, 3, v1 ? 1 : stride, dilation, dilation));
     bn2 = register_module("bn2", FixedBatchNorm(mid_channels, eps));
     conv3 = register_module("conv3", conv(mid_channels, out_channels, 1));
     bn3 = register_module("bn3", FixedBatchNorm(out_channels, eps));

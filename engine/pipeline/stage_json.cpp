@@ -27,6 +27,9 @@ void fields(cam::MakeCamsOptions& o, F&& f) {
     f("scales", o.scales, false);
     f("flip", o.flip, false);
     f("high_res", o.high_res, false);
+    f("gradcam_scale", o.gradcam_scale, false);
+    f("adversarial", o.adversarial, false);
+    f("adv_iterations", o.adv_iterations, false);
     f("device", o.device, false);
 }
 
@@ -59,6 +62,7 @@ void fields(refine::RefineOptions& o, F&& f) {
     f("exp_times", o.exp_times, false);
     f("cam_power", o.cam_power, false);
     f("bg_threshold", o.bg_threshold, false);
+    f("pad_to", o.pad_to, false);
     f("device", o.device, false);
     f("overwrite", o.overwrite, true);
 }
@@ -153,10 +157,16 @@ voc::VocExportOptions ExportStageOptions::to_export(const data::Dataset& dataset
 
 void stage_preset(const std::string& name, cam::MakeCamsOptions& o) {
     o = {};
-    if (name == "quick")
-        o.scales = {1.0, 0.5, 1.5};
-    else if (name != "paper")
+    if (name == "paper" || name == "official") {
+        // As the official make_cam runs: AdvCAM climbing, 27 iterations (13 at scale 0.5), the
+        // 7 scales (docs/method.md §4.3). Hours per thousand images on a CPU.
+        o.adversarial = true;
+        o.adv_iterations = 27;
+    } else if (name == "quick") {
+        o.scales = {1.0, 0.5, 1.5};  // plain multi-scale CAMs: forward passes only
+    } else {
         throw Error("unknown make-cam preset '" + name + "'");
+    }
 }
 void stage_preset(const std::string& name, refine::MakeSeedsOptions& o) {
     o = {};
@@ -165,7 +175,9 @@ void stage_preset(const std::string& name, refine::MakeSeedsOptions& o) {
 }
 void stage_preset(const std::string& name, refine::RefineOptions& o) {
     o = {};
-    if (name != "paper")
+    if (name == "quick")
+        o.pad_to = 128;  // the crop of train-irn's quick and demo presets
+    else if (name != "paper")
         throw Error("unknown refine preset '" + name + "'");
 }
 void stage_preset(const std::string& name, deeplab::PredictOptions& o) {
@@ -187,6 +199,7 @@ void stage_demo(cam::MakeCamsOptions& o) {
 void stage_demo(refine::MakeSeedsOptions&) {}
 void stage_demo(refine::RefineOptions& o) {
     o.exp_times = 6;  // 64 walk steps: enough on 200-pixel demo canvases
+    o.pad_to = 128;   // the crop train-irn's demo preset trains on
 }
 void stage_demo(deeplab::PredictOptions& o) {
     o.scales = {1.0};

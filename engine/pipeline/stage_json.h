@@ -38,7 +38,8 @@ struct ExportStageOptions {
                                     const voc::MaskSource& masks) const;
 };
 
-// Resets `o` to a preset variant ("paper"; "quick" for make-cam and predict); throws
+// Resets `o` to a preset variant ("paper"; "official" for make-cam, the same climbing as paper;
+// "quick" for make-cam and predict); throws
 // amr::Error for other names.
 void stage_preset(const std::string& name, cam::MakeCamsOptions& o);
 void stage_preset(const std::string& name, refine::MakeSeedsOptions& o);

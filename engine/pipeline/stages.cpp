@@ -68,9 +68,13 @@ bool training_complete(const fs::path& checkpoint) {
 }
 
 std::string train_summary(const train::TrainResult& r) {
-    json j{{"steps", r.steps},      {"total_steps", r.total_steps},
-           {"loss", r.last_loss},   {"images_per_s", r.images_per_s},
-           {"device", r.device},    {"resumed_from", r.resumed_from},
+    json j{{"steps", r.steps},
+           {"total_steps", r.total_steps},
+           {"split", r.split},
+           {"loss", r.last_loss},
+           {"images_per_s", r.images_per_s},
+           {"device", r.device},
+           {"resumed_from", r.resumed_from},
            {"finished", r.finished}};
     return j.dump();
 }
@@ -178,23 +182,27 @@ std::vector<StageInfo> make_stages() {
 
     v.push_back(training_stage<train::TrainCamOptions>(
         "train-cam", "Train CAM network",
-        "Trains the spotlight classifier whose CAMs start every later stage (spec §3.3).", three,
-        {}, [](train::TrainCamOptions&, const ProjectPaths&) {},
+        "Trains the spotlight classifier whose CAMs start every later stage (docs/method.md §3.3).",
+        three, {}, [](train::TrainCamOptions&, const ProjectPaths&) {},
         [](const train::TrainCamOptions& o, const JobContext& c, const train::MetricsSink& m) {
             return train::train_cam(o, c, m);
         },
         &ProjectPaths::checkpoint_cam));
     v.push_back(training_stage<train::TrainAmrOptions>(
         "train-amr", "Train AMR network",
-        "Trains the compensation branch with AMMs and cross pseudo supervision (spec §3.4).", three,
-        {"cam"}, [](train::TrainAmrOptions& o, const ProjectPaths& p) { o.cam = p.checkpoint_cam; },
+        "Trains the compensation branch with AMMs and cross pseudo supervision (docs/method.md "
+        "§3.4).",
+        three, {"cam"},
+        [](train::TrainAmrOptions& o, const ProjectPaths& p) { o.cam = p.checkpoint_cam; },
         [](const train::TrainAmrOptions& o, const JobContext& c, const train::MetricsSink& m) {
             return train::train_amr(o, c, m);
         },
         &ProjectPaths::checkpoint_amr));
     v.push_back(image_stage<cam::MakeCamsOptions>(
-        "make-cam", "Make CAMs", "Computes every image's multi-scale CAMs into the CAM store.", "",
-        {"paper", "quick"},
+        "make-cam", "Make CAMs",
+        "Computes every image's multi-scale CAMs into the CAM store (paper, official: AdvCAM "
+        "climbing as the official code, slow; quick: plain CAMs at 3 scales).",
+        "", {"paper", "official", "quick"},
         [](cam::MakeCamsOptions& o, const ProjectPaths& p, bool) {
             o.dataset = p.dataset;
             o.store = p.cam_store;
@@ -206,6 +214,7 @@ std::vector<StageInfo> make_stages() {
         [](const cam::MakeCamsOptions& o, const StageContext& ctx) {
             const auto r = cam::make_cams(o, ctx.job);
             json j{{"computed", r.computed},
+                   {"split", r.split},
                    {"skipped", r.skipped},
                    {"untagged", r.untagged},
                    {"checkpoint", r.fingerprint}};
@@ -224,6 +233,7 @@ std::vector<StageInfo> make_stages() {
         [](const refine::MakeSeedsOptions& o, const StageContext& ctx) {
             const auto r = refine::make_seeds(o, ctx.job);
             json j{{"written", r.written},
+                   {"split", r.split},
                    {"skipped", r.skipped},
                    {"without_cams", r.without_cams},
                    {"void_fraction", r.void_fraction}};
@@ -231,7 +241,8 @@ std::vector<StageInfo> make_stages() {
         }));
     v.push_back(training_stage<refine::TrainIrnOptions>(
         "train-irn", "Train IRNet",
-        "Trains the inter-pixel relation network's boundary branch on the seeds (spec §5.4).",
+        "Trains the inter-pixel relation network's boundary branch on the seeds (docs/method.md "
+        "§5.4).",
         {"paper", "quick", "demo"}, {"seeds"},
         [](refine::TrainIrnOptions& o, const ProjectPaths& p) { o.seeds = p.masks_seeds; },
         [](const refine::TrainIrnOptions& o, const JobContext& c, const train::MetricsSink& m) {
@@ -240,8 +251,9 @@ std::vector<StageInfo> make_stages() {
         &ProjectPaths::checkpoint_irn));
     v.push_back(image_stage<refine::RefineOptions>(
         "refine", "Random walk",
-        "Propagates the CAMs over IRNet's boundaries into refined pseudo labels (spec §5.5).",
-        "refined", {"paper"},
+        "Propagates the CAMs over IRNet's boundaries into refined pseudo labels (docs/method.md "
+        "§5.5).",
+        "refined", {"paper", "quick"},
         [](refine::RefineOptions& o, const ProjectPaths& p, bool overwrite) {
             o.dataset = p.dataset;
             o.cam_store = p.cam_store;
@@ -258,7 +270,7 @@ std::vector<StageInfo> make_stages() {
         }));
     v.push_back(training_stage<deeplab::TrainDeeplabOptions>(
         "train-deeplab", "Train DeepLab",
-        "Trains DeepLab-v2 on the refined pseudo labels (spec §6.2).", two, {"labels"},
+        "Trains DeepLab-v2 on the refined pseudo labels (docs/method.md §6.2).", two, {"labels"},
         [](deeplab::TrainDeeplabOptions& o, const ProjectPaths& p) { o.labels = p.masks_refined; },
         [](const deeplab::TrainDeeplabOptions& o, const JobContext& c,
            const train::MetricsSink& m) { return deeplab::train_deeplab(o, c, m); },

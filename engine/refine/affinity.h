@@ -1,7 +1,7 @@
 #pragma once
-// Pairwise affinities on the IRNet neighbourhood (spec §5.3, §5.4), as torch tensors so the
-// training loss can backpropagate through them. Sources and directions follow PathIndices:
-// S = source_rows(h) · source_cols(w) sources, D = directions.size().
+// Pairwise affinities on the IRNet neighbourhood (docs/method.md §5.3, §5.4), as torch tensors so
+// the training loss can backpropagate through them. Sources and directions follow PathIndices: S =
+// source_rows(h) · source_cols(w) sources, D = directions.size().
 
 #include <torch/torch.h>
 
@@ -23,13 +23,13 @@ AffinityLabels affinity_labels(const torch::Tensor& labels, const PathIndices& p
 torch::Tensor affinity_from_boundary(const torch::Tensor& boundary, const PathIndices& paths);
 
 struct IrnLoss {
-    torch::Tensor total;  // (L_pos + L_neg) / 2, L_pos = pos_bg/2 + pos_fg/2 (spec §5.4)
+    torch::Tensor total;  // (L_pos + L_neg) / 2, L_pos = pos_bg/2 + pos_fg/2 (docs/method.md §5.4)
     torch::Tensor pos_bg;
     torch::Tensor pos_fg;
     torch::Tensor neg;
 };
 
-// The edge-branch losses of spec §5.4 for edge logits B×1×h×w and label maps B×h×w.
+// The edge-branch losses of docs/method.md §5.4 for edge logits B×1×h×w and label maps B×h×w.
 IrnLoss irn_edge_loss(const torch::Tensor& edge_logits, const torch::Tensor& labels,
                       const PathIndices& paths);
 

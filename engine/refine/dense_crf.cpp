@@ -21,7 +21,7 @@ void require(bool ok, const std::string& field, const std::string& why) {
         throw Error("dense CRF option " + field + ": " + why);
 }
 
-// A Potts pairwise term: its lattice and the symmetric normalisation n_i of spec §5.1.
+// A Potts pairwise term: its lattice and the symmetric normalisation n_i of docs/method.md §5.1.
 struct Kernel {
     std::optional<PermutohedralLattice> lattice;
     std::vector<float> norm;  // (Σ_j k(i,j) + 1e-20)^(−1/2), self-term included

@@ -1,7 +1,7 @@
 #pragma once
 // Fully connected CRF with Gaussian edge potentials (Krähenbühl & Koltun, NIPS 2011), mean-field
 // inference with the message passing done by permutohedral-lattice filtering (Adams, Baek &
-// Davis, Eurographics 2010). Our own implementation (spec §5.1, §6.3).
+// Davis, Eurographics 2010). Our own implementation (docs/method.md §5.1, §6.3).
 
 #include <memory>
 #include <vector>
@@ -26,8 +26,8 @@ struct DenseCrfOptions {
     void check() const;  // throws amr::Error naming the bad field
 };
 
-// The DeepLab test-time CRF of spec §6.3 (Gaussian sxy 1, weight 3; bilateral sxy 67, srgb 3,
-// weight 4; 10 iterations).
+// The DeepLab test-time CRF of docs/method.md §6.3 (Gaussian sxy 1, weight 3; bilateral sxy 67,
+// srgb 3, weight 4; 10 iterations).
 DenseCrfOptions deeplab_crf_options();
 
 // The kernels of one image, built once (two permutohedral lattices and their normalisations)
@@ -52,14 +52,14 @@ private:
 
 // Mean-field inference. `unary` holds n planes (CV_32FC1, H×W) of −log probabilities, `bgr` is
 // the original 8-bit image (CV_8UC3, H×W). Returns the n marginal planes Q (each pixel sums
-// to 1). Symmetric kernel normalisation as in spec §5.1.
+// to 1). Symmetric kernel normalisation as in docs/method.md §5.1.
 std::vector<cv::Mat> dense_crf(const std::vector<cv::Mat>& unary, const cv::Mat& bgr,
                                const DenseCrfOptions& options);
 
 // −ln(max(p, 1e-5)) of each probability plane (CV_32FC1): the §6.3 unary from a softmax.
 std::vector<cv::Mat> unary_from_probabilities(const std::vector<cv::Mat>& probabilities);
 
-// The label CRF of spec §5.1: unary from a label map (values 0..n−1, CV_8UC1) with
+// The label CRF of docs/method.md §5.1: unary from a label map (values 0..n−1, CV_8UC1) with
 // probability `gt_prob` for the given label, then mean-field; returns the argmax (CV_8UC1).
 cv::Mat crf_inference_label(const cv::Mat& labels, int n, const cv::Mat& bgr,
                             const DenseCrfOptions& options = {}, float gt_prob = 0.7f);

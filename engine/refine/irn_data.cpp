@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/error.h"
+#include "engine/core/rounding.h"
 #include "engine/data/label_png.h"
 #include "engine/data/sample.h"
 #include "engine/nn/normalization_matrix.h"
@@ -56,8 +57,7 @@ void irn_sample_into(const data::Dataset& dataset, std::size_t index, const IrnA
 
     // 1. Random scale (PIL bicubic / nearest), sizes rounded as the official pil_rescale.
     const double s = o.scale_low + (o.scale_high - o.scale_low) * rng.uniform();
-    cv::Size size(std::max(1, static_cast<int>(std::nearbyint(rgb.cols * s))),
-                  std::max(1, static_cast<int>(std::nearbyint(rgb.rows * s))));
+    const cv::Size size(scaled_side(rgb.cols, s), scaled_side(rgb.rows, s));
     cv::Mat img = nn::pil_resize(rgb, size, nn::PilFilter::kBicubic);
     cv::Mat lab = pil_nearest(seeds, size);
 

@@ -1,6 +1,6 @@
 #pragma once
-// The train_irn data pipeline (spec §5.4): image + seed label, random scale in [lo, hi] (image
-// PIL bicubic, label PIL nearest), normalise, random h-flip, random crop (image pad 0 = mean
+// The train_irn data pipeline (docs/method.md §5.4): image + seed label, random scale in [lo, hi]
+// (image PIL bicubic, label PIL nearest), normalise, random h-flip, random crop (image pad 0 = mean
 // colour, label pad 255), then the label downscaled ×0.25 (PIL nearest: source pixel 4i+2).
 // Every random choice comes from (seed, epoch, dataset index), so batches do not depend on
 // thread counts and a resumed run sees the same data.

@@ -1,5 +1,6 @@
 #include "engine/refine/irn_net.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/core/error.h"
@@ -100,9 +101,9 @@ IrnNet load_irn(const std::filesystem::path& file) {
     return net;
 }
 
-cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device) {
+cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device, int pad_to) {
     const int H = rgb.rows, W = rgb.cols;
-    const int hp = (H + 15) / 16 * 16, wp = (W + 15) / 16 * 16;
+    const int hp = std::max(pad_to, (H + 15) / 16 * 16), wp = std::max(pad_to, (W + 15) / 16 * 16);
     auto img = torch::from_blob(rgb.data, {H, W, 3}, torch::kUInt8)
                    .permute({2, 0, 1})
                    .to(torch::kFloat32)

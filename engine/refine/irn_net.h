@@ -1,7 +1,7 @@
 #pragma once
-// IRNet's class-boundary branch (spec §5.2) on a frozen ImageNet ResNet of output stride 16.
-// The displacement branch (instance segmentation only) is not built: with the backbone frozen
-// its loss never reaches the edge branch, so semantic pseudo labels do not depend on it.
+// IRNet's class-boundary branch (docs/method.md §5.2) on a frozen ImageNet ResNet of output
+// stride 16. The displacement branch (instance segmentation only) is not built: with the backbone
+// frozen its loss never reaches the edge branch, so semantic pseudo labels do not depend on it.
 
 #include <torch/torch.h>
 #include <opencv2/core.hpp>
@@ -43,9 +43,13 @@ nn::ModelMeta irn_meta(const nn::ResNetOptions& backbone);
 // Loads a train_irn checkpoint; throws amr::Error naming the file when it is not an "irn" one.
 IrnNet load_irn(const std::filesystem::path& file);
 
-// Boundary map (spec §5.5 step 1) of one image: RGB 8-bit (CV_8UC3, channel order R,G,B)
+// Boundary map (docs/method.md §5.5 step 1) of one image: RGB 8-bit (CV_8UC3, channel order R,G,B)
 // → B ∈ [0,1], CV_32FC1 of ⌈H/4⌉×⌈W/4⌉, from the flip-merged edge logits of [img, flip(img)].
-// The pair is zero-padded at the right/bottom to a multiple of 16 (never cropped).
-cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device);
+// The pair is zero-padded at the right/bottom to pad_to × pad_to, as the official
+// EdgeDisplacement pads to its crop_size 512 (docs/method.md §5.5): the GroupNorms of the edge
+// heads normalise over the whole padded map, so the padding changes the map. Sides above
+// pad_to (or pad_to = 0) are padded to a multiple of 16 instead; nothing is ever cropped.
+cv::Mat boundary_map(IrnNet& net, const cv::Mat& rgb, const torch::Device& device,
+                     int pad_to = 512);
 
 }  // namespace amr::refine

@@ -146,15 +146,18 @@ cv::Mat seed_labels(const std::vector<cv::Mat>& cams, const std::vector<int>& ke
     return out;
 }
 
-MakeSeedsResult make_seeds(const MakeSeedsOptions& options, const JobContext& ctx) {
-    options.check();
-    const data::Dataset dataset = data::open_dataset(options.dataset, ctx);
+MakeSeedsResult make_seeds(const MakeSeedsOptions& requested, const JobContext& ctx) {
+    requested.check();
+    const data::Dataset dataset = data::open_dataset(requested.dataset, ctx);
+    MakeSeedsOptions options = requested;
+    options.split = dataset.resolve_split(requested.split);
     const auto& names = dataset.split_names();
     if (std::find(names.begin(), names.end(), options.split) == names.end())
         throw Error(options.dataset, "has no split '" + options.split + "'");
     const std::vector<std::size_t> indices = dataset.split(options.split);
 
     MakeSeedsResult result;
+    result.split = options.split;
     std::error_code ec;
     if (!fs::is_directory(options.cam_store, ec))
         throw Error(options.cam_store, "missing CAM store: run make-cam first");

@@ -1,7 +1,7 @@
 #pragma once
-// The neighbourhood geometry of IRNet (spec §5.3), shared by the affinity labels of train_irn
-// and the affinities of the random walk: the directions of a half-disc of radius r and, for
-// each, the integer points of the straight path from the source to the destination.
+// The neighbourhood geometry of IRNet (docs/method.md §5.3), shared by the affinity labels of
+// train_irn and the affinities of the random walk: the directions of a half-disc of radius r and,
+// for each, the integer points of the straight path from the source to the destination.
 
 #include <vector>
 
@@ -20,7 +20,7 @@ struct PathIndices {
     std::vector<int> group_lengths;          // distinct path lengths, ascending
     std::vector<int> group_sizes;            // directions per length group
 
-    // Sources of an h×w map: rows [0, h−ρ) × cols [ρ, w−ρ) (spec §5.3).
+    // Sources of an h×w map: rows [0, h−ρ) × cols [ρ, w−ρ) (docs/method.md §5.3).
     int source_rows(int h) const { return h - radius_floor; }
     int source_cols(int w) const { return w - 2 * radius_floor; }
 };

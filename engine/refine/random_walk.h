@@ -1,6 +1,6 @@
 #pragma once
-// The sparse random walk of spec §5.5 (steps 3–4). The transition T = A·D⁻¹ (A = a^β on the
-// radius-r neighbourhood plus a(p,p) = 1, D = column sums) is kept as one weight per pixel and
+// The sparse random walk of docs/method.md §5.5 (steps 3–4). The transition T = A·D⁻¹ (A = a^β on
+// the radius-r neighbourhood plus a(p,p) = 1, D = column sums) is kept as one weight per pixel and
 // neighbour offset: memory O(hw·n) with n ≤ 69 offsets for r = 5, never (hw)². One step
 // x ← x·T replaces every pixel's score by the A-weighted mean over its neighbourhood (itself
 // included); 2^exp_times steps equal the official T^(2^exp_times) squarings.

@@ -33,6 +33,7 @@ void RefineOptions::check() const {
     require(!output.empty(), "output: no output folder given");
     require(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1]");
     require(radius >= 2 && radius <= 20, "radius must be in [2, 20]");
+    require(pad_to >= 0 && pad_to <= 4096, "pad_to must be in [0, 4096]");
     require(beta > 0, "beta must be positive");
     require(exp_times >= 0 && exp_times <= 12, "exp_times must be in [0, 12]");
     require(cam_power > 0, "cam_power must be positive");
@@ -87,7 +88,7 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
                                       std::to_string(bgr.rows));
         cv::Mat rgb;
         cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-        cv::Mat boundary = boundary_map(net, rgb, device);
+        cv::Mat boundary = boundary_map(net, rgb, device, o.pad_to);
         auto cams = cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
         for (const cv::Mat& c : cams)
             if (c.size() != boundary.size())

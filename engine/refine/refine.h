@@ -1,6 +1,6 @@
 #pragma once
-// `refine` (spec §5.5, official `make_sem_seg_labels`): each image's boundary map from the
-// trained IRNet, a sparse random walk of the CAM seeds over radius-5 neighbourhoods (never a
+// `refine` (docs/method.md §5.5, official `make_sem_seg_labels`): each image's boundary map from
+// the trained IRNet, a sparse random walk of the CAM seeds over radius-5 neighbourhoods (never a
 // dense (HW)² matrix), then the background threshold and upsampling to semantic pseudo labels
 // saved as palette PNGs (the "refined" mask version).
 
@@ -24,8 +24,11 @@ struct RefineOptions {
     int exp_times = 8;                      // 2^exp_times walk steps
     double cam_power = 1.5;                 // seeds are raised to this power (§5.5 step 2)
     float bg_threshold = 0.25f;             // sem_seg_bg_thres
-    std::string device = "auto";            // "auto", "cpu" or "cuda"
-    bool overwrite = false;                 // false: images whose PNG exists are skipped (resume)
+    // The IRN input is zero-padded to pad_to² (official: its crop_size 512); use train-irn's
+    // crop. 0 = only to a multiple of 16 (boundary_map in irn_net.h).
+    int pad_to = 512;
+    std::string device = "auto";  // "auto", "cpu" or "cuda"
+    bool overwrite = false;       // false: images whose PNG exists are skipped (resume)
 
     void check() const;  // throws amr::Error naming the bad field
 };

@@ -51,7 +51,7 @@ TrainIrnOptions::TrainIrnOptions() {
     batch = 16;
     crop = 512;
     epochs = 3;
-    momentum = 1e-4;  // PolyOptimizer's effective momentum (spec §3.1)
+    momentum = 1e-4;  // PolyOptimizer's effective momentum (docs/method.md §3.1)
     weight_decay = 1e-4;
     poly_power = 0.9;
     layout = "torchvision";
@@ -84,13 +84,13 @@ TrainIrnOptions TrainIrnOptions::preset(const std::string& name) {
         o.crop = 128;
         o.radius = 5;
         o.epochs = 3;
-        o.momentum = 0.9;  // few steps: momentum helps more than the spec's 1e-4
+        o.momentum = 0.9;  // few steps: momentum helps more than the official 1e-4
         o.lr_edge = 0.3;
         return o;
     }
     if (name == "demo") {
         // Real boundaries on the demo dataset in about a minute of CPU: the frozen ImageNet
-        // ResNet-50 (the spec's backbone) with only the edge head trained, at a small crop.
+        // ResNet-50 (the official backbone) with only the edge head trained, at a small crop.
         o.batch = 8;
         o.crop = 128;
         o.radius = 5;
@@ -110,12 +110,14 @@ std::string to_json(const TrainIrnOptions& o) {
     return options_json::dump(o, kFields);
 }
 
-train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& ctx,
+train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext& ctx,
                              const train::MetricsSink& metrics) {
-    options.check();
-    if (!fs::is_directory(options.seeds))
-        throw Error(options.seeds, "seed label folder not found (run amr make-seeds)");
-    data::Dataset dataset = data::open_dataset(options.dataset);
+    requested.check();
+    if (!fs::is_directory(requested.seeds))
+        throw Error(requested.seeds, "seed label folder not found (run amr make-seeds)");
+    data::Dataset dataset = data::open_dataset(requested.dataset);
+    TrainIrnOptions options = requested;
+    options.split = dataset.resolve_split(requested.split);
     auto indices = train::training_indices(dataset, options);
     auto device = train::resolve_device(options.device);
     torch::manual_seed(options.seed);
@@ -136,6 +138,7 @@ train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& c
     const long per_epoch = static_cast<long>(indices.size()) / options.batch;
     const long total = per_epoch * options.epochs;
     train::TrainResult result;
+    result.split = options.split;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
     // The frozen backbone is rebuilt from the initialisation every run.

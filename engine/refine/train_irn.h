@@ -1,7 +1,7 @@
 #pragma once
-// `train_irn` (spec §5.2–§5.4): the inter-pixel relation network's boundary branch, trained on
-// the frozen ImageNet backbone from the affinity labels implied by the seeds. Same job API as
-// the classification stages (engine/train/train.h): progress, cancel, resume state
+// `train_irn` (docs/method.md §5.2–§5.4): the inter-pixel relation network's boundary branch,
+// trained on the frozen ImageNet backbone from the affinity labels implied by the seeds. Same job
+// API as the classification stages (engine/train/train.h): progress, cancel, resume state
 // <output>.resume.pt, JSON-lines metrics, final checkpoint with architecture "irn".
 
 #include <filesystem>
@@ -22,10 +22,11 @@ struct TrainIrnOptions : train::TrainCommonOptions {
     double scale_low = 0.5;        // random rescale factor range (§5.4)
     double scale_high = 1.5;
 
-    TrainIrnOptions();   // spec §5.4 defaults: batch 16, crop 512, 3 epochs, momentum 1e-4...
+    TrainIrnOptions();   // docs/method.md §5.4 defaults: batch 16, crop 512, 3 epochs, momentum
+                         // 1e-4...
     void check() const;  // throws amr::Error naming the bad field
-    // "paper" (= spec §5.4), "quick" (tiny random-init net, small crop, few steps: a smoke
-    // run), "demo" (the ImageNet backbone at a small crop: real boundaries on the demo).
+    // "paper" (= docs/method.md §5.4), "quick" (tiny random-init net, small crop, few steps: a
+    // smoke run), "demo" (the ImageNet backbone at a small crop: real boundaries on the demo).
     static TrainIrnOptions preset(const std::string& name);
 };
 

@@ -5,19 +5,12 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "engine/core/rounding.h"
 #include "engine/data/sample.h"
 #include "engine/nn/normalization_matrix.h"
 #include "engine/train/sample_rng.h"
 
 namespace amr::train {
-
-namespace {
-
-int round_half_even(double v) {
-    return static_cast<int>(std::nearbyint(v));
-}
-
-}  // namespace
 
 std::vector<std::size_t> epoch_order(const std::vector<std::size_t>& indices, std::uint64_t seed,
                                      int epoch) {
@@ -46,7 +39,7 @@ void augment_into(const data::Dataset& dataset, std::size_t index, const Augment
     cv::Size size(std::max(1, round_half_even(rgb.cols * scale)),
                   std::max(1, round_half_even(rgb.rows * scale)));
     cv::Mat resized;
-    // Area filter when shrinking stands in for PIL's antialiased bicubic (spec §3.2).
+    // Area filter when shrinking stands in for PIL's antialiased bicubic (docs/method.md §3.2).
     cv::resize(rgb, resized, size, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
     cv::Mat f;
     resized.convertTo(f, CV_32FC3);

@@ -1,5 +1,5 @@
 #pragma once
-// The classification data pipeline (spec §3.2) and a prefetching batch loader.
+// The classification data pipeline (docs/method.md §3.2) and a prefetching batch loader.
 // Every random choice of a sample comes from an RNG seeded by (seed, epoch, dataset index) and
 // the epoch's order from (seed, epoch), so batches are identical whatever the thread count and
 // a run resumed at any step sees the same data as an uninterrupted one.

@@ -1,5 +1,5 @@
 #pragma once
-// Loss terms of the classification stages (spec §3.3, §3.4).
+// Loss terms of the classification stages (docs/method.md §3.3, §3.4).
 
 #include <torch/torch.h>
 
@@ -12,7 +12,7 @@ torch::Tensor multilabel_soft_margin(const torch::Tensor& logits, const torch::T
 // Own (default): mean |ReLU(cam_s) − ReLU(cam_c)| over every image, class and position.
 torch::Tensor cps_loss_own(const torch::Tensor& cam_s, const torch::Tensor& cam_c);
 // Official: M = ReLU(cam[0]) + flip_w(ReLU(cam[1])) of images 0 and 1, mean |M_s − M_c| over
-// K×h×w (spec §8.3: merges two different images).
+// K×h×w (docs/method.md §8.3: merges two different images).
 torch::Tensor cps_loss_flip_merge(const torch::Tensor& cam_s, const torch::Tensor& cam_c);
 
 // Poly schedule: lr0 · (1 − t/T)^power before update t (t = 0..T−1).

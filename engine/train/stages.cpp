@@ -18,7 +18,7 @@ torch::Tensor cam_loss(nn::SpotlightNet& net, const Batch& batch, LossTerms& ter
 void add_amr_groups(Sgd& sgd, const nn::AmrNet& net, const TrainAmrOptions& options) {
     sgd.add_group("spotlight", options.lr_spotlight, *net, {"spotlight.backbone."});
     sgd.add_group("compensation", options.lr_compensation, *net, {"compensation.backbone."});
-    // The spec's single group for W_s and W_c, unless W_s has its own rate (the demo freezes
+    // The official single group for W_s and W_c, unless W_s has its own rate (the demo freezes
     // it, so that CPS cannot drag a good spotlight towards a still-random compensation CAM).
     if (options.lr_classifier_s == options.lr_classifier) {
         sgd.add_group("classifier", options.lr_classifier, *net,

@@ -1,6 +1,6 @@
 #pragma once
-// Parameter groups and losses of the two stages (spec §3.3, §3.4), apart from the loop so tests
-// can check them on their own.
+// Parameter groups and losses of the two stages (docs/method.md §3.3, §3.4), apart from the loop so
+// tests can check them on their own.
 
 #include "engine/nn/cam_nets.h"
 #include "engine/train/batch_loader.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The two classification training jobs of AMR (spec §3):
+// The two classification training jobs of AMR (docs/method.md §3):
 //   train_cam: SpotlightNet (ImageNet init), multilabel soft margin, SGD + poly lr;
 //   train_amr: AmrNet = the train_cam spotlight + an ImageNet compensation branch with AMMs,
 //              loss w_s·L_cls(s) + w_c·L_cls(c) + w_cps·L_cps.
@@ -44,6 +44,7 @@ struct TrainResult {
     bool finished = false;   // false when stopped by max_steps
     double last_loss = 0;
     double images_per_s = 0;  // averaged over this run's steps
+    std::string split;        // the split trained on ("auto" resolved)
 };
 
 // Both run options.check() first. Throw amr::Error on bad input (naming the file), on CUDA

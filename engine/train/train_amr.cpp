@@ -7,10 +7,12 @@
 
 namespace amr::train {
 
-TrainResult train_amr(const TrainAmrOptions& options, const JobContext& ctx,
+TrainResult train_amr(const TrainAmrOptions& requested, const JobContext& ctx,
                       const MetricsSink& metrics) {
-    options.check();
-    data::Dataset dataset = data::open_dataset(options.dataset);
+    requested.check();
+    data::Dataset dataset = data::open_dataset(requested.dataset);
+    TrainAmrOptions options = requested;
+    options.split = dataset.resolve_split(requested.split);
     auto indices = training_indices(dataset, options);
     auto device = resolve_device(options.device);
     torch::manual_seed(options.seed);  // random parts of the init (heads, AMMs, --init none)

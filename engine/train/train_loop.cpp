@@ -115,6 +115,7 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
     const long total = per_epoch * options.epochs;
 
     TrainResult result;
+    result.split = options.split;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
     const ResumeState resume{.stage = stage.name, .options_json = stage.options_json};

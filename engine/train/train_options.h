@@ -1,9 +1,9 @@
 #pragma once
-// Options of the two classification training stages (spec §3): train_cam (spotlight branch) and
-// train_amr (compensation branch + cross pseudo supervision), with named presets:
+// Options of the two classification training stages (docs/method.md §3): train_cam (spotlight
+// branch) and train_amr (compensation branch + cross pseudo supervision), with named presets:
 //   paper    the paper's recipe (default): SGD momentum 0.9, no cutout, CPS between each image's
 //            own spotlight and compensation CAMs;
-//   official what the official code runs (spec §3.1, §3.3, §3.4, §8): momentum 1e-4
+//   official what the official code runs (docs/method.md §3.1, §3.3, §3.4, §8): momentum 1e-4
 //            (PolyOptimizer bug), cutout in train_cam, loss weights 0.5/0.5/0.05 and the
 //            two-image flip-merge CPS of images 0 and 1 of each batch;
 //   quick    a tiny smoke run (small net, crop 128, few epochs, random init): seconds, but the
@@ -22,8 +22,8 @@ namespace amr::train {
 // What both stages share.
 struct TrainCommonOptions {
     std::filesystem::path dataset;  // dataset folder (open_dataset)
-    std::string split = "train";
-    std::filesystem::path output;  // final checkpoint (our format)
+    std::string split = "auto";     // "auto": train_aug when the dataset has it, else train
+    std::filesystem::path output;   // final checkpoint (our format)
     // ImageNet initialisation: empty = nn::default_imagenet_checkpoint(); "none" = random init.
     std::string init;
     std::filesystem::path metrics;  // JSON lines, one per step; empty = <output>.metrics.jsonl
@@ -38,9 +38,10 @@ struct TrainCommonOptions {
     int crop = 512;
     int epochs = 8;
     double weight_decay = 1e-4;
-    double momentum = 0.9;  // paper; the official code runs 1e-4 (spec §3.1)
+    double momentum = 0.9;  // paper; the official code runs 1e-4 (docs/method.md §3.1)
     double poly_power = 0.9;
-    // Random long-side rescale range relative to a 512 crop (spec §3.2): [320, 640] · crop/512.
+    // Random long-side rescale range relative to a 512 crop (docs/method.md §3.2): [320, 640] ·
+    // crop/512.
     int scale_min = 320;
     int scale_max = 640;
     bool flip = true;
@@ -67,16 +68,16 @@ struct TrainCamOptions : TrainCommonOptions {
 };
 
 struct TrainAmrOptions : TrainCommonOptions {
-    std::filesystem::path cam;      // the train_cam checkpoint (spotlight initialisation)
-    double lr_spotlight = 0.01;     // spotlight backbone group (gets no gradient, spec §3.4)
+    std::filesystem::path cam;   // the train_cam checkpoint (spotlight initialisation)
+    double lr_spotlight = 0.01;  // spotlight backbone group (gets no gradient, docs/method.md §3.4)
     double lr_compensation = 0.1;   // compensation layer2..4 + AMMs
     double lr_classifier = 0.01;    // W_c (and W_s while lr_classifier_s equals it: one group)
-    double lr_classifier_s = 0.01;  // W_s, which only the CPS term moves (spec §3.4)
+    double lr_classifier_s = 0.01;  // W_s, which only the CPS term moves (docs/method.md §3.4)
     double weight_cls_s = 1.0;      // L_cls(s) has no gradient: only shifts the printed loss
     double weight_cls_c = 1.0;
     double weight_cps = 0.05;  // the paper gives no value; the code's 0.05
-    // "own": L1 between each image's own spotlight and compensation ReLU-CAMs (spec §8.3 fix);
-    // "flip-merge": the official M = CAM[0] + flip(CAM[1]) of images 0 and 1 (batch >= 2).
+    // "own": L1 between each image's own spotlight and compensation ReLU-CAMs (docs/method.md §8.3
+    // fix); "flip-merge": the official M = CAM[0] + flip(CAM[1]) of images 0 and 1 (batch >= 2).
     std::string cps_mode = "own";
 
     void check() const;

@@ -1,5 +1,5 @@
-// AdvCAM anti-adversarial climbing (spec §4.3) and the §4.2 Grad-CAM factor, on a tiny AMR net:
-// the climbed input stays within the original range, the target class's score rises, one
+// AdvCAM anti-adversarial climbing (docs/method.md §4.3) and the §4.2 Grad-CAM factor, on a tiny
+// AMR net: the climbed input stays within the original range, the target class's score rises, one
 // iteration equals the plain variant, and the factor is a per-class constant on one scale without
 // flip.
 

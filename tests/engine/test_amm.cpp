@@ -1,5 +1,5 @@
-// AMM (spec §2.3): the Gaussian modulation against values computed by hand, its σ guard, the
-// gates' shapes, names and batch coupling, the spatial BatchNorm modes; the spotlight and AMR
+// AMM (docs/method.md §2.3): the Gaussian modulation against values computed by hand, its σ guard,
+// the gates' shapes, names and batch coupling, the spatial BatchNorm modes; the spotlight and AMR
 // networks: CAM shapes and which parameters receive gradients in the train-amr loss (§2.5, §3.4).
 
 #include "engine/core/error.h"
@@ -114,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(amm->forward(x).sizes(), x.sizes());
         QCOMPARE(amm->channel->gate(x).sizes().vec(), (std::vector<int64_t>{3, 64}));
         QCOMPARE(amm->spatial->gate(x).sizes().vec(), (std::vector<int64_t>{3, 1, 5, 7}));
-        // The official checkpoint's names and shapes (spec §2.6), 10 tensors per AMM.
+        // The official checkpoint's names and shapes (docs/method.md §2.6), 10 tensors per AMM.
         std::map<std::string, std::vector<int64_t>> shapes;
         for (auto& [n, t] : named_state(*amm))
             shapes[n] = t.sizes().vec();
@@ -224,8 +224,8 @@ private Q_SLOTS:
     }
 
     void amrNetStructure() {
-        // Full-size ResNet-50 AMR net: 16 AMMs, 692 tensors (spec §2.6's 798 canonical keys minus
-        // the 106 num_batches_tracked of the FixedBNs).
+        // Full-size ResNet-50 AMR net: 16 AMMs, 692 tensors (docs/method.md §2.6's 798 canonical
+        // keys minus the 106 num_batches_tracked of the FixedBNs).
         AmrNet net{AmrNetOptions{}};
         auto state = named_state(*net);
         QCOMPARE(state.size(), std::size_t{692});

@@ -178,8 +178,8 @@ private Q_SLOTS:
                          "m.pt: checkpoint metadata"));
     }
 
-    // An official res50_amr-style state dict (spec §2.6): canonical keys plus aliases and the
-    // FixedBN counters; official_amr_keys() fills every tensor and drops the rest.
+    // An official res50_amr-style state dict (docs/method.md §2.6): canonical keys plus aliases and
+    // the FixedBN counters; official_amr_keys() fills every tensor and drops the rest.
     void officialAmrKeys() {
         auto src = tiny_amr();
         NamedTensors official;

@@ -1,5 +1,5 @@
-// DeepLab-v2 parts (spec §6): the network's shapes and MSC fusion, ASPP init, frozen BN, the
-// loss's handling of 255, PIL-style label resizing, the augmentation, options, checkpoints
+// DeepLab-v2 parts (docs/method.md §6): the network's shapes and MSC fusion, ASPP init, frozen BN,
+// the loss's handling of 255, PIL-style label resizing, the augmentation, options, checkpoints
 // round-tripping, and prediction (with and without the dense CRF) keeping odd image sizes.
 
 #include "engine/core/error.h"
@@ -342,8 +342,8 @@ private Q_SLOTS:
         const double acc = cv::countNonZero(a.rowRange(5, 37) == 1) / double(32 * 53);
         QVERIFY(std::abs(r.metrics.pixel_accuracy - acc) < 1e-9);
 
-        // With the CRF: the argmax and the maximum of the marginals of the spec §6.3 CRF on
-        // the softmax, still at the input's size.
+        // With the CRF: the argmax and the maximum of the marginals of the docs/method.md §6.3 CRF
+        // on the softmax, still at the input's size.
         PredictOptions c = o;
         c.crf = true;
         c.output = amr::test::to_path(dir.path()) / "deeplab_crf";

@@ -1,6 +1,6 @@
-// train_deeplab (spec §6.2) on a tiny demo: a tiny net overfits a handful of images, a resumed
-// run equals an uninterrupted one, cancelling leaves a resume state, metrics and val mIoU are
-// logged, and the CLI (train-deeplab, predict) runs end to end.
+// train_deeplab (docs/method.md §6.2) on a tiny demo: a tiny net overfits a handful of images, a
+// resumed run equals an uninterrupted one, cancelling leaves a resume state, metrics and val mIoU
+// are logged, and the CLI (train-deeplab, predict) runs end to end.
 
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"

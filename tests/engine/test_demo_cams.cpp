@@ -141,7 +141,7 @@ private Q_SLOTS:
 
     // Issue 8 end to end on these real CAMs: CRF seeds, the demo IRN (frozen ImageNet backbone)
     // and the random walk give pseudo labels that beat the CAMs they start from. The walk's
-    // background threshold is the CAMs' own best one, so both are scored alike (the spec's 0.25
+    // background threshold is the CAMs' own best one, so both are scored alike (the official 0.25
     // suits VOC's CAMs, not these weaker ones: docs/refinement.md).
     void refinedLabelsBeatTheirCams() {
         if (store_.empty())
@@ -167,6 +167,7 @@ private Q_SLOTS:
         r.checkpoint = t.output;
         r.output = out("refined");
         r.bg_threshold = static_cast<float>(cam_threshold_);
+        r.pad_to = 128;  // the crop the demo IRN trains on (the pipeline's demo preset)
         r.device = "cpu";
         QCOMPARE(amr::refine::refine_labels(r).written,
                  static_cast<std::size_t>(scale_.train_images));

@@ -1,5 +1,5 @@
 // The permutohedral lattice against brute-force Gaussian filtering, and the dense CRF of
-// spec §5.1 / §6.3 on synthetic images.
+// docs/method.md §5.1 / §6.3 on synthetic images.
 
 #include <QtTest>
 #include <cmath>

@@ -1,4 +1,4 @@
-// eval_cams (spec §4.5) on a hand-made CAM store built from the ground truth, so the best
+// eval_cams (docs/method.md §4.5) on a hand-made CAM store built from the ground truth, so the best
 // threshold of each CAM is known: class pixels sit just above it, all others just below.
 
 #include <QTemporaryDir>
@@ -106,6 +106,11 @@ private Q_SLOTS:
         o = options();
         o.threshold = 0.3;
         QCOMPARE(o.thresholds(), std::vector<double>{0.3});
+        // A sweep that misses the official 0.20 gets it added, in order.
+        o = options();
+        o.sweep_from = 0.25;
+        o.sweep_to = 0.35;
+        QCOMPARE(o.thresholds(), (std::vector<double>{0.2, 0.25, 0.3, 0.35}));
     }
 
     void sweepFindsTheBestThresholds() {
@@ -120,6 +125,12 @@ private Q_SLOTS:
         QCOMPARE(r.curves[0].thresholds[r.curves[0].best], 0.25);
         QCOMPARE(r.curves[1].thresholds[r.curves[1].best], 0.45);
         QCOMPARE(r.curves[2].thresholds[r.curves[2].best], 0.35);
+        // The headline: the official threshold 0.20, below every best threshold here.
+        for (const auto& c : r.curves) {
+            QVERIFY(c.has_official());
+            QCOMPARE(c.thresholds[c.official], amr::cam::kOfficialCamThreshold);
+        }
+        QVERIFY(r.curves[0].miou[r.curves[0].official] < 1.0);
         for (int c = 0; c < 3; ++c) {
             QCOMPARE(r.curves[c].miou[r.curves[c].best], 1.0);
             QVERIFY(r.curves[c].best_metrics.miou == 1.0);
@@ -139,6 +150,9 @@ private Q_SLOTS:
         QCOMPARE(r.curves.size(), std::size_t(3));
         QCOMPARE(r.curves[0].miou.size(), std::size_t(1));
         QVERIFY(r.curves[0].miou[0] < 1.0);
+        QVERIFY(r.curves[0].has_official());
+        o.threshold = 0.3;
+        QVERIFY(!eval_cams(o).curves[0].has_official());
     }
 
     void missingAndStaleEntriesAreErrors() {
@@ -171,6 +185,11 @@ private Q_SLOTS:
         QCOMPARE(j["curves"].size(), std::size_t(3));
         QCOMPARE(j["curves"][1]["best_threshold"].get<double>(), 0.45);
         QCOMPARE(j["curves"][2]["best_miou"].get<double>(), 1.0);
+        QCOMPARE(j["curves"][0]["official_threshold"].get<double>(), 0.2);
+        const double official = j["curves"][0]["official_miou"].get<double>();
+        QVERIFY(official > 0 && official < 1.0);
+        QVERIFY2(r.out.contains("mIoU@0.20") && r.out.contains("best mIoU"), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QString::asprintf("%.2f%%", 100.0 * official)), qPrintable(r.out));
         QCOMPARE(j["curves"][0]["sweep"].size(), std::size_t(12));
         std::istringstream csv(amr::read_file(out("cam.csv")));
         std::string line;

@@ -1,10 +1,11 @@
-// make_cams (spec §4.1, §4.4 without climbing): store contents, normalisation, flip symmetry,
-// resume, stale entries and cancel, on a tiny AMR network and a tiny demo dataset.
+// make_cams (docs/method.md §4.1, §4.4 without climbing): store contents, normalisation, flip
+// symmetry, resume, stale entries and cancel, on a tiny AMR network and a tiny demo dataset.
 
 #include "engine/cam/cam_inference.h"
 #include "engine/cam/cam_store.h"
 #include "engine/cam/make_cams.h"
 #include "engine/core/error.h"
+#include "engine/core/rounding.h"
 #include "engine/data/dataset.h"
 #include "engine/data/demo_data.h"
 #include "engine/nn/cam_nets.h"
@@ -114,6 +115,25 @@ private Q_SLOTS:
                 (std::vector<double>{1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0}));
     }
 
+    // Scaled sizes as the official np.round (half to even) and the official iteration count
+    // at scale 0.5; tests/python/test_cam_scales.py checks whole CAMs against the formula.
+    void scaledSizesAndHalfScaleIterations() {
+        QCOMPARE(amr::round_half_even(80.5), 80);
+        QCOMPARE(amr::round_half_even(81.5), 82);
+        QCOMPARE(amr::round_half_even(80.49), 80);
+        QCOMPARE(amr::round_half_even(80.51), 81);
+        QCOMPARE(amr::round_half_even(0.5), 0);
+        QCOMPARE(amr::scaled_side(161, 0.5), 80);   // std::lround: 81
+        QCOMPARE(amr::scaled_side(375, 1.5), 562);  // 562.5
+        QCOMPARE(amr::scaled_side(118, 0.75), 88);  // 88.5
+        QCOMPARE(amr::scaled_side(1, 0.25), 1);
+        QCOMPARE(half_scale_iterations(27), 13);
+        QCOMPARE(half_scale_iterations(11), 5);
+        QCOMPARE(half_scale_iterations(8), 5);
+        QCOMPARE(half_scale_iterations(3), 3);
+        QCOMPARE(half_scale_iterations(1), 1);
+    }
+
     void fingerprintFollowsTheContent() {
         auto a = checkpoint_fingerprint(ck1_);
         QCOMPARE(a, checkpoint_fingerprint(ck1_));
@@ -128,6 +148,7 @@ private Q_SLOTS:
         amr::JobContext ctx{[&](const amr::ProgressEvent& e) { messages.push_back(e.message); }};
         auto r = make_cams(o, ctx);
         QCOMPARE(r.computed, std::size_t(5));
+        QCOMPARE(r.split, std::string("train"));  // "auto" without train_aug
         QCOMPARE(r.skipped, std::size_t(0));
         QCOMPARE(messages.size(), std::size_t(5));
         QCOMPARE(r.fingerprint, checkpoint_fingerprint(ck1_));

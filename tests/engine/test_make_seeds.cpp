@@ -1,5 +1,5 @@
-// make_seeds (spec §5.1) on a tiny plain-folder dataset with a hand-made CAM store. Each image
-// has an object, a "shadow" of its own colour where the CAM is unsure (between the two
+// make_seeds (docs/method.md §5.1) on a tiny plain-folder dataset with a hand-made CAM store. Each
+// image has an object, a "shadow" of its own colour where the CAM is unsure (between the two
 // thresholds) and plain background, so the expected seeds are known exactly: class id on the
 // object, 255 on the shadow, 0 elsewhere, with and without the CRF. Isolated confident pixels
 // ("salt") in the background must be removed by the CRF and kept without it.

@@ -1,4 +1,4 @@
-// IRNet's neighbourhood geometry (spec §5.3) and the affinities built on it (§5.4).
+// IRNet's neighbourhood geometry (docs/method.md §5.3) and the affinities built on it (§5.4).
 
 #include "engine/refine/affinity.h"
 #include "engine/refine/path_indices.h"

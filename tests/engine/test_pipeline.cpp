@@ -132,6 +132,14 @@ private Q_SLOTS:
         QVERIFY(json::parse(stage("train-cam").defaults("paper"))["crop"] == 512);
         QVERIFY(json::parse(stage("train-amr").defaults("official"))["cps_mode"] == "flip-merge");
         QVERIFY(json::parse(stage("make-cam").defaults("paper"))["scales"].size() == 7);
+        // paper and official climb as the official make_cam; quick and demo stay plain (CPU).
+        for (const char* p : {"paper", "official"}) {
+            const json mc = json::parse(stage("make-cam").defaults(p));
+            QVERIFY2(mc["adversarial"] == true && mc["adv_iterations"] == 27, p);
+            QVERIFY(mc["scales"] == json({1.0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.0}));
+        }
+        for (const char* p : {"quick", "demo"})
+            QVERIFY2(json::parse(stage("make-cam").defaults(p))["adversarial"] == false, p);
         QVERIFY(json::parse(stage("make-cam").defaults("demo"))["scales"].size() == 1);
         // "demo": the stages with a demo preset of their own (frozen ImageNet backbone) keep
         // its length; the others run "quick", shortened.

@@ -1,5 +1,5 @@
-// The sparse random walk of spec §5.5: equal to the official dense T^(2^8) construction (with
-// its padding), and it spreads seeds inside regions bounded by edges, never across them.
+// The sparse random walk of docs/method.md §5.5: equal to the official dense T^(2^8) construction
+// (with its padding), and it spreads seeds inside regions bounded by edges, never across them.
 
 #include "engine/refine/path_indices.h"
 #include "engine/refine/random_walk.h"

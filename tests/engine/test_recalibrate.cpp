@@ -1,4 +1,4 @@
-// Recalibration (Eq. 2) and the thresholded CAM pseudo label of spec §4.5.
+// Recalibration (Eq. 2) and the thresholded CAM pseudo label of docs/method.md §4.5.
 
 #include <QtTest>
 #include <random>
@@ -70,7 +70,8 @@ private Q_SLOTS:
         const CamPlanes s = {plane(1, 2, {1.0f, 0.0f})}, c = {plane(1, 2, {0.0f, 1.0f})};
         const CamPlanes w = amr::cam::weighted_cam(s, c, 0.5f);
         QCOMPARE(w[0].at<float>(0, 0), 0.5f);
-        QCOMPARE(w[0].at<float>(0, 1), 0.5f);  // max 0.5 stays 0.5 (spec §4.4: no re-norm)
+        QCOMPARE(w[0].at<float>(0, 1),
+                 0.5f);  // max 0.5 stays 0.5 (docs/method.md §4.4: no re-norm)
         const CamPlanes w3 = amr::cam::weighted_cam(s, c, 0.25f);
         QCOMPARE(w3[0].at<float>(0, 0), 0.25f);
         QCOMPARE(w3[0].at<float>(0, 1), 0.75f);

@@ -1,4 +1,4 @@
-// The refine job (spec §5.5) on the demo dataset: labels from train_irn + the random walk
+// The refine job (docs/method.md §5.5) on the demo dataset: labels from train_irn + the random walk
 // against the CAMs they start from; resume, cancel, boundary maps and errors.
 //
 // The starting CAMs are made deliberately coarse from the ground truth (each class mask
@@ -104,6 +104,7 @@ class TestRefine : public QObject {
         o.checkpoint = irn_;
         o.output = out(name);
         o.device = "cpu";
+        o.pad_to = 128;  // the crop this IRN trains on
         return o;
     }
 
@@ -151,8 +152,8 @@ private Q_SLOTS:
             amr::data::write_label_png(seeds_ / (rec.id + ".png"), seeds);
         }
 
-        // The demo preset (the frozen ImageNet ResNet-50, as the spec trains IRNet) when the
-        // offline weights are on the machine; otherwise the tiny random-init quick net.
+        // The demo preset (the frozen ImageNet ResNet-50, as the official code trains IRNet) when
+        // the offline weights are on the machine; otherwise the tiny random-init quick net.
         const fs::path weights = amr::test::imagenet_weights(out(""));
         imagenet_ = !weights.empty();
         TrainIrnOptions t = TrainIrnOptions::preset(imagenet_ ? "demo" : "quick");
@@ -169,6 +170,38 @@ private Q_SLOTS:
         QVERIFY(train_irn(t, {}).finished);
     }
 
+    // The official EdgeDisplacement pads [img, flip(img)] to 512² before the IRN, and the edge
+    // heads' GroupNorms see the padding: boundary_map must do the same (docs/method.md §5.5).
+    void boundaryMapPadsAsTheOfficialCode() {
+        IrnNet net = load_irn(irn_);
+        cv::Mat rgb;
+        cv::cvtColor(amr::data::load_sample(ds_, 0, false).image, rgb, cv::COLOR_BGR2RGB);
+        const int H = rgb.rows, W = rgb.cols, h = (H + 3) / 4, w = (W + 3) / 4;
+        const cv::Mat padded = boundary_map(net, rgb, torch::kCPU, 512);
+        QCOMPARE(padded.size(), cv::Size(w, h));
+
+        torch::NoGradGuard no_grad;
+        auto img = torch::from_blob(rgb.data, {1, H, W, 3}, torch::kUInt8)
+                       .permute({0, 3, 1, 2})
+                       .to(torch::kFloat32);
+        img = amr::nn::normalize_input(img, net->backbone_options().layout);
+        auto pair =
+            torch::constant_pad_nd(torch::cat({img, img.flip({3})}), {0, 512 - W, 0, 512 - H});
+        using torch::indexing::Slice;
+        auto e = net->forward(pair).index({Slice(), 0, Slice(0, h), Slice(0, w)});
+        auto want = torch::sigmoid(e[0] / 2 + e[1].flip({1}) / 2).contiguous();
+        const cv::Mat ref(h, w, CV_32FC1, want.data_ptr<float>());
+        QVERIFY(cv::norm(padded, ref, cv::NORM_INF) < 1e-5);
+
+        // Less padding gives another map; a side beyond pad_to is padded to 16 only.
+        const cv::Mat small = boundary_map(net, rgb, torch::kCPU, 0);
+        QVERIFY(cv::norm(boundary_map(net, rgb, torch::kCPU, 128), small, cv::NORM_INF) == 0);
+        const double diff = cv::norm(padded, small, cv::NORM_INF);
+        qInfo("boundary map, 512 padding vs 16: largest difference %.4f", diff);
+        QVERIFY(diff > 1e-3);
+        QVERIFY(cv::norm(boundary_map(net, rgb, torch::kCPU, 64), small, cv::NORM_INF) == 0);
+    }
+
     void refinedLabelsBeatTheCams() {
         amr::cam::CamStore store(store_, "coarse-gt");
         double best_cam = 0, best_t = 0;
@@ -180,8 +213,9 @@ private Q_SLOTS:
             if (m > best_cam)
                 best_cam = m, best_t = t;
         }
-        // The walk and labelling (spec §5.5 steps 2–6, default parameters) with boundaries
-        // from the ground truth: label_boundary of the stride-4 label (void as background).
+        // The walk and labelling (docs/method.md §5.5 steps 2–6, default parameters) with
+        // boundaries from the ground truth: label_boundary of the stride-4 label (void as
+        // background).
         auto oracle_of = [&](const WalkLabelOptions& w) {
             return miou_of([&](std::size_t i) {
                 cv::Mat gt = amr::data::load_sample(ds_, i, true).mask;

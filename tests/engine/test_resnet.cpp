@@ -112,7 +112,7 @@ private Q_SLOTS:
         ResNet r101(ResNetOptions::cam(101, ResNetLayout::kCaffe));
         QCOMPARE(count_params(*r101), int64_t{42500160});
         QCOMPARE(r101->layer3->size(), size_t{23});
-        // torchvision key names (spec §2.6): 53 convs + 53 BNs × 4 tensors.
+        // torchvision key names (docs/method.md §2.6): 53 convs + 53 BNs × 4 tensors.
         auto state = named_state(*r50);
         QCOMPARE(state.size(), size_t{53 + 53 * 4});
         std::set<std::string> names;

@@ -1,4 +1,4 @@
-// train_amr (spec §3.4): parameter groups, which parts a step may change, the trained
+// train_amr (docs/method.md §3.4): parameter groups, which parts a step may change, the trained
 // checkpoint, and the `amr train-cam` / `amr train-amr` commands.
 
 #include "engine/core/error.h"

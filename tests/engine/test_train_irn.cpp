@@ -1,5 +1,5 @@
-// train_irn (spec §5.2–§5.4): options, the data pipeline, the loss going down on a tiny demo
-// set, resume equal to an uninterrupted run, cancel, metrics and errors that name the file.
+// train_irn (docs/method.md §5.2–§5.4): options, the data pipeline, the loss going down on a tiny
+// demo set, resume equal to an uninterrupted run, cancel, metrics and errors that name the file.
 
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"

@@ -94,6 +94,8 @@ private Q_SLOTS:
         QCOMPARE(ds.split("train"), (std::vector<std::size_t>{0, 1}));
         QCOMPARE(ds.split("val"), (std::vector<std::size_t>{1, 2}));
         QVERIFY(ds.split("trainval").empty());
+        QCOMPARE(ds.resolve_split("auto"), std::string("train"));  // no train_aug list
+        QCOMPARE(ds.resolve_split("val"), std::string("val"));
         QCOMPARE(ds[0].mask.value(), root / "SegmentationClass/2007_000032.png");
         QVERIFY(!ds[1].mask);
         QCOMPARE(ds.count_with_mask(), std::size_t(1));
@@ -131,6 +133,9 @@ private Q_SLOTS:
         QCOMPARE(ds.split_names(), (std::vector<std::string>{"train", "train_aug", "val_aug"}));
         QCOMPARE(ds.split("train_aug"), (std::vector<std::size_t>{0, 1}));
         QCOMPARE(ds.split("val_aug"), (std::vector<std::size_t>{2, 3}));
+        // The official training list wins where it exists (docs/method.md §1.2).
+        QCOMPARE(ds.resolve_split("auto"), std::string("train_aug"));
+        QCOMPARE(ds.resolve_split("train"), std::string("train"));
         QCOMPARE(ds[0].mask.value(), voc / "SegmentationClass/a.png");
         QCOMPARE(ds[1].mask.value(), voc / "SegmentationClassAug/b.png");
         QVERIFY(!ds[2].mask);

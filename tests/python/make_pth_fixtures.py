@@ -166,7 +166,7 @@ def repack(src, dst, folder, byteorder=None, drop=None, **kw):
 
 
 def alias_state_dict():
-    """Mimics the official AMR / IRN checkpoints (amr-spec §2.6): canonical keys plus aliases
+    """Mimics the official AMR / IRN checkpoints (docs/method.md §2.6): canonical keys plus aliases
     that are the very same tensors under other module paths."""
     torch.manual_seed(3)
     T = torch.randn

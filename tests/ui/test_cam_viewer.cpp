@@ -390,6 +390,13 @@ private Q_SLOTS:
         // The job starts once the sliders have settled and may end before we could look at it.
         QTRY_COMPARE_WITH_TIMEOUT(viewer.plots()->curvePointCount(), 11, 20000);  // α = 0 … 1
         QCOMPARE(viewer.plots()->barCount(), 4);  // background + 3 classes
+        // The headline: the weighted CAM at the official 0.20, the best of the sweep beside.
+        QTRY_VERIFY_WITH_TIMEOUT(!viewer.plots()->headline().isEmpty(), 20000);
+        QVERIFY2(viewer.plots()->headline().contains(QStringLiteral("mIoU 100.0 %</b> at the "
+                                                                    "official threshold 0.20")),
+                 qPrintable(viewer.plots()->headline()));
+        QVERIFY2(viewer.plots()->headline().contains(QStringLiteral("best 100.0 % at ")),
+                 qPrintable(viewer.plots()->headline()));
         // At α 0.5 and threshold 0.2 the label equals the ground truth: mIoU 100 % (dog has no
         // pixels anywhere, so its IoU is undefined and left out).
         const auto* graph = viewer.plots()->curvePlot()->graph(0);

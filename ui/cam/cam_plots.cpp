@@ -12,9 +12,13 @@ CamPlots::CamPlots(QWidget* parent)
     : QWidget(parent),
       m_curvePlot(new QCustomPlot(this)),
       m_barPlot(new QCustomPlot(this)),
-      m_message(new QLabel(this)) {
+      m_message(new QLabel(this)),
+      m_headline(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    m_headline->setObjectName(QStringLiteral("camHeadline"));
+    m_headline->setWordWrap(true);
+    layout->addWidget(m_headline);
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_message);
@@ -82,6 +86,20 @@ void CamPlots::setClassIoU(const QStringList& names, const std::vector<double>& 
         tr("per-class IoU at α %1, threshold %2").arg(alpha, 0, 'f', 2).arg(threshold, 0, 'f', 2));
     m_barPlot->replot();
     setMessage({});
+}
+
+void CamPlots::setHeadline(double alpha, double officialMiou, double bestMiou,
+                           double bestThreshold) {
+    m_headline->setText(tr("Weighted CAM (α %1): <b>mIoU %2 %</b> at the official threshold 0.20; "
+                           "best %3 % at %4")
+                            .arg(alpha, 0, 'f', 2)
+                            .arg(100.0 * officialMiou, 0, 'f', 1)
+                            .arg(100.0 * bestMiou, 0, 'f', 1)
+                            .arg(bestThreshold, 0, 'f', 2));
+}
+
+QString CamPlots::headline() const {
+    return m_headline->text();
 }
 
 void CamPlots::setMessage(const QString& text) {

@@ -27,6 +27,10 @@ public:
     // IoU (0..1, NaN = undefined) per label name, at this α and threshold.
     void setClassIoU(const QStringList& names, const std::vector<double>& iou, double alpha,
                      double threshold);
+    // The headline above the plots: the weighted CAM's mIoU (0..1) at the official threshold
+    // 0.20, with the best of the threshold sweep beside it.
+    void setHeadline(double alpha, double officialMiou, double bestMiou, double bestThreshold);
+    QString headline() const;
     // Shows `text` instead of figures (e.g. no ground truth), or the plots again when empty.
     void setMessage(const QString& text);
 
@@ -46,6 +50,7 @@ private:
     QCPItemStraightLine* m_marker;
     QCPBars* m_bars;
     QLabel* m_message;
+    QLabel* m_headline;
     double m_markerAlpha = 0.5;
 };
 

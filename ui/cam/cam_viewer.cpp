@@ -11,6 +11,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <cmath>
+#include <optional>
 
 #include "engine/cam/eval_cams.h"
 #include "ui/cam/apply_cam_job.h"
@@ -233,17 +234,25 @@ void CamViewer::startEval() {
     // The α sweep depends on the threshold only: after an α move, the bars alone are redone.
     options.alpha_sweep = m_curveThreshold != m_controller->threshold();
     auto result = std::make_shared<amr::cam::EvalCamsResult>();
+    // The headline (official 0.20 and the best of the sweep) depends on α only.
+    auto sweep = std::make_shared<std::optional<amr::cam::EvalCamsResult>>();
+    const bool headline = m_headlineAlpha != options.alpha;
     auto ds = dataset;
-    m_evalJob = m_runner->start(
-        tr("CAM mIoU against α"), [options, result, ds](const amr::JobContext& ctx) mutable {
-            options.split = evaluableSplit(*ds, options.store);
-            if (options.split.empty())
-                throw amr::Error(options.store,
-                                 "has no CAMs for every ground-truth image of any split");
-            *result = amr::cam::eval_cams(options, ctx);
-        });
+    m_evalJob = m_runner->start(tr("CAM mIoU against α"), [options, result, sweep, headline,
+                                                           ds](const amr::JobContext& ctx) mutable {
+        options.split = evaluableSplit(*ds, options.store);
+        if (options.split.empty())
+            throw amr::Error(options.store,
+                             "has no CAMs for every ground-truth image of any split");
+        *result = amr::cam::eval_cams(options, ctx);
+        if (headline) {
+            options.threshold.reset();
+            options.alpha_sweep = false;
+            *sweep = amr::cam::eval_cams(options, ctx);
+        }
+    });
     connect(m_evalJob, &Job::finished, this,
-            [this, result, generation, options](Job::State state, const QString& error) {
+            [this, result, sweep, generation, options](Job::State state, const QString& error) {
                 if (generation != m_evalGeneration)
                     return;
                 if (state == Job::State::Failed) {
@@ -272,6 +281,12 @@ void CamViewer::startEval() {
                     }
                 }
                 m_plots->setClassIoU(names, iou, options.alpha, *options.threshold);
+                if (*sweep && (*sweep)->curves.size() > 2 && (*sweep)->curves[2].has_official()) {
+                    const auto& w = (*sweep)->curves[2];
+                    m_plots->setHeadline(options.alpha, w.miou[w.official], w.miou[w.best],
+                                         w.thresholds[w.best]);
+                    m_headlineAlpha = options.alpha;
+                }
                 m_plots->setAlphaMarker(m_controller->alpha());
             });
 }

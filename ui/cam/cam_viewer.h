@@ -88,6 +88,7 @@ private:
     QTimer m_evalTimer;
     quint64 m_evalGeneration = 0;
     double m_curveThreshold = -1;  // threshold the shown α curve was measured at, -1 = none
+    double m_headlineAlpha = -1;   // α of the shown 0.20 / best-of-sweep headline, -1 = none
     QImage m_photo;
 };
 

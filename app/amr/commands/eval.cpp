@@ -1,4 +1,4 @@
-// amr eval: scores a folder of predicted masks against ground truth (spec §5.6).
+// amr eval: scores a folder of predicted masks against ground truth (docs/method.md §5.6).
 
 #include <cstdio>
 #include <memory>

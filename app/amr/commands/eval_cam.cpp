@@ -1,4 +1,4 @@
-// amr eval-cam: CAM mIoU of a CAM store against ground truth (spec §4.5).
+// amr eval-cam: CAM mIoU of a CAM store against ground truth (docs/method.md §4.5).
 
 #include <cstdio>
 #include <memory>

@@ -22,6 +22,12 @@ void add_import_weights_command(CLI::App& app) {
             ".pth).");
     cmd->add_option("SOURCE", opts->source, "Weights to import (default: the cached package)");
     cmd->add_option("OUT", opts->output, "Checkpoint to write (default: the cache)");
+    cmd->add_option("--layout", opts->layout,
+                    "Bottleneck version: v1 (stride on the first 1x1 conv, Caffe), v1.5 (stride "
+                    "on the 3x3 conv, torchvision and the official AMR code) or auto (the Keras "
+                    "package is v1; a .pth cannot tell, v1.5 is assumed and said)")
+        ->check(CLI::IsMember({"auto", "v1", "v1.5"}))
+        ->capture_default_str();
     cmd->callback([opts] {
         auto start = std::chrono::steady_clock::now();
         auto result = amr::nn::run_import_weights(*opts, terminal_job("import-weights"));
@@ -31,6 +37,8 @@ void add_import_weights_command(CLI::App& app) {
             "imported %zu tensors from %s\nwrote %s (%s, %lld values, %zu labels) in %.1f s\n",
             result.source_tensors, result.source.string().c_str(), result.output.string().c_str(),
             result.description.c_str(), static_cast<long long>(result.values), result.labels, s);
+        if (!result.block_note.empty())
+            std::printf("%s%s\n", result.block_assumed ? "note: " : "", result.block_note.c_str());
     });
 }
 

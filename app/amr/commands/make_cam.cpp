@@ -1,4 +1,4 @@
-// amr make-cam: multi-scale CAMs of both AMR branches into a CAM store (spec §4.1, §4.4).
+// amr make-cam: multi-scale CAMs of both AMR branches into a CAM store (docs/method.md §4.1, §4.4).
 
 #include <cstdio>
 #include <memory>
@@ -15,9 +15,10 @@ void run_make_cam(const cam::MakeCamsOptions& options) {
     options.check();
     const auto r = cam::make_cams(options, terminal_job("make-cam"));
     finish_progress();
-    std::printf("%zu computed, %zu already fresh, %zu without tags; store %s (model %s)\n",
-                r.computed, r.skipped, r.untagged, options.store.string().c_str(),
-                r.fingerprint.c_str());
+    std::printf(
+        "split %s: %zu computed, %zu already fresh, %zu without tags; store %s (model %s)\n",
+        r.split.c_str(), r.computed, r.skipped, r.untagged, options.store.string().c_str(),
+        r.fingerprint.c_str());
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// amr make-seeds: confident seeds from the CAMs, refined by the dense CRF (spec §5.1).
+// amr make-seeds: confident seeds from the CAMs, refined by the dense CRF (docs/method.md §5.1).
 
 #include <cstdio>
 #include <memory>
@@ -20,8 +20,8 @@ void run_make_seeds(MakeSeedsArgs& args) {
     args.options.check();
     const auto r = refine::make_seeds(args.options, terminal_job("make-seeds"));
     finish_progress();
-    std::printf("written %zu, skipped %zu (already present), without CAMs %zu\n", r.written,
-                r.skipped, r.without_cams);
+    std::printf("split %s: written %zu, skipped %zu (already present), without CAMs %zu\n",
+                r.split.c_str(), r.written, r.skipped, r.without_cams);
     std::printf("void (255) share of the written seeds: %.2f%%\n", 100.0 * r.void_fraction);
     if (r.untagged > 0)
         std::printf("%zu untagged images written as all background\n", r.untagged);

@@ -1,5 +1,5 @@
-// amr predict: DeepLab masks and confidence maps of a split (spec §6.3), scored against the
-// ground truth when the split has some.
+// amr predict: DeepLab masks and confidence maps of a split (docs/method.md §6.3), scored against
+// the ground truth when the split has some.
 
 #include <cstdio>
 #include <memory>
@@ -43,7 +43,7 @@ void add_predict_command(CLI::App& app) {
         ->delimiter(',')
         ->capture_default_str();
     cmd->add_flag("--flip", o->flip, "Also fuse the mirrored image");
-    cmd->add_flag("--crf", o->crf, "Dense-CRF post-processing (spec §6.3)");
+    cmd->add_flag("--crf", o->crf, "Dense-CRF post-processing (docs/method.md §6.3)");
     cmd->add_option("--device", o->device, "auto, cpu or cuda")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
         ->capture_default_str();

@@ -1,4 +1,5 @@
-// amr refine: semantic pseudo labels by IRNet boundaries and a sparse random walk (spec §5.5).
+// amr refine: semantic pseudo labels by IRNet boundaries and a sparse random walk (docs/method.md
+// §5.5).
 
 #include "engine/refine/refine.h"
 
@@ -33,6 +34,11 @@ void add_refine_command(CLI::App& app) {
     cmd->add_option("--cam-power", o->cam_power, "Seeds are CAM^p")->capture_default_str();
     cmd->add_option("--bg", o->bg_threshold, "Background threshold (relative to the max)")
         ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    cmd->add_option("--pad-to", o->pad_to,
+                    "Zero-pad the IRN input to N x N as the official code (its crop 512); use "
+                    "train-irn's crop; 0 = only to a multiple of 16")
+        ->check(CLI::Range(0, 4096))
         ->capture_default_str();
     cmd->add_option("--boundary-out", o->boundary_output,
                     "Also write each boundary map as an 8-bit PNG into this folder");

@@ -1,5 +1,5 @@
 // amr train-deeplab: DeepLab-v2 on a folder of label PNGs, normally the refined pseudo labels
-// (spec §6.2). Options: the preset, then --config JSON, then the flags given.
+// (docs/method.md §6.2). Options: the preset, then --config JSON, then the flags given.
 
 #include <cstdio>
 #include <memory>
@@ -86,7 +86,8 @@ void add_train_deeplab_command(CLI::App& app) {
     cmd->add_option("--labels", f->labels, "Folder of <id>.png training labels")
         ->required()
         ->check(CLI::ExistingDirectory);
-    cmd->add_option("--preset", f->preset, "paper (default, spec §6.2) or quick (tiny demo net)")
+    cmd->add_option("--preset", f->preset,
+                    "paper (default, docs/method.md §6.2) or quick (tiny demo net)")
         ->check(CLI::IsMember({"paper", "quick"}));
     cmd->add_option("--config", f->config, "JSON file of options (keys as in docs/deeplab.md)")
         ->check(CLI::ExistingFile);

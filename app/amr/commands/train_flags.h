@@ -41,7 +41,9 @@ inline void add_train_flags(CLI::App* cmd, TrainFlags& f) {
     cmd->add_option("--seed", f.seed, "Random seed (same seed, same run)");
     cmd->add_option("--device", f.device, "auto, cpu or cuda")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-    cmd->add_option("--split", f.split, "Dataset split to train on (default train)");
+    cmd->add_option(
+        "--split", f.split,
+        "Dataset split to train on (default auto: train_aug when the dataset has it, else train)");
     cmd->add_option("--loader-threads", f.loader_threads, "Data loading threads")
         ->check(CLI::Range(1, 64));
     cmd->add_option("--metrics", f.metrics, "JSON-lines metrics file (default OUT.metrics.jsonl)");
@@ -96,9 +98,9 @@ Options train_options_from(const TrainFlags& f, BaseLr base_lr, const std::strin
 inline void print_train_result(const amr::train::TrainResult& r) {
     finish_progress();
     if (r.finished)
-        std::printf("wrote %s (%ld steps on %s, %.1f images/s, last loss %.4f)\n",
-                    r.output.string().c_str(), r.steps, r.device.c_str(), r.images_per_s,
-                    r.last_loss);
+        std::printf("wrote %s (%ld steps on split %s, %s, %.1f images/s, last loss %.4f)\n",
+                    r.output.string().c_str(), r.steps, r.split.c_str(), r.device.c_str(),
+                    r.images_per_s, r.last_loss);
     else
         std::printf("stopped after %ld of %ld steps; resume state %s (rerun with --resume)\n",
                     r.steps, r.total_steps, r.resume.string().c_str());

@@ -1,4 +1,4 @@
-// amr train-irn: IRNet's boundary branch from seed labels (spec §5.2–§5.4).
+// amr train-irn: IRNet's boundary branch from seed labels (docs/method.md §5.2–§5.4).
 
 #include "engine/refine/train_irn.h"
 
