@@ -20,7 +20,7 @@ constexpr std::size_t kMaxLine = 4096;
 // Items copied from one container into another (dict(d), set(list), APPENDS...). Each copy costs
 // a few input bytes however big the source is, so without a budget a small file could ask for
 // quadratic time and memory.
-constexpr std::size_t kMaxCopies = 16'000'000;
+constexpr std::size_t kMaxCopies = 4'000'000;
 
 struct Failure : std::runtime_error {
     using std::runtime_error::runtime_error;
