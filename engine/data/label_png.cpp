@@ -168,6 +168,15 @@ cv::Mat read_label_png(const std::filesystem::path& file) {
     if (std::uint64_t(w) * h > (std::uint64_t(1) << 31))
         throw Error(file, "is " + std::to_string(w) + "x" + std::to_string(h) +
                               " pixels, too large for a label image");
+    // The header is a claim; deflate packs at most ~1032:1, so a file too small for its
+    // filtered rows is damaged (or hostile) and gets no multi-gigabyte buffer for its pixels.
+    std::error_code size_ec;
+    const std::uint64_t file_size = std::filesystem::file_size(file, size_ec);
+    const std::uint64_t row_bytes = (std::uint64_t(w) * std::uint64_t(depth) + 7) / 8 + 1;
+    if (!size_ec && std::uint64_t(h) * row_bytes > file_size * 1032 + 4096)
+        throw Error(file, "is damaged: its header claims " + std::to_string(w) + "x" +
+                              std::to_string(h) + " pixels, more than its " +
+                              std::to_string(file_size) + " bytes can hold");
     // 1/2/4-bit palette or gray: one byte per pixel, keeping the raw index values.
     if (depth < 8)
         png_set_packing(r.png);

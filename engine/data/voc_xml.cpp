@@ -36,6 +36,9 @@ int child_int(pugi::xml_node node, const char* name, const std::filesystem::path
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size())
         throw Error(file, where + "/" + name + " is '" + text + "', not a number");
+    // nan, inf and 1e300 parse as doubles, but no int holds them (the cast would be undefined).
+    if (!(value > -1e9 && value < 1e9))
+        throw Error(file, where + "/" + name + " is '" + text + "', out of range");
     return static_cast<int>(value);
 }
 

@@ -17,6 +17,10 @@ namespace {
 // Stack, marks and memo entries cost no new value each (DUP, MARK, BINPUT), so bound them too.
 constexpr std::size_t kMaxSlots = 8'000'000;
 constexpr std::size_t kMaxLine = 4096;
+// Items copied from one container into another (dict(d), set(list), APPENDS...). Each copy costs
+// a few input bytes however big the source is, so without a budget a small file could ask for
+// quadratic time and memory.
+constexpr std::size_t kMaxCopies = 4'000'000;
 
 struct Failure : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -110,6 +114,11 @@ private:
         }
     }
 
+    void charge(std::size_t items) {
+        copies_ += items;
+        if (copies_ > kMaxCopies)
+            throw Failure("pickle too large (containers copied too often)");
+    }
     void check_slots() const {
         if (stack_.size() + marks_.size() + memo_.size() >= kMaxSlots) {
             throw Failure("pickle too large (stack or memo overflow)");
@@ -173,6 +182,7 @@ private:
     std::vector<std::size_t> marks_;
     std::unordered_map<std::uint64_t, Value*> memo_;
     std::uint64_t op_pos_ = 0;
+    std::size_t copies_ = 0;
 };
 
 Value* Machine::make_long(const std::string& bytes) {
@@ -205,6 +215,8 @@ Value* Machine::construct(Value* callable, Value* args) {
         if (name == "collections.OrderedDict" || name == "builtins.dict") {
             Value* d = arena_.make(Kind::Dict);
             d->dict = std::make_unique<DictData>();
+            if (!a.empty() && (a[0]->kind == Kind::Dict || a[0]->kind == Kind::List))
+                charge(a[0]->kind == Kind::Dict ? a[0]->dict->items.size() : a[0]->items.size());
             if (!a.empty() && a[0]->kind == Kind::Dict) {
                 for (auto& [k, v] : a[0]->dict->items)
                     set_item(d, k, v);
@@ -221,11 +233,14 @@ Value* Machine::construct(Value* callable, Value* args) {
         }
         if (name == "builtins.set" || name == "builtins.frozenset") {
             Value* s = arena_.make(Kind::Set);
-            if (!a.empty() && a[0]->kind == Kind::List)
+            if (!a.empty() && a[0]->kind == Kind::List) {
+                charge(a[0]->items.size());
                 s->items = a[0]->items;
+            }
             return s;
         }
         if (name == "torch.Size" && a.size() == 1 && a[0]->kind == Kind::Tuple) {
+            charge(a[0]->items.size());
             return make_tuple(a[0]->items);
         }
         // LibTorch's torch::pickle_save wraps typed containers in restore_type_tag(obj,

@@ -28,6 +28,9 @@ constexpr int kMaxDims = 64;
 constexpr int kMaxRebuildDepth = 8;
 constexpr int kMaxModuleDepth = 64;
 constexpr int kMaxModules = 100'000;
+// Dict entries visited while flattening modules: a module listed many times as its own child
+// must not cost modules × entries.
+constexpr std::size_t kMaxVisits = 10'000'000;
 
 struct Bad : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -218,7 +221,7 @@ Value* Loader::load_zip_storage(Arena& arena, Value* pid) {
         if (entry->size % static_cast<std::uint64_t>(elem) != 0) {
             throw Bad("storage " + record + " size is not a whole number of elements");
         }
-        if (entry->size > file_size_ * 1032 + 1024)
+        if (!zip_->size_plausible(*entry))
             throw Bad("storage " + record + " is absurd");
         at::Tensor data =
             torch::empty({static_cast<std::int64_t>(entry->size) / elem}, torch::dtype(id.dtype));
@@ -378,6 +381,12 @@ std::vector<NamedTensor> Loader::extract(const Value* top, bool torchscript) {
         }
     };
     int modules = 0;  // a hostile file can make a module its own child, many times over
+    std::size_t visits = 0;
+    auto visit = [&](std::size_t n) {
+        visits += n;
+        if (visits > kMaxVisits)
+            throw Bad("modules nested too deeply (too many entries)");
+    };
     std::function<void(const Value*, const std::string&, int)> flatten_module =
         [&](const Value* state, const std::string& prefix, int depth) {
             if (depth > kMaxModuleDepth || ++modules > kMaxModules) {
@@ -395,6 +404,7 @@ std::vector<NamedTensor> Loader::extract(const Value* top, bool torchscript) {
             };
             for (const char* group : {"_parameters", "_buffers"}) {
                 if (const auto* d = pickle::dict_data(pickle::dict_get(state, group))) {
+                    visit(d->items.size());
                     for (const auto& [k, v] : d->items) {
                         if (k->kind == Kind::Str && (group[1] == 'p' || persistent(k->text)))
                             add(prefix + k->text, v);
@@ -402,6 +412,7 @@ std::vector<NamedTensor> Loader::extract(const Value* top, bool torchscript) {
                 }
             }
             if (const auto* d = pickle::dict_data(pickle::dict_get(state, "_modules"))) {
+                visit(d->items.size());
                 for (const auto& [k, v] : d->items) {
                     if (k->kind != Kind::Str)
                         continue;

@@ -218,9 +218,15 @@ std::uint64_t ZipArchive::data_offset(const Entry& entry) {
     return start;
 }
 
+bool ZipArchive::size_plausible(const Entry& entry) const {
+    // Deflate ratios beyond ~1032:1 are impossible.
+    const std::uint64_t packed = std::min(entry.compressed_size, file_size_);
+    return entry.size <= (entry.method == 0 ? packed : packed * 1032 + 1024);
+}
+
 std::vector<char> ZipArchive::read(const Entry& entry) {
-    // Deflate ratios beyond ~1000:1 are impossible; refuse to allocate more than that up front.
-    if (entry.size > file_size_ * 1032 + 1024) {
+    // Refuse to allocate more than the compressed data can hold up front.
+    if (!size_plausible(entry)) {
         throw Error(file_, "damaged zip archive (entry " + entry.name + " claims an absurd size)");
     }
     std::vector<char> out(entry.size);

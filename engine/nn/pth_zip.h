@@ -34,6 +34,10 @@ public:
     const std::vector<Entry>& entries() const { return entries_; }
     const Entry* find(std::string_view name) const;
 
+    // False when the entry claims more bytes than its compressed data can hold (stored: its
+    // compressed size; deflate: ~1032:1), so callers allocate nothing for a hostile size field.
+    bool size_plausible(const Entry& entry) const;
+
     // Reads a whole entry (uncompressed) into memory; meant for small records such as data.pkl.
     std::vector<char> read(const Entry& entry);
     // Reads exactly entry.size bytes into `dst` (which must hold `capacity` bytes).

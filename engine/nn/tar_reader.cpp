@@ -13,6 +13,10 @@ namespace amr::nn {
 namespace {
 
 constexpr std::size_t kBlock = 512;
+// Entries are read into memory: refuse sizes no model package needs (a header claiming more is
+// damaged or hostile), and long names / pax headers past 1 MiB.
+constexpr std::uint64_t kMaxEntry = std::uint64_t{8} << 30;
+constexpr std::uint64_t kMaxNameRecord = std::uint64_t{1} << 20;
 
 struct GzCloser {
     void operator()(gzFile f) const { gzclose(f); }
@@ -106,23 +110,39 @@ bool checksum_ok(const char* h) {
     return sum == stored;
 }
 
-// pax extended header records: "<len> <key>=<value>\n".
-std::string pax_path(const std::string& data) {
+// pax extended header records: "<len> <key>=<value>\n", where <len> counts the whole record.
+// Sets `path` when a path record is present; false for a malformed header.
+bool pax_path(const std::string& data, std::string& path) {
     std::size_t pos = 0;
-    std::string path;
     while (pos < data.size()) {
-        std::size_t sp = data.find(' ', pos);
-        if (sp == std::string::npos)
-            break;
-        std::size_t len = std::strtoul(data.c_str() + pos, nullptr, 10);
-        if (len == 0 || pos + len > data.size())
-            break;
-        std::string rec = data.substr(sp + 1, pos + len - sp - 2);  // without the newline
+        std::size_t len = 0, i = pos;
+        for (; i < data.size() && data[i] >= '0' && data[i] <= '9' && len <= data.size(); ++i)
+            len = len * 10 + static_cast<std::size_t>(data[i] - '0');
+        // The record holds its length, a space and at least the closing newline.
+        if (i == pos || i >= data.size() || data[i] != ' ' || len > data.size() - pos ||
+            pos + len < i + 2 || data[pos + len - 1] != '\n')
+            return false;
+        std::string rec = data.substr(i + 1, pos + len - i - 2);  // without the newline
         if (rec.rfind("path=", 0) == 0)
             path = rec.substr(5);
         pos += len;
     }
-    return path;
+    return true;
+}
+
+// Reads n bytes, growing the buffer as data really arrives: a header that lies about the size of
+// its entry costs memory only as far as the archive goes on.
+std::string read_data(Stream& in, const std::filesystem::path& archive, std::size_t n) {
+    constexpr std::size_t kStep = std::size_t{1} << 24;
+    std::string out;
+    while (out.size() < n) {
+        const std::size_t part = std::min(n - out.size(), kStep);
+        const std::size_t at = out.size();
+        out.resize(at + part);
+        if (!in.read(out.data() + at, part))
+            throw Error(archive, "the archive is truncated");
+    }
+    return out;
 }
 
 }  // namespace
@@ -145,6 +165,9 @@ std::vector<TarEntry> read_tar(const std::filesystem::path& archive,
         std::uint64_t size = 0;
         parse_number(h.data() + 124, 12, size);
         const char type = h[156];
+        if (size > kMaxEntry || ((type == 'L' || type == 'x') && size > kMaxNameRecord))
+            throw Error(archive, "corrupt tar header at byte " + std::to_string(header_at) +
+                                     " (an entry of " + std::to_string(size) + " bytes)");
         std::string name = field(h.data(), 100);
         if (std::memcmp(h.data() + 257, "ustar", 5) == 0) {
             std::string prefix = field(h.data() + 345, 155);
@@ -157,22 +180,23 @@ std::vector<TarEntry> read_tar(const std::filesystem::path& archive,
         }
         const std::size_t padded = (size + kBlock - 1) / kBlock * kBlock;
         if (type == 'L' || type == 'x') {  // the next entry's name
-            std::string data(padded, '\0');
-            in.read(data.data(), padded);
+            std::string data = read_data(in, archive, padded);
             data.resize(size);
-            long_name = type == 'L' ? field(data.data(), data.size()) : pax_path(data);
+            if (type == 'L')
+                long_name = field(data.data(), data.size());
+            else if (!pax_path(data, long_name))
+                throw Error(archive, "corrupt pax header at byte " + std::to_string(header_at));
             continue;
         }
         const bool regular = type == '0' || type == '\0' || type == '7';
         if (regular && (!want || want(name))) {
             TarEntry e;
             e.name = name;
-            e.data.resize(padded);
-            in.read(e.data.data(), padded);
+            e.data = read_data(in, archive, padded);
             e.data.resize(size);
             out.push_back(std::move(e));
-        } else {
-            in.read(nullptr, padded);
+        } else if (padded > 0 && !in.read(nullptr, padded)) {
+            throw Error(archive, "the archive is truncated");
         }
     }
     return out;

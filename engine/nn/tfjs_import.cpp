@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -116,6 +117,21 @@ std::vector<std::string> parse_labels(const std::string& text, const fs::path& w
     return labels;
 }
 
+// A JSON array of whole numbers in [0, max]; json's own get<> would cast 1e300 or -1 silently.
+std::vector<std::int64_t> int_list(const json& j, const std::string& what, std::int64_t max) {
+    if (!j.is_array())
+        throw json::type_error::create(302, what + " is not an array", &j);
+    std::vector<std::int64_t> out;
+    for (const auto& v : j) {
+        if (!v.is_number_integer() ||
+            (v.is_number_unsigned() ? v.get<std::uint64_t>() > std::uint64_t(max)
+                                    : v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > max))
+            throw json::type_error::create(302, what + " holds " + v.dump(), &v);
+        out.push_back(v.get<std::int64_t>());
+    }
+    return out;
+}
+
 std::vector<KerasLayer> parse_layers(const json& topology) {
     const json* cfg = nullptr;
     if (topology.contains("model_config"))
@@ -128,8 +144,10 @@ std::vector<KerasLayer> parse_layers(const json& topology) {
         k.class_name = l.value("class_name", "");
         const auto& c = l.at("config");
         k.name = c.value("name", "");
-        if (c.contains("strides"))
-            k.strides = c.at("strides").get<std::vector<int>>();
+        if (c.contains("strides")) {
+            for (auto s : int_list(c.at("strides"), "strides of layer '" + k.name + "'", 1 << 20))
+                k.strides.push_back(static_cast<int>(s));
+        }
         if (c.contains("epsilon"))
             k.epsilon = c.at("epsilon").get<double>();
         layers.push_back(std::move(k));
@@ -139,6 +157,8 @@ std::vector<KerasLayer> parse_layers(const json& topology) {
 
 torch::Tensor tensor_from_bytes(const char* data, const std::vector<int64_t>& shape) {
     auto t = torch::empty(shape, torch::kFloat);
+    if (t.numel() == 0)
+        return t;  // no buffer: memcpy must not see its null pointer
     std::memcpy(t.data_ptr<float>(), data, static_cast<std::size_t>(t.numel()) * 4);
     if constexpr (std::endian::native == std::endian::big) {
         auto* p = reinterpret_cast<uint32_t*>(t.data_ptr<float>());
@@ -184,7 +204,14 @@ TfjsModel read_tfjs_model(const fs::path& source) {
         for (const auto& group : j.at("weightsManifest")) {
             std::string buffer;
             for (const auto& p : group.at("paths")) {
-                const std::string shard = join(dir, p.get<std::string>());
+                const std::string rel = p.get<std::string>();
+                const std::string shard = join(dir, rel);
+                // Shards lie beside model.json: a manifest cannot make us read other files.
+                const std::string inside = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+                if (fs::path(rel).is_absolute() || shard == ".." || shard.rfind("../", 0) == 0 ||
+                    shard.rfind(inside, 0) != 0)
+                    throw Error(model_where,
+                                "weight shard path '" + rel + "' leaves the model's folder");
                 auto bytes = files.get(shard);
                 if (!bytes)
                     throw Error(where(shard), "weight shard is missing");
@@ -199,12 +226,17 @@ TfjsModel read_tfjs_model(const fs::path& source) {
                                 "weight '" + name + "' is " + dtype +
                                     (w.contains("quantization") ? " (quantized)" : "") +
                                     "; only float32 weights are supported");
-                auto shape = w.at("shape").get<std::vector<int64_t>>();
-                int64_t n = 1;
-                for (auto s : shape)
-                    n *= s;
-                const std::size_t bytes = static_cast<std::size_t>(n) * 4;
-                if (offset + bytes > buffer.size())
+                const auto shape =
+                    int_list(w.at("shape"), "shape of weight '" + name + "'", 1 << 30);
+                if (shape.size() > 8)
+                    throw Error(model_where, "weight '" + name + "' has " +
+                                                 std::to_string(shape.size()) + " dimensions");
+                std::uint64_t bytes = 4;
+                for (auto d : shape) {
+                    if (__builtin_mul_overflow(bytes, static_cast<std::uint64_t>(d), &bytes))
+                        bytes = std::numeric_limits<std::uint64_t>::max();
+                }
+                if (bytes > buffer.size() - offset)
                     throw Error(model_where, "the weight shards end inside '" + name + "' (" +
                                                  std::to_string(buffer.size()) +
                                                  " bytes in the shards)");
