@@ -17,9 +17,9 @@ namespace {
 // Stack, marks and memo entries cost no new value each (DUP, MARK, BINPUT), so bound them too.
 constexpr std::size_t kMaxSlots = 8'000'000;
 constexpr std::size_t kMaxLine = 4096;
-// Items copied from one container into another (dict(d), set(list), APPENDS...). Each copy costs
-// a few input bytes however big the source is, so without a budget a small file could ask for
-// quadratic time and memory.
+// Items copied from one container into another (dict(d), set(list), torch.Size(t)). Each copy
+// costs a few input bytes however big the source is, so without a budget a small file could ask
+// for quadratic time and memory.
 constexpr std::size_t kMaxCopies = 4'000'000;
 
 struct Failure : std::runtime_error {
