@@ -14,6 +14,10 @@ method (spotlight and compensation CAM branches), lets you tune the recalibratio
 refines pseudo labels by random walk, trains DeepLab-v2, and lets annotators review and correct
 masks before exporting PASCAL VOC. It contains the desktop application amr-studio and the
 command-line tool amr.")
+if(AMR_BUILD_GUI)
+  # The Chinese interface needs a CJK font; without one its menus are drawn as boxes.
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei")
+endif()
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_GENERATOR "DEB;TGZ")

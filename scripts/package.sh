@@ -25,12 +25,13 @@ for f in ./usr/bin/amr ./usr/share/man/man1/amr.1.gz ./usr/share/doc/amr-studio/
 done
 if grep -q "AMR_BUILD_GUI:BOOL=ON" "$build/CMakeCache.txt"; then
     need info "Depends: .*libqt6widgets6"
+    need info "Recommends: .*fonts-noto-cjk"  # the Chinese interface needs a CJK font
     for f in ./usr/bin/amr-studio ./usr/share/applications/amr-studio.desktop \
         ./usr/share/icons/hicolor/scalable/apps/amr-studio.svg; do
         need contents " $f\$"
     done
 fi
-grep "Depends:" "$work/info" | sed 's/^ */  /' | cut -c1-200
+grep -E "Depends:|Recommends:" "$work/info" | sed 's/^ */  /' | cut -c1-200
 dpkg -x "$deb" "$work/root"
 "$work/root/usr/bin/amr" --version || fail=1
 if [ -x "$work/root/usr/bin/amr-studio" ]; then

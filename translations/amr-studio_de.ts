@@ -225,6 +225,10 @@
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::CurvesWidget</name>
@@ -464,10 +468,6 @@
         <translation>Die Review-Warteschlange ist leer: Alle Bilder wurden überprüft</translation>
     </message>
     <message>
-        <source>No generated masks to score yet</source>
-        <translation>Noch keine generierten Masken zum Bewerten</translation>
-    </message>
-    <message>
         <source>Scoring masks for the review queue</source>
         <translation>Masken für die Review-Warteschlange werden bewertet</translation>
     </message>
@@ -475,16 +475,54 @@
         <source>Scoring failed: %1</source>
         <translation>Bewertung fehlgeschlagen: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Scored %n image(s); Q jumps to the least confident</source>
-        <translation>
-            <numerusform>%n Bild bewertet; Q springt zum unsichersten Bild</numerusform>
-            <numerusform>%n Bilder bewertet; Q springt zum unsichersten Bild</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The project cannot store edits: %1</source>
         <translation>Das Projekt kann keine Änderungen speichern: %1</translation>
+    </message>
+    <message>
+        <source>Could not take back the saved mask of %1: %2</source>
+        <translation>Die gespeicherte Maske von %1 konnte nicht zurückgenommen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: all edits undone; the saved correction is withdrawn</source>
+        <translation>%1: alle Änderungen rückgängig gemacht; die gespeicherte Korrektur ist zurückgenommen</translation>
+    </message>
+    <message>
+        <source>No generated masks to score yet: run the pipeline first.</source>
+        <translation>Noch keine erzeugten Masken zum Bewerten: zuerst die Pipeline ausführen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scoring %n image(s)…</source>
+        <translation>
+            <numerusform>Bewerte %n Bild…</numerusform>
+            <numerusform>Bewerte %n Bilder…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scoring %n image(s) for the review queue</source>
+        <translation>
+            <numerusform>Bewerte %n Bild für die Prüfwarteschlange</numerusform>
+            <numerusform>Bewerte %n Bilder für die Prüfwarteschlange</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scoring: %1 of %2 images…</source>
+        <translation>Bewertung: %1 von %2 Bildern…</translation>
+    </message>
+    <message>
+        <source>Scoring cancelled.</source>
+        <translation>Bewertung abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scored %n image(s); %1 need review</source>
+        <translation>
+            <numerusform>%n Bild bewertet; %1 zu prüfen</numerusform>
+            <numerusform>%n Bilder bewertet; %1 zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (Q jumps to the least confident).</source>
+        <translation> (Q springt zum unsichersten).</translation>
     </message>
 </context>
 <context>
@@ -1010,10 +1048,6 @@ Review: %5%6</translation>
         <translation>Bilder</translation>
     </message>
     <message>
-        <source>Could not open the dataset. %1</source>
-        <translation>Der Datensatz konnte nicht geöffnet werden. %1</translation>
-    </message>
-    <message>
         <source>Opening cancelled</source>
         <translation>Öffnen abgebrochen</translation>
     </message>
@@ -1165,6 +1199,14 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <source>No recent projects</source>
         <translation>Keine zuletzt geöffneten Projekte</translation>
     </message>
+    <message>
+        <source>Could not open the dataset %1: %2</source>
+        <translation>Der Datensatz %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>No image matches the filter.</source>
+        <translation>Kein Bild passt zum Filter.</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::MaskEditor</name>
@@ -1261,6 +1303,10 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     <message>
         <source>The dataset folder does not exist.</source>
         <translation>Der Datensatzordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not empty: choose a new or an empty folder for the project.</source>
+        <translation>Der Ordner %1 ist nicht leer: Wählen Sie einen neuen oder leeren Ordner für das Projekt.</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1414,105 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     <message>
         <source>reading the dataset</source>
         <translation>Datensatz wird gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>StageNames</name>
+    <message>
+        <source>Train CAM network</source>
+        <translation>CAM-Netz trainieren</translation>
+    </message>
+    <message>
+        <source>Trains the spotlight classifier whose CAMs start every later stage (spec §3.3).</source>
+        <translation>Trainiert den Spotlight-Klassifikator, dessen CAMs jede spätere Stufe beginnen (Spez. §3.3).</translation>
+    </message>
+    <message>
+        <source>Train AMR network</source>
+        <translation>AMR-Netz trainieren</translation>
+    </message>
+    <message>
+        <source>Trains the compensation branch with AMMs and cross pseudo supervision (spec §3.4).</source>
+        <translation>Trainiert den Kompensationszweig mit AMMs und gegenseitiger Pseudo-Überwachung (Spez. §3.4).</translation>
+    </message>
+    <message>
+        <source>Make CAMs</source>
+        <translation>CAMs berechnen</translation>
+    </message>
+    <message>
+        <source>Computes every image&apos;s multi-scale CAMs into the CAM store.</source>
+        <translation>Berechnet die Mehrskalen-CAMs jedes Bildes in den CAM-Speicher.</translation>
+    </message>
+    <message>
+        <source>Make seeds</source>
+        <translation>Seeds erzeugen</translation>
+    </message>
+    <message>
+        <source>Confident foreground and background seeds from the CAMs, refined by the dense CRF.</source>
+        <translation>Sichere Vorder- und Hintergrund-Seeds aus den CAMs, verfeinert durch das dichte CRF.</translation>
+    </message>
+    <message>
+        <source>Train IRNet</source>
+        <translation>IRNet trainieren</translation>
+    </message>
+    <message>
+        <source>Trains the inter-pixel relation network&apos;s boundary branch on the seeds (spec §5.4).</source>
+        <translation>Trainiert den Kantenzweig des Pixelrelationsnetzes auf den Seeds (Spez. §5.4).</translation>
+    </message>
+    <message>
+        <source>Random walk</source>
+        <translation>Random Walk</translation>
+    </message>
+    <message>
+        <source>Propagates the CAMs over IRNet&apos;s boundaries into refined pseudo labels (spec §5.5).</source>
+        <translation>Breitet die CAMs über die Kanten von IRNet zu verfeinerten Pseudo-Labels aus (Spez. §5.5).</translation>
+    </message>
+    <message>
+        <source>Train DeepLab</source>
+        <translation>DeepLab trainieren</translation>
+    </message>
+    <message>
+        <source>Trains DeepLab-v2 on the refined pseudo labels (spec §6.2).</source>
+        <translation>Trainiert DeepLab-v2 auf den verfeinerten Pseudo-Labels (Spez. §6.2).</translation>
+    </message>
+    <message>
+        <source>Predict masks</source>
+        <translation>Masken vorhersagen</translation>
+    </message>
+    <message>
+        <source>Multi-scale DeepLab inference into the deeplab mask version with confidence maps.</source>
+        <translation>Mehrskalen-Inferenz mit DeepLab in die Maskenversion „deeplab“, mit Konfidenzkarten.</translation>
+    </message>
+    <message>
+        <source>Export VOC</source>
+        <translation>VOC exportieren</translation>
+    </message>
+    <message>
+        <source>Writes the best mask of every image as a PASCAL VOC 2012 folder.</source>
+        <translation>Schreibt die beste Maske jedes Bildes als PASCAL-VOC-2012-Ordner.</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>gestartet</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
     </message>
 </context>
 <context>

@@ -224,6 +224,10 @@
         <source>No image</source>
         <translation>无图像</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::CurvesWidget</name>
@@ -461,10 +465,6 @@
         <translation>审核队列为空：所有图像均已审核</translation>
     </message>
     <message>
-        <source>No generated masks to score yet</source>
-        <translation>尚无可评分的生成掩码</translation>
-    </message>
-    <message>
         <source>Scoring masks for the review queue</source>
         <translation>正在为审核队列的掩码评分</translation>
     </message>
@@ -472,15 +472,51 @@
         <source>Scoring failed: %1</source>
         <translation>评分失败：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Scored %n image(s); Q jumps to the least confident</source>
-        <translation>
-            <numerusform>已为 %n 张图像评分；按 Q 跳转到置信度最低的图像</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The project cannot store edits: %1</source>
         <translation>项目无法存储编辑：%1</translation>
+    </message>
+    <message>
+        <source>Could not take back the saved mask of %1: %2</source>
+        <translation>无法撤回 %1 已保存的掩码：%2</translation>
+    </message>
+    <message>
+        <source>%1: all edits undone; the saved correction is withdrawn</source>
+        <translation>%1：所有编辑已撤销；已保存的修正已撤回</translation>
+    </message>
+    <message>
+        <source>No generated masks to score yet: run the pipeline first.</source>
+        <translation>尚无可评分的生成掩码：请先运行流水线。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scoring %n image(s)…</source>
+        <translation>
+            <numerusform>正在为 %n 张图像评分…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scoring %n image(s) for the review queue</source>
+        <translation>
+            <numerusform>正在为审核队列给 %n 张图像评分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scoring: %1 of %2 images…</source>
+        <translation>评分中：第 %1 张，共 %2 张…</translation>
+    </message>
+    <message>
+        <source>Scoring cancelled.</source>
+        <translation>评分已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scored %n image(s); %1 need review</source>
+        <translation>
+            <numerusform>已评分 %n 张图像；%1 张待审核</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (Q jumps to the least confident).</source>
+        <translation>（按 Q 跳到置信度最低的图像）。</translation>
     </message>
 </context>
 <context>
@@ -1004,10 +1040,6 @@ Review: %5%6</source>
         <translation>图像</translation>
     </message>
     <message>
-        <source>Could not open the dataset. %1</source>
-        <translation>无法打开数据集。%1</translation>
-    </message>
-    <message>
         <source>Opening cancelled</source>
         <translation>已取消打开</translation>
     </message>
@@ -1159,6 +1191,14 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
+    <message>
+        <source>Could not open the dataset %1: %2</source>
+        <translation>无法打开数据集 %1：%2</translation>
+    </message>
+    <message>
+        <source>No image matches the filter.</source>
+        <translation>没有图像符合筛选条件。</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::MaskEditor</name>
@@ -1255,6 +1295,10 @@ or try the built-in demo with File &gt; Open Demo.</source>
     <message>
         <source>The dataset folder does not exist.</source>
         <translation>数据集文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not empty: choose a new or an empty folder for the project.</source>
+        <translation>文件夹 %1 不为空：请为项目选择新的或空的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1406,105 @@ or try the built-in demo with File &gt; Open Demo.</source>
     <message>
         <source>reading the dataset</source>
         <translation>正在读取数据集</translation>
+    </message>
+</context>
+<context>
+    <name>StageNames</name>
+    <message>
+        <source>Train CAM network</source>
+        <translation>训练 CAM 网络</translation>
+    </message>
+    <message>
+        <source>Trains the spotlight classifier whose CAMs start every later stage (spec §3.3).</source>
+        <translation>训练聚光分类器，其 CAM 是后续各阶段的起点（规范 §3.3）。</translation>
+    </message>
+    <message>
+        <source>Train AMR network</source>
+        <translation>训练 AMR 网络</translation>
+    </message>
+    <message>
+        <source>Trains the compensation branch with AMMs and cross pseudo supervision (spec §3.4).</source>
+        <translation>用 AMM 和交叉伪监督训练补偿分支（规范 §3.4）。</translation>
+    </message>
+    <message>
+        <source>Make CAMs</source>
+        <translation>生成 CAM</translation>
+    </message>
+    <message>
+        <source>Computes every image&apos;s multi-scale CAMs into the CAM store.</source>
+        <translation>计算每张图像的多尺度 CAM 并存入 CAM 存储。</translation>
+    </message>
+    <message>
+        <source>Make seeds</source>
+        <translation>生成种子</translation>
+    </message>
+    <message>
+        <source>Confident foreground and background seeds from the CAMs, refined by the dense CRF.</source>
+        <translation>由 CAM 得到可信的前景和背景种子，并经稠密 CRF 细化。</translation>
+    </message>
+    <message>
+        <source>Train IRNet</source>
+        <translation>训练 IRNet</translation>
+    </message>
+    <message>
+        <source>Trains the inter-pixel relation network&apos;s boundary branch on the seeds (spec §5.4).</source>
+        <translation>在种子上训练像素间关系网络的边界分支（规范 §5.4）。</translation>
+    </message>
+    <message>
+        <source>Random walk</source>
+        <translation>随机游走</translation>
+    </message>
+    <message>
+        <source>Propagates the CAMs over IRNet&apos;s boundaries into refined pseudo labels (spec §5.5).</source>
+        <translation>沿 IRNet 的边界传播 CAM，得到细化的伪标签（规范 §5.5）。</translation>
+    </message>
+    <message>
+        <source>Train DeepLab</source>
+        <translation>训练 DeepLab</translation>
+    </message>
+    <message>
+        <source>Trains DeepLab-v2 on the refined pseudo labels (spec §6.2).</source>
+        <translation>在细化的伪标签上训练 DeepLab-v2（规范 §6.2）。</translation>
+    </message>
+    <message>
+        <source>Predict masks</source>
+        <translation>预测掩码</translation>
+    </message>
+    <message>
+        <source>Multi-scale DeepLab inference into the deeplab mask version with confidence maps.</source>
+        <translation>多尺度 DeepLab 推理，输出到 deeplab 掩码版本并附置信度图。</translation>
+    </message>
+    <message>
+        <source>Export VOC</source>
+        <translation>导出 VOC</translation>
+    </message>
+    <message>
+        <source>Writes the best mask of every image as a PASCAL VOC 2012 folder.</source>
+        <translation>将每张图像的最佳掩码写成 PASCAL VOC 2012 文件夹。</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>已开始</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
     </message>
 </context>
 <context>

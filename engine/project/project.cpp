@@ -421,6 +421,19 @@ void Project::record_mask(const MaskRecord& record) {
     tx.commit();
 }
 
+bool Project::remove_mask(std::string_view id, std::string_view version) {
+    const auto& db = impl_->db;
+    check_version_name(version, db.file());
+    sql::Transaction tx(db);
+    const bool existed = mask(id, version).has_value();
+    db.prepare("DELETE FROM masks WHERE image_id = ? AND version = ?")
+        .bind(1, std::string(id))
+        .bind(2, std::string(version))
+        .run();
+    tx.commit();
+    return existed;
+}
+
 std::size_t Project::sync_mask_version(std::string_view version,
                                        const std::string& provenance_json) {
     const auto& db = impl_->db;

@@ -129,6 +129,9 @@ public:
     // Scans mask_dir(version) and records every <id>.png found, with this provenance, in one
     // transaction; records whose file is gone are removed. Returns the number of masks recorded.
     std::size_t sync_mask_version(std::string_view version, const std::string& provenance_json);
+    // Forgets the record of one image's mask in one version (the file is the caller's);
+    // returns whether there was one.
+    bool remove_mask(std::string_view id, std::string_view version);
     std::optional<MaskRecord> mask(std::string_view id, std::string_view version) const;
     std::vector<MaskRecord> masks_of(std::string_view id) const;
     std::map<std::string, std::size_t> mask_counts() const;  // version -> number of masks

@@ -1,6 +1,7 @@
 // The mask editor's project storage: versions found through the project database, the human
 // version saved under masks/human and recorded with provenance, review status and scores in the
-// database, and the scoring job's inputs (refined pseudo label, DeepLab for the IoU).
+// database, the scoring job's inputs (refined pseudo label, DeepLab for the IoU), and taking the
+// human version back.
 //
 // Needs the project database implementation (engine/project/project.cpp); skipped without it.
 
@@ -79,6 +80,15 @@ private Q_SLOTS:
         const auto m = p->mask("img1", "human");
         QVERIFY(m.has_value());
         QVERIFY(QString::fromStdString(m->provenance).contains(QStringLiteral("refined")));
+
+        // Withdrawing the human version (all edits undone): file and record go, the rest stays.
+        storage->removeHuman(rec);
+        QVERIFY(!fs::exists(dir / "masks" / "human" / "img1.png"));
+        QVERIFY(!p->mask("img1", "human").has_value());
+        QVERIFY(p->mask("img1", "refined").has_value());
+        QCOMPARE(storage->versions(rec)[0].version, QStringLiteral("refined"));
+        QVERIFY(!p->remove_mask("img1", "human"));  // nothing left to remove
+        storage->removeHuman(rec);                  // and no error
 #endif
     }
 };

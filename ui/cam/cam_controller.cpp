@@ -35,16 +35,18 @@ double readDouble(const ReviewBackend& b, const char* key, double fallback) {
 
 }  // namespace
 
+// CamController::tr: the context is the class's full name, "amr::ui::CamController", which is
+// what the translations file holds (QCoreApplication::translate("CamController") found nothing).
 QString camKindName(CamKind kind) {
     switch (kind) {
         case CamKind::Spotlight:
-            return QCoreApplication::translate("CamController", "Spotlight");
+            return CamController::tr("Spotlight");
         case CamKind::Compensation:
-            return QCoreApplication::translate("CamController", "Compensation");
+            return CamController::tr("Compensation");
         case CamKind::Weighted:
             break;
     }
-    return QCoreApplication::translate("CamController", "Weighted");
+    return CamController::tr("Weighted");
 }
 
 ReviewData loadReviewData(const ReviewSources& sources, const std::string& id, cv::Size size) {

@@ -7,6 +7,11 @@
 #include <qcustomplot.h>
 
 namespace amr::ui {
+namespace {
+
+constexpr double kAlphaPad = 0.04;
+
+}  // namespace
 
 CamPlots::CamPlots(QWidget* parent)
     : QWidget(parent),
@@ -32,7 +37,9 @@ CamPlots::CamPlots(QWidget* parent)
     m_curve = m_curvePlot->addGraph();
     m_curve->setPen(QPen(QColor(40, 110, 200), 2));
     m_curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-    m_curvePlot->xAxis->setRange(0, 1);
+    // A little room beyond 0 and 1: a marker at α = 0 or 1 would lie on the axis line or the
+    // clip edge and be invisible.
+    m_curvePlot->xAxis->setRange(-kAlphaPad, 1 + kAlphaPad);
     m_curvePlot->yAxis->setRange(0, 100);
     m_curvePlot->xAxis->setLabel(tr("α"));
     m_curvePlot->yAxis->setLabel(tr("CAM mIoU (%)"));
@@ -45,7 +52,9 @@ CamPlots::CamPlots(QWidget* parent)
     m_bars->setPen(Qt::NoPen);
     m_barPlot->yAxis->setRange(0, 100);
     m_barPlot->yAxis->setLabel(tr("IoU (%)"));
-    m_barPlot->xAxis->setTickLabelRotation(60);
+    // Rotated so each name ends at its bar: a name starting there would run off the right
+    // edge for the last class (QCustomPlot leaves no right margin for tick labels).
+    m_barPlot->xAxis->setTickLabelRotation(-60);
     m_barPlot->xAxis->setSubTicks(false);
     m_barPlot->xAxis->setTickLength(0, 3);
 

@@ -1,5 +1,6 @@
 #include "ui/cam/compare_view.h"
 
+#include <QAction>
 #include <QGridLayout>
 #include <QLabel>
 
@@ -17,6 +18,13 @@ constexpr CamKind kKinds[3] = {CamKind::Spotlight, CamKind::Compensation, CamKin
 CompareView::CompareView(CamController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller) {
     setWindowTitle(tr("Compare CAMs"));
+    // A window of its own: Esc closes it like a dialog.
+    auto* close = new QAction(tr("Close"), this);
+    close->setObjectName(QStringLiteral("compareCloseAction"));
+    close->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence::Close});
+    close->setShortcutContext(Qt::WindowShortcut);
+    connect(close, &QAction::triggered, this, &QWidget::close);
+    addAction(close);
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
     for (int i = 0; i < 3; ++i) {

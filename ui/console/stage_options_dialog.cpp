@@ -11,6 +11,7 @@
 
 #include "engine/core/error.h"
 #include "ui/console/options_form.h"
+#include "ui/console/stage_names.h"
 
 namespace amr::ui {
 
@@ -29,7 +30,7 @@ StageOptionsDialog::StageOptionsDialog(const QString& stage,
       m_form(new OptionsForm(this)),
       m_error(new QLabel(this)) {
     const auto& info = amr::pipeline::stage(stage.toStdString());
-    setWindowTitle(tr("Run %1").arg(QString::fromStdString(info.title)));
+    setWindowTitle(tr("Run %1").arg(stageTitle(info.name)));
     setObjectName(QStringLiteral("stageOptionsDialog"));
 
     auto* top = new QFormLayout;
@@ -40,7 +41,7 @@ StageOptionsDialog::StageOptionsDialog(const QString& stage,
     auto* device = new QLabel(QString::fromStdString(amr::pipeline::compute_device()), this);
     device->setObjectName(QStringLiteral("deviceLabel"));
     top->addRow(tr("Device"), device);
-    auto* about = new QLabel(QString::fromStdString(info.description), this);
+    auto* about = new QLabel(stageDescription(info.name), this);
     about->setWordWrap(true);
 
     auto* scroll = new QScrollArea(this);

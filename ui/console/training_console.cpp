@@ -23,6 +23,7 @@
 #include "engine/project/project.h"
 #include "ui/console/curves_widget.h"
 #include "ui/console/metrics_relay.h"
+#include "ui/console/stage_names.h"
 #include "ui/console/stage_options_dialog.h"
 #include "ui/jobs/job_queue.h"
 
@@ -53,10 +54,6 @@ QString formatSeconds(double s) {
     return QStringLiteral("%1m%2s").arg(int(s / 60)).arg(int(s) % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString stageTitle(const QString& stage) {
-    return QString::fromStdString(amr::pipeline::stage(stage.toStdString()).title);
-}
-
 }  // namespace
 
 TrainingConsole::TrainingConsole(JobRunner* runner, QWidget* parent)
@@ -83,7 +80,7 @@ TrainingConsole::TrainingConsole(JobRunner* runner, QWidget* parent)
 
     // Row 1: project, device, what to run.
     for (const auto& s : amr::pipeline::stages())
-        m_stageCombo->addItem(QString::fromStdString(s.title), QString::fromStdString(s.name));
+        m_stageCombo->addItem(stageTitle(s.name), QString::fromStdString(s.name));
     m_stageCombo->setObjectName(QStringLiteral("stageCombo"));
     auto* runStage = new QPushButton(tr("Run Stage…"), this);
     auto* runPipeline = new QPushButton(tr("Run Pipeline…"), this);
@@ -279,8 +276,7 @@ JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& f
             QString line = QStringLiteral("[%1/%2] %3 %4")
                                .arg(e.index + 1)
                                .arg(e.count)
-                               .arg(QString::fromStdString(e.stage),
-                                    QString::fromLatin1(amr::pipeline::to_string(e.kind)));
+                               .arg(stageTitle(e.stage), stageEventName(e.kind));
             if (e.run_id > 0)
                 line += QStringLiteral(" (run %1)").arg(e.run_id);
             if (!e.summary_json.empty())
@@ -327,7 +323,7 @@ int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from,
         showError(error);
         return 0;
     }
-    const QString title = tr("Pipeline %1 → %2 (%3)").arg(from, to, preset);
+    const QString title = tr("Pipeline %1 → %2 (%3)").arg(stageTitle(from), stageTitle(to), preset);
     appendLog(tr("Queued %1").arg(title));
     return m_queue->enqueue(title, pipelineJob(preset, from, to, device, {}, false));
 }
@@ -361,8 +357,8 @@ void TrainingConsole::openPipelineDialog() {
     auto* from = new QComboBox(&dialog);
     auto* to = new QComboBox(&dialog);
     for (const auto& s : amr::pipeline::stages()) {
-        from->addItem(QString::fromStdString(s.title), QString::fromStdString(s.name));
-        to->addItem(QString::fromStdString(s.title), QString::fromStdString(s.name));
+        from->addItem(stageTitle(s.name), QString::fromStdString(s.name));
+        to->addItem(stageTitle(s.name), QString::fromStdString(s.name));
     }
     to->setCurrentIndex(int(amr::pipeline::stage_index("predict")));
     auto* form = new QFormLayout(&dialog);
@@ -532,8 +528,7 @@ void TrainingConsole::refreshRuns() {
                 continue;
             m_runs->addItem(tr("run %1 · %2 · %3 · %4")
                                 .arg(it->id)
-                                .arg(QString::fromStdString(it->stage),
-                                     QString::fromLatin1(amr::project::to_string(it->status)),
+                                .arg(stageTitle(it->stage), runStatusName(it->status),
                                      QString::fromStdString(it->started)),
                             qint64(it->id));
         }

@@ -55,6 +55,8 @@ public:
     CurvesWidget* curves() const { return m_curves; }
     QProgressBar* progressBar() const { return m_bar; }
     QString logText() const;
+    // A timestamped line in the Log tab (also for work outside the console, e.g. scoring).
+    void appendLog(const QString& line);
     QString errorText() const;
     QString etaText() const;
     // Fills the past-runs combo from the project database.
@@ -70,7 +72,6 @@ Q_SIGNALS:
 private:
     struct Poster;
     bool ensureProject(QString* error);
-    void appendLog(const QString& line);
     void showError(const QString& text);
     void onJobStarted(int id, Job* job);
     void onJobFinished(int id, Job::State state, const QString& error);

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QScrollArea>
 
 #include "engine/pipeline/stages.h"
 #include "ui/console/training_console.h"
@@ -15,7 +16,14 @@ TrainingConsoleDock::TrainingConsoleDock(JobRunner* runner, QWidget* parent)
       m_console(new TrainingConsole(runner, this)),
       m_runPipeline(new QAction(tr("Run &Pipeline…"), this)) {
     setObjectName(QStringLiteral("trainingConsoleDock"));
-    setWidget(m_console);
+    // In a scroll area: the console's full height (curves, queue, log) must not squeeze the
+    // canvas and the right-hand docks on a 850 px screen; it scrolls when docked low.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("trainingConsoleScroll"));
+    scroll->setWidget(m_console);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    setWidget(scroll);
     setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                 QDockWidget::DockWidgetClosable);
     toggleViewAction()->setText(tr("&Training Console"));

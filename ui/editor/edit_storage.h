@@ -35,6 +35,9 @@ public:
     // Called after each save of the human version.
     virtual void recordHuman(const data::ImageRecord& image, const QString& path,
                              const std::string& provenanceJson) = 0;
+    // Withdraws the human version of this image (its file and record), e.g. when every edit
+    // saved since it was loaded has been undone. Nothing happens when there is none.
+    virtual void removeHuman(const data::ImageRecord& image) = 0;
     virtual project::ImageState state(const std::string& id) const = 0;
     virtual std::vector<project::ImageState> states() const = 0;
     virtual void setStatus(const std::string& id, project::ReviewStatus status) = 0;

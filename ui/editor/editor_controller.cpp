@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
@@ -20,6 +21,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/error.h"
+#include "engine/data/label_png.h"
 #include "engine/review/review_queue.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/canvas/qimage_convert.h"
@@ -247,6 +249,10 @@ void EditorController::buildPanel() {
     m_scoreLabel = new QLabel(review);
     m_scoreLabel->setObjectName(QStringLiteral("reviewScore"));
     m_scoreLabel->setWordWrap(true);
+    m_scoringLabel = new QLabel(review);
+    m_scoringLabel->setObjectName(QStringLiteral("scoringStatus"));
+    m_scoringLabel->setWordWrap(true);
+    m_scoringLabel->hide();
     reviewLayout->addWidget(m_statusLabel, 0, 0, 1, 2);
     reviewLayout->addWidget(m_scoreLabel, 1, 0, 1, 2);
     int r = 2, c = 0;
@@ -261,8 +267,18 @@ void EditorController::buildPanel() {
             ++r;
         }
     }
+    reviewLayout->addWidget(m_scoringLabel, r + 1, 0, 1, 2);
     layout->addWidget(review);
     layout->addStretch(1);
+
+    // Scrolls rather than demanding its full height from the window: with the CAM viewer
+    // below it and the console open, it must fit a 1360×850 screen.
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("maskEditorScroll"));
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_panel = scroll;
 }
 
 void EditorController::setDataset(std::shared_ptr<const data::Dataset> dataset) {
@@ -352,6 +368,21 @@ void EditorController::loadCurrent(const QString& version) {
     }
     m_sourceBox->setCurrentIndex(std::max(0, m_sourceBox->findData(m_doc->sourceVersion())));
     m_docIndex = m_index;
+    // How this image stands before any save of this document (see withdrawSave()).
+    m_savedSinceLoad = false;
+    m_statusAtLoad = m_storage->state(rec->id).status;
+    m_humanAtLoad = cv::Mat();
+    for (const MaskVersion& v : versions)
+        if (v.version == QLatin1String("human")) {
+            if (m_doc->sourceVersion() == QLatin1String("human"))
+                m_humanAtLoad = m_doc->source();
+            else
+                try {
+                    m_humanAtLoad = data::read_label_png(v.path.toStdString());
+                } catch (const std::exception&) {
+                    // Unreadable: a later withdrawal then removes it rather than restoring it.
+                }
+        }
     m_editor->setPhoto(bgrFromImage(m_photo));
 
     std::vector<std::string> names = m_dataset->classes().names();
@@ -380,9 +411,12 @@ bool EditorController::saveNow() {
         std::size_t(m_docIndex) >= m_dataset->size())
         return true;
     const data::ImageRecord& rec = (*m_dataset)[std::size_t(m_docIndex)];
+    if (m_doc->isAtSource())  // every edit undone: no correction to keep
+        return withdrawSave(rec);
     try {
         const QString path = m_storage->humanPath(rec);
         m_doc->save(path);
+        m_savedSinceLoad = true;
         m_storage->recordHuman(rec, path, m_doc->provenanceJson());
         m_storage->setStatus(rec.id, project::ReviewStatus::Corrected);
         emit message(tr("Saved %1").arg(QString::fromStdString(rec.id)));
@@ -395,6 +429,29 @@ bool EditorController::saveNow() {
         m_autosave->start();  // try again later; the edits stay in memory
         return false;
     }
+}
+
+bool EditorController::withdrawSave(const data::ImageRecord& rec) {
+    m_doc->markClean();
+    if (!m_savedSinceLoad)
+        return true;  // nothing was written: nothing to take back
+    const QString id = QString::fromStdString(rec.id);
+    try {
+        if (m_humanAtLoad.empty())
+            m_storage->removeHuman(rec);
+        else
+            data::write_label_png(m_storage->humanPath(rec).toStdString(), m_humanAtLoad);
+        m_storage->setStatus(rec.id, m_statusAtLoad);
+    } catch (const std::exception& e) {
+        emit errorOccurred(tr("Could not take back the saved mask of %1: %2")
+                               .arg(id, QString::fromUtf8(e.what())));
+        return false;
+    }
+    m_savedSinceLoad = false;
+    emit message(tr("%1: all edits undone; the saved correction is withdrawn").arg(id));
+    emit imageStateChanged(id);
+    refreshPanel();
+    return true;
 }
 
 void EditorController::setEditing(bool on) {
@@ -500,42 +557,81 @@ void EditorController::nextInQueue() {
     emit imageRequested(int(m_dataset->find(*next)));
 }
 
+QString EditorController::scoringText() const {
+    return m_scoringLabel->text();
+}
+
 void EditorController::scoreDataset() {
-    if (!m_dataset || !m_storage)
+    if (!m_dataset || !m_storage || m_scoreJob)
         return;
+    auto showScoring = [this](const QString& text) {
+        m_scoringLabel->setText(text);
+        m_scoringLabel->setVisible(!text.isEmpty());
+    };
     review::ScoreDatasetOptions options;
     try {
         options = m_storage->scoreOptions(*m_dataset);
         options.check();
     } catch (const std::exception& e) {
+        showScoring(tr("Scoring failed: %1").arg(QString::fromUtf8(e.what())));
         emit errorOccurred(QString::fromUtf8(e.what()));
         return;
     }
     if (options.items.empty()) {
-        emit message(tr("No generated masks to score yet"));
+        const QString text = tr("No generated masks to score yet: run the pipeline first.");
+        showScoring(text);
+        emit message(text);
+        emit logged(text);
         return;
     }
+    const int total = int(options.items.size());
+    showScoring(tr("Scoring %n image(s)…", nullptr, total));
+    emit logged(tr("Scoring %n image(s) for the review queue", nullptr, total));
+    m_score->setEnabled(false);
     auto result = std::make_shared<review::ScoreMap>();
-    Job* job = m_runner->start(tr("Scoring masks for the review queue"),
-                               [options, result](const JobContext& ctx) {
-                                   *result = review::score_dataset(options, ctx);
-                               });
-    connect(job, &Job::finished, this, [this, result](Job::State state, const QString& error) {
-        if (state == Job::State::Failed)
-            emit errorOccurred(tr("Scoring failed: %1").arg(error));
-        if (state != Job::State::Succeeded || !m_storage)
-            return;
-        try {
-            m_storage->setScores(*result);
-        } catch (const std::exception& e) {
-            emit errorOccurred(QString::fromUtf8(e.what()));
-            return;
-        }
-        emit message(
-            tr("Scored %n image(s); Q jumps to the least confident", nullptr, int(result->size())));
-        emit imageStateChanged(QString());
-        refreshPanel();
-    });
+    m_scoreJob = m_runner->start(tr("Scoring masks for the review queue"),
+                                 [options, result](const JobContext& ctx) {
+                                     *result = review::score_dataset(options, ctx);
+                                 });
+    connect(m_scoreJob, &Job::progress, this,
+            [showScoring](qint64 done, qint64 all, const QString&) {
+                showScoring(tr("Scoring: %1 of %2 images…").arg(done).arg(all));
+            });
+    connect(
+        m_scoreJob, &Job::finished, this,
+        [this, result, showScoring](Job::State state, const QString& error) {
+            m_score->setEnabled(m_storage && m_dataset);
+            if (state == Job::State::Failed) {
+                showScoring(tr("Scoring failed: %1").arg(error));
+                emit errorOccurred(tr("Scoring failed: %1").arg(error));
+                emit logged(tr("Scoring failed: %1").arg(error));
+            }
+            if (state == Job::State::Cancelled) {
+                showScoring(tr("Scoring cancelled."));
+                emit logged(tr("Scoring cancelled."));
+            }
+            if (state != Job::State::Succeeded || !m_storage)
+                return;
+            try {
+                m_storage->setScores(*result);
+            } catch (const std::exception& e) {
+                showScoring(tr("Scoring failed: %1").arg(QString::fromUtf8(e.what())));
+                emit errorOccurred(QString::fromUtf8(e.what()));
+                return;
+            }
+            // "Need review": scored images still in the queue (new or needs work).
+            int open = int(result->size());
+            for (const project::ImageState& st : m_storage->states())
+                open -= result->count(st.id) && (st.status == project::ReviewStatus::Accepted ||
+                                                 st.status == project::ReviewStatus::Corrected);
+            const QString text =
+                tr("Scored %n image(s); %1 need review", nullptr, int(result->size())).arg(open);
+            showScoring(text + tr(" (Q jumps to the least confident)."));
+            emit message(text);
+            emit logged(text);
+            emit imageStateChanged(QString());
+            refreshPanel();
+        });
 }
 
 }  // namespace amr::ui

@@ -5,13 +5,18 @@
 //
 // Saving: the human version is written atomically (write_label_png) whenever the image
 // changes, the window closes, edit mode ends, and on a timer (QSettings "editor/autosaveSeconds",
-// default 5) while there are unsaved edits. Saving an edit marks the image "corrected".
+// default 5) while there are unsaved edits. Saving an edit marks the image "corrected". A mask
+// whose edits were all undone is no correction: nothing is saved, and what an earlier autosave
+// of it wrote is withdrawn (the human version and the review status go back to how they were
+// when the mask was loaded).
 
 #include <QImage>
 #include <QObject>
 #include <QPointer>
 #include <memory>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "engine/data/dataset.h"
 #include "ui/editor/edit_storage.h"
@@ -27,6 +32,7 @@ class QWidget;
 namespace amr::ui {
 
 class ImageCanvas;
+class Job;
 class JobRunner;
 class ProjectSession;
 class MaskDocument;
@@ -62,8 +68,11 @@ public:
     void setStatus(project::ReviewStatus status);
     // Jumps to the lowest-scored image not yet reviewed (emits imageRequested).
     void nextInQueue();
-    // Scores every image's pseudo label as a background job; the queue uses the result.
+    // Scores every image's pseudo label as a background job; the queue uses the result. The
+    // review panel shows its progress and result; the result is also logged (logged()).
     void scoreDataset();
+    // The review panel's line about the last scoring run ("Scored 160 images; 37 need review").
+    QString scoringText() const;
 
 Q_SIGNALS:
     void imageRequested(int datasetIndex);
@@ -71,6 +80,7 @@ Q_SIGNALS:
     void message(const QString& text);        // for the status bar
     void errorOccurred(const QString& text);  // for the banner
     void imageStateChanged(const QString& id);
+    void logged(const QString& line);  // for the window's log (the training console's)
 
 private:
     void buildActions(QWidget* window);
@@ -78,6 +88,7 @@ private:
     void setEditing(bool on);
     void useFolderStorage();
     void loadCurrent(const QString& version = {});
+    bool withdrawSave(const data::ImageRecord& rec);
     void refreshOverlay();
     void refreshPanel();
     const data::ImageRecord* currentRecord() const;
@@ -91,6 +102,7 @@ private:
     QLabel* m_sourceLabel = nullptr;
     QLabel* m_statusLabel = nullptr;
     QLabel* m_scoreLabel = nullptr;
+    QLabel* m_scoringLabel = nullptr;
     QComboBox* m_sourceBox = nullptr;
     QSpinBox* m_sizeBox = nullptr;
     QDoubleSpinBox* m_bandBox = nullptr;
@@ -123,6 +135,11 @@ private:
     QImage m_photo;
     QImage m_viewerOverlay;
     QImage m_overlay;
+    // The document's image as it was loaded, to withdraw an autosave when all edits are undone.
+    bool m_savedSinceLoad = false;
+    project::ReviewStatus m_statusAtLoad = project::ReviewStatus::New;
+    cv::Mat m_humanAtLoad;  // its human version then; empty when it had none
+    QPointer<Job> m_scoreJob;
 };
 
 // Makes the editor follow the open project: while one is open, edits, review status and scores

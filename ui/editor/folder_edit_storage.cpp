@@ -51,6 +51,13 @@ public:
 
     void recordHuman(const data::ImageRecord&, const QString&, const std::string&) override {}
 
+    void removeHuman(const data::ImageRecord& image) override {
+        std::error_code ec;
+        fs::remove(humanFile(image.id), ec);
+        if (ec)
+            throw Error(humanFile(image.id), "cannot be removed: " + ec.message());
+    }
+
     ImageState state(const std::string& id) const override {
         const auto it = m_states.find(id);
         if (it != m_states.end())

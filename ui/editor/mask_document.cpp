@@ -52,6 +52,12 @@ void MaskDocument::reset(const cv::Mat& labels, const QString& sourceVersion,
     emit changed(QRect(0, 0, m_labels.cols, m_labels.rows));
 }
 
+bool MaskDocument::isAtSource() const {
+    if (m_labels.empty() || m_labels.size() != m_source.size())
+        return m_labels.empty() && m_source.empty();
+    return cv::countNonZero(m_labels != m_source) == 0;
+}
+
 void MaskDocument::load(const QString& path, const QString& sourceVersion) {
     reset(data::read_label_png(path.toStdString()), sourceVersion, path);
 }

@@ -58,6 +58,10 @@ public:
     QUndoStack* undoStack() { return &m_undo; }
     // Unsaved edits exist (the undo stack is away from its clean state).
     bool isModified() const { return !m_undo.isClean(); }
+    // The labels are what reset() gave (every edit undone, or painted back).
+    bool isAtSource() const;
+    // Declares the labels saved without writing them (the undo stack's clean state).
+    void markClean() { m_undo.setClean(); }
 
     // One edit as a single undo step: `edit` changes the labels in place and returns the
     // rectangle it may have touched. Nothing is recorded when the pixels did not change.

@@ -60,6 +60,17 @@ public:
         m_project->record_mask(rec);
     }
 
+    void removeHuman(const data::ImageRecord& image) override {
+        fs::path file = m_project->mask_dir("human") / (image.id + ".png");
+        if (auto rec = m_project->mask(image.id, "human"))
+            file = rec->path;
+        std::error_code ec;
+        fs::remove(file, ec);
+        if (ec)
+            throw Error(file, "cannot be removed: " + ec.message());
+        m_project->remove_mask(image.id, "human");
+    }
+
     project::ImageState state(const std::string& id) const override {
         return m_project->image_state(id);
     }

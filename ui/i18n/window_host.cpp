@@ -1,13 +1,50 @@
 #include "ui/i18n/window_host.h"
 
+#include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QMessageBox>
+#include <algorithm>
 
+#include "ui/cam/cam_controller.h"
+#include "ui/cam/cam_panel.h"
+#include "ui/cam/cam_viewer.h"
+#include "ui/editor/editor_controller.h"
 #include "ui/i18n/language.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/project/project_session.h"
+#include "ui/workspace/image_list_panel.h"
 #include "ui/workspace/main_window.h"
 
 namespace amr::ui {
+namespace {
+
+// What the user set up in the window besides the open data, carried into the rebuilt one.
+struct ViewState {
+    QString filter;
+    bool editing = false;
+    CamKind kind = CamKind::Weighted;
+
+    static ViewState of(const MainWindow& w) {
+        ViewState s;
+        s.filter = w.imageList()->filterEdit()->text();
+        s.editing = w.editor()->isEditing();
+        s.kind = w.camViewer()->controller()->kind();
+        return s;
+    }
+
+    // Before the data reopens: the filter applies to the list it fills, edit mode loads the
+    // mask of the image once it is shown, and the CAM kind goes through its selector.
+    void applyTo(MainWindow& w) const {
+        if (!filter.isEmpty())
+            w.imageList()->setFilterText(filter);
+        w.editor()->editModeAction()->setChecked(editing);
+        QComboBox* kinds = w.camViewer()->panel()->kindSelector();
+        kinds->setCurrentIndex(std::max(0, kinds->findData(int(kind))));
+    }
+};
+
+}  // namespace
 
 WindowHost::WindowHost(QObject* parent) : QObject(parent) {
     createWindow();
@@ -51,11 +88,13 @@ bool WindowHost::switchLanguage(const QString& code) {
         if (old->shownImageIndex() >= 0)
             imageId = QString::fromStdString((*old->dataset())[old->shownImageIndex()].id);
     }
+    const ViewState view = ViewState::of(*old);
     old->close();  // saves geometry, dock state and pending edits; stops jobs
     old->deleteLater();
 
     MainWindow* fresh = createWindow();
     fresh->show();
+    view.applyTo(*fresh);
     if (!imageId.isEmpty())
         fresh->selectImageOnOpen(imageId);
     if (!project.isEmpty())

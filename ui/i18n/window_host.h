@@ -2,7 +2,7 @@
 // Owns the main window and rebuilds it when the user picks another interface language (View >
 // Language), so every string is translated at once without restarting the program: the old
 // window saves its state and edits as on close, the new one reopens the same project or dataset
-// at the same image.
+// at the same image, with the same image filter, edit mode and CAM kind.
 
 #include <QObject>
 #include <QPointer>

@@ -71,7 +71,11 @@ NewProjectDialog::NewProjectDialog(const QString& currentDataset, QWidget* paren
     layout->addLayout(form);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        validate();  // the folder may have filled since its path was typed
+        if (problem().isEmpty())
+            accept();
+    });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_folder, &QLineEdit::textChanged, this, &NewProjectDialog::validate);
     connect(m_dataset, &QLineEdit::textChanged, this, &NewProjectDialog::validate);
@@ -103,8 +107,16 @@ QString NewProjectDialog::problem() const {
         return tr("Choose a folder for the project.");
     if (amr::project::Project::exists(projectDir().toStdString()))
         return tr("This folder holds a project already: open it with File > Open Project….");
-    if (QFileInfo(projectDir()).exists() && !QFileInfo(projectDir()).isDir())
+    const QFileInfo folder(projectDir());
+    if (folder.exists() && !folder.isDir())
         return tr("The project folder is a file.");
+    // A project writes masks/, checkpoints/, runs/ …: mixing them into other files would make
+    // both hard to tell apart, so only a new or empty folder is taken.
+    if (folder.isDir() &&
+        !QDir(projectDir())
+             .isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        return tr("The folder %1 is not empty: choose a new or an empty folder for the project.")
+            .arg(QDir::toNativeSeparators(projectDir()));
     if (datasetDir().isEmpty())
         return tr("Choose the dataset this project works on.");
     if (!QFileInfo(datasetDir()).isDir())

@@ -25,6 +25,7 @@ void DatasetOpener::open(const QString& path) {
     if (m_job)
         m_job->cancel();
     const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    m_requested = absolute;
     auto result = std::make_shared<Result>();
     Job* job = m_runner->start(tr("Opening %1").arg(QFileInfo(absolute).fileName()),
                                [absolute, result](const amr::JobContext& ctx) {
@@ -43,6 +44,7 @@ void DatasetOpener::openDemo(const QString& demoDir) {
         m_job->cancel();
     const std::filesystem::path dir =
         demoDir.isEmpty() ? amr::data::default_demo_dir() : toPath(demoDir);
+    m_requested = fromPath(dir);
     auto result = std::make_shared<Result>();
     Job* job = m_runner->start(
         tr("Preparing the demo dataset"), [dir, result](const amr::JobContext& ctx) {

@@ -25,6 +25,8 @@ public:
     // already there, then opens it.
     void openDemo(const QString& demoDir = {});
     bool isBusy() const { return !m_job.isNull(); }
+    // The folder of the latest request (absolute), for messages about it.
+    QString requestedPath() const { return m_requested; }
 
 Q_SIGNALS:
     void opened(std::shared_ptr<const amr::data::Dataset> dataset, const QString& path);
@@ -41,6 +43,7 @@ private:
 
     JobRunner* m_runner;
     QPointer<Job> m_job;
+    QString m_requested;
 };
 
 }  // namespace amr::ui

@@ -59,8 +59,10 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
                       ImageListModel::statusBit(ReviewStatus::New) |
                           ImageListModel::statusBit(ReviewStatus::NeedsWork));
     m_status->setEnabled(model->hasReviewState());
-    connect(m_status, &QComboBox::currentIndexChanged, this,
-            [this] { m_model->setStatusFilter(m_status->currentData().toUInt()); });
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        m_model->setStatusFilter(m_status->currentData().toUInt());
+        followFilter();
+    });
 
     using Key = ImageListModel::SortKey;
     m_sort->setObjectName(QStringLiteral("sortOrder"));
@@ -95,8 +97,10 @@ ImageListPanel::ImageListPanel(ImageListModel* model, QWidget* parent)
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(120);
     connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
-    connect(m_filterTimer, &QTimer::timeout, this,
-            [this] { m_model->setFilterText(m_filter->text()); });
+    connect(m_filterTimer, &QTimer::timeout, this, [this] {
+        m_model->setFilterText(m_filter->text());
+        followFilter();
+    });
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ImageListPanel::onCurrentRowChanged);
@@ -140,6 +144,13 @@ void ImageListPanel::setCurrentDatasetIndex(int datasetIndex) {
     const QModelIndex index = m_model->index(row);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_view->scrollTo(index);
+}
+
+void ImageListPanel::setFilterText(const QString& text) {
+    m_filter->setText(text);
+    m_filterTimer->stop();
+    m_model->setFilterText(text);
+    followFilter();
 }
 
 void ImageListPanel::selectNext() {
@@ -201,6 +212,18 @@ void ImageListPanel::onModelReset() {
         const QModelIndex index = m_model->index(row);
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
         m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    }
+}
+
+void ImageListPanel::followFilter() {
+    if (!m_model->dataset() || m_model->rowOfDatasetIndex(m_current) >= 0)
+        return;  // still listed: onModelReset() kept it current
+    m_currentRow = -1;
+    if (m_model->rowCount() > 0) {
+        step(+1);  // the first match
+    } else if (m_current >= 0) {
+        m_current = -1;
+        emit currentImageChanged(-1);
     }
 }
 

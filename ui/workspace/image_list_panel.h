@@ -1,8 +1,10 @@
 #pragma once
 // The image browser dock: a filter box, a review-status filter and the sort order, the
 // virtualised list of images and the row count. It keeps the current image across filter
-// changes when that image is still listed; when it is not (e.g. it was just accepted under a
-// "New" filter), next/previous continue from where it was.
+// changes when that image is still listed. When the user's filter (text or status) leaves it
+// out, the first match becomes current, or none (currentImageChanged(-1)) when nothing
+// matches. When the image leaves the list because its review state changed (e.g. it was just
+// accepted under a "New" filter), it stays shown and next/previous continue from where it was.
 
 #include <QStringList>
 #include <QWidget>
@@ -34,11 +36,14 @@ public:
 
 public Q_SLOTS:
     void setCurrentDatasetIndex(int datasetIndex);
+    // Puts `text` in the filter box and applies it at once (no typing delay).
+    void setFilterText(const QString& text);
     void selectNext();
     void selectPrevious();
     void focusFilter();
 
 Q_SIGNALS:
+    // `datasetIndex` is -1 when the filter matches no image: nothing is current then.
     void currentImageChanged(int datasetIndex);
     // The user chose "Mark as …" in the list's context menu (only with review state shown).
     void statusRequested(const QStringList& ids, amr::project::ReviewStatus status);
@@ -47,6 +52,7 @@ private:
     void step(int delta);
     void onCurrentRowChanged();
     void onModelReset();
+    void followFilter();
     void updateCount(int shown, int total);
     void updateThumbnailSize();
     void showContextMenu(const QPoint& pos);

@@ -27,7 +27,13 @@ void ImageLoader::setDataset(std::shared_ptr<const amr::data::Dataset> dataset) 
 }
 
 void ImageLoader::request(int index) {
-    if (!m_dataset || index < 0 || std::size_t(index) >= m_dataset->size())
+    if (index < 0) {  // nothing to show (e.g. no image matches the filter): drop what is pending
+        ++m_generation;
+        m_wanted = -1;
+        m_pending = false;
+        return;
+    }
+    if (!m_dataset || std::size_t(index) >= m_dataset->size())
         return;
     m_wanted = index;
     ++m_generation;

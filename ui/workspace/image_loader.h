@@ -32,7 +32,8 @@ public:
 
     // Forgets pending work; results for the previous dataset are never delivered.
     void setDataset(std::shared_ptr<const amr::data::Dataset> dataset);
-    // Asks for dataset image `index`; loaded() or failed() follows unless superseded.
+    // Asks for dataset image `index`; loaded() or failed() follows unless superseded. A negative
+    // index drops the pending request: nothing is delivered for it.
     void request(int index);
     int requestedIndex() const { return m_wanted; }
     bool isBusy() const { return m_watcher.isRunning(); }

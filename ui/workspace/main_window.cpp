@@ -18,6 +18,7 @@
 
 #include "ui/cam/cam_viewer.h"
 #include "ui/canvas/image_canvas.h"
+#include "ui/console/training_console.h"
 #include "ui/console/training_console_dock.h"
 #include "ui/editor/editor_controller.h"
 #include "ui/editor/mask_document.h"
@@ -102,7 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     editDock->setWidget(m_editor->panel());
     addDockWidget(Qt::RightDockWidgetArea, editDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_console);
-    resizeDocks({m_console}, {380}, Qt::Vertical);
+    resizeDocks({m_console}, {260}, Qt::Vertical);
     m_console->hide();
 
     buildMenus();
@@ -175,22 +176,42 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &EditorController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(m_editor, &EditorController::errorOccurred, this, &MainWindow::showError);
+    connect(m_editor, &EditorController::logged, m_console->console(), &TrainingConsole::appendLog);
     connect(m_editor, &EditorController::editModeChanged, this, [this](bool on) {
         m_actions->actualSize->setShortcuts(
             on ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0)}
                : QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_1)});
     });
 
-    connect(m_opener, &DatasetOpener::opened, this, &MainWindow::setDataset);
+    // The open project (it binds its own dataset) closes only once the new dataset is read: a
+    // folder that fails to open leaves the window as it was.
+    connect(m_opener, &DatasetOpener::opened, this,
+            [this](std::shared_ptr<const amr::data::Dataset> dataset, const QString& path) {
+                m_session->close();
+                setDataset(std::move(dataset), path);
+            });
     connect(m_opener, &DatasetOpener::failed, this, [this](const QString& message) {
         showWelcome();
-        showError(tr("Could not open the dataset. %1").arg(message));
+        showError(tr("Could not open the dataset %1: %2")
+                      .arg(QDir::toNativeSeparators(m_opener->requestedPath()), message));
     });
     connect(m_opener, &DatasetOpener::cancelled, this, [this] {
         showWelcome();
         statusBar()->showMessage(tr("Opening cancelled"), 4000);
     });
     connect(m_panel, &ImageListPanel::currentImageChanged, m_loader, &ImageLoader::request);
+    connect(m_panel, &ImageListPanel::currentImageChanged, this, [this](int index) {
+        if (index >= 0)
+            return;
+        // The filter matches nothing: show nothing rather than an image that is not listed.
+        m_shownIndex = -1;
+        m_labels = cv::Mat();
+        m_canvas->clear(tr("No image matches the filter."));
+        m_editor->showImage(-1, {}, {});
+        m_camViewer->showImage(-1, {}, {});
+        for (QLabel* label : {m_idLabel, m_sizeLabel, m_classLabel})
+            label->clear();
+    });
     connect(m_loader, &ImageLoader::loaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &ImageLoader::failed, this, &MainWindow::onImageFailed);
     connect(m_loader, &ImageLoader::loaded, m_camViewer,
@@ -316,10 +337,11 @@ void MainWindow::buildStatusBar() {
 
 void MainWindow::restoreSettings() {
     QSettings s;
-    if (!restoreGeometry(s.value(QLatin1String(kGeometryKey)).toByteArray())) {
-        const QScreen* screen = QGuiApplication::primaryScreen();
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    if (!restoreGeometry(s.value(QLatin1String(kGeometryKey)).toByteArray()))
         resize(screen ? screen->availableGeometry().size() * 0.85 : QSize(1280, 800));
-    }
+    else if (screen)  // saved on a larger screen: fit this one
+        resize(size().boundedTo(screen->availableGeometry().size()));
     restoreState(s.value(QLatin1String(kStateKey)).toByteArray());
     m_opacity->setValue(s.value(QLatin1String(kOpacityKey), 50).toInt());
     m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
@@ -337,7 +359,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::openDataset(const QString& path) {
-    m_session->close();  // a project binds its own dataset
     const QString text = tr("Opening %1…").arg(QDir::toNativeSeparators(path));
     statusBar()->showMessage(text);
     if (!m_dataset)
@@ -346,7 +367,6 @@ void MainWindow::openDataset(const QString& path) {
 }
 
 void MainWindow::openDemo(const QString& demoDir) {
-    m_session->close();
     const QString text = tr("Preparing the demo dataset…");
     statusBar()->showMessage(text);
     if (!m_dataset)
