@@ -28,7 +28,7 @@ using namespace amr::refine;
 
 class TestAffinityReference : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void labelsEqualTheOfficialFormulas() {
         QTemporaryDir dir;
         const QString python = QStringLiteral("/usr/bin/python3");

@@ -70,7 +70,7 @@ bool says(const QString& message, const char* text) {
 
 class TestOptionsJson : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void toyRoundTripAndRefusals() {
         using namespace amr::options_json;
         Toy t;

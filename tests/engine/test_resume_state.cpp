@@ -54,7 +54,7 @@ const char* kOptions = R"({"epochs": 2, "batch": 4, "device": "cpu", "val_every"
 
 class TestResumeState : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void roundTripIsExact() {
         QTemporaryDir dir;
         const fs::path file = amr::test::to_path(dir.path()) / "out.pt.resume.pt";

@@ -103,7 +103,7 @@ class TestGuiRegressions : public QObject {
     QTemporaryDir m_tmp;
     fs::path m_root;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("AMR Studio Test"));
