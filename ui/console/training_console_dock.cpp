@@ -1,8 +1,6 @@
 #include "ui/console/training_console_dock.h"
 
 #include <QAction>
-#include <QDir>
-#include <QFileInfo>
 
 #include "engine/pipeline/stages.h"
 #include "ui/console/training_console.h"
@@ -69,15 +67,12 @@ void TrainingConsoleDock::setSession(ProjectSession* session) {
         setProject(session->projectDir());
 }
 
-QString TrainingConsoleDock::defaultProjectFor(const QString& datasetDir) {
-    const QFileInfo info(QDir::cleanPath(datasetDir));
-    return info.dir().filePath(info.fileName() + QStringLiteral(".amr-project"));
-}
-
 void TrainingConsoleDock::setDataset(const QString& datasetDir) {
     m_datasetDir = datasetDir;
-    if (!m_explicitProject && !datasetDir.isEmpty())
-        m_console->setProject(defaultProjectFor(datasetDir), datasetDir);
+    // No hidden default project: the first run asks where to create one (projectRequested),
+    // and the window opens it, so the console and the window share one project.
+    if (!m_explicitProject)
+        m_console->setProject({}, datasetDir);
 }
 
 void TrainingConsoleDock::setProject(const QString& projectDir) {

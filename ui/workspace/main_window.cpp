@@ -38,6 +38,7 @@
 #include "ui/workspace/image_list_panel.h"
 #include "ui/workspace/image_loader.h"
 #include "ui/workspace/recent_datasets.h"
+#include "ui/workspace/training_flow.h"
 #include "ui/workspace/workspace_actions.h"
 
 namespace amr::ui {
@@ -105,6 +106,7 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({m_console}, {380}, Qt::Vertical);
     m_console->hide();
 
+    m_flow = new TrainingFlow(this);
     buildMenus();
     buildToolBar();
     buildStatusBar();
@@ -258,6 +260,7 @@ void MainWindow::buildMenus() {
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(a.validateVoc);
     tools->addAction(m_console->runPipelineAction());
+    tools->addAction(m_flow->weightsAction());
     menuBar()->addMenu(tr("&Help"))->addAction(a.about);
 }
 
@@ -347,6 +350,7 @@ void MainWindow::openDataset(const QString& path) {
 
 void MainWindow::openDemo(const QString& demoDir) {
     m_session->close();
+    m_flow->expectDemo();
     const QString text = tr("Preparing the demo dataset…");
     statusBar()->showMessage(text);
     if (!m_dataset)
