@@ -160,8 +160,8 @@ void TrainingFlow::onDatasetShown() {
         return;
     }
     m_expectDemo = false;
-    showOffer(tr("This is the demo dataset. Train the networks on it and look at their CAMs: "
-                 "the spotlight, compensation and weighted CAM, and the labels as you move α."),
+    showOffer(tr("The demo dataset: train its networks once to see real spotlight, "
+                 "compensation and weighted CAMs, then move α."),
               true);
 }
 
