@@ -18,6 +18,7 @@
 #include "ui/i18n/window_host.h"
 #include "ui/widgets/icons.h"
 #include "ui/workspace/main_window.h"
+#include "ui/workspace/training_flow.h"
 #include "ui/workspace/workspace_actions.h"
 
 namespace {
@@ -125,9 +126,15 @@ int main(int argc, char** argv) {
         window.openProject(parser.value(project));
     else if (!args.isEmpty())
         window.openDataset(args.first());
-    // Screenshot hook for the docs (no option, not for users): opens the export dialog once
-    // the dataset or project has had time to open.
-    if (qgetenv("AMR_STUDIO_OPEN_DIALOG") == "export-voc")
+    // Screenshot hooks for the docs (no option, not for users): open the export dialog, the
+    // weights dialog, or press the demo's Train to CAMs once the dataset has had time to open.
+    const QByteArray dialog = qgetenv("AMR_STUDIO_OPEN_DIALOG");
+    if (dialog == "export-voc")
         QTimer::singleShot(3000, &window, [&window] { window.actions().exportVoc->trigger(); });
+    else if (dialog == "weights")
+        QTimer::singleShot(3000, &window,
+                           [&window] { window.trainingFlow()->openWeightsDialog(); });
+    else if (dialog == "train-to-cams")
+        QTimer::singleShot(5000, &window, [&window] { window.trainingFlow()->trainToCams(); });
     return QApplication::exec();
 }

@@ -184,6 +184,41 @@ fs::path default_imagenet_checkpoint() {
     return default_weights_dir() / "resnet50_imagenet_caffe.pt";
 }
 
+bool InstalledWeights::has_resnet50() const {
+    if (!caffe.empty())
+        return true;
+    for (const auto& t : torchvision)
+        if (t.filename() == "resnet50_imagenet_torchvision.pt")
+            return true;
+    return false;
+}
+
+InstalledWeights installed_weights() {
+    InstalledWeights w;
+    w.dir = default_weights_dir();
+    std::error_code ec;
+    if (fs::is_regular_file(default_tfjs_package(), ec))
+        w.package = default_tfjs_package();
+    if (fs::is_regular_file(default_imagenet_checkpoint(), ec))
+        w.caffe = default_imagenet_checkpoint();
+    for (int depth : {50, 101}) {
+        const fs::path t = w.dir / ("resnet" + std::to_string(depth) + "_imagenet_torchvision.pt");
+        if (fs::is_regular_file(t, ec))
+            w.torchvision.push_back(t);
+    }
+    for (const fs::path& dir : torch_hub_dirs()) {
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (it->path().extension() == ".pth" &&
+                (name.rfind("resnet50-", 0) == 0 || name.rfind("resnet101-", 0) == 0))
+                w.hub_files.push_back(it->path());
+        }
+        ec.clear();
+    }
+    std::sort(w.hub_files.begin(), w.hub_files.end());
+    return w;
+}
+
 void ImportWeightsOptions::check() const {
     const fs::path src = source.empty() ? default_tfjs_package() : source;
     std::error_code ec;

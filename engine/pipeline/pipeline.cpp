@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
+#include "engine/pipeline/output_check.h"
 #include "engine/project/project.h"
 
 namespace amr::pipeline {
@@ -155,7 +156,15 @@ PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ct
             project.sync_mask_version(s.mask_version, provenance.dump());
         };
         try {
-            const StageResult r = s.run(options.preset, text, sc);
+            StageResult r = s.run(options.preset, text, sc);
+            // Degenerate output (all-zero CAMs, one-class labels) is said in the summary, so
+            // the console and `amr pipeline` can warn.
+            const OutputCheck check = check_stage_output(s.name, paths);
+            if (check.sampled > 0) {
+                json summary = json::parse(r.summary_json.empty() ? "{}" : r.summary_json);
+                summary["output_check"] = json::parse(check.to_json());
+                r.summary_json = summary.dump();
+            }
             sync_masks();
             project.finish_run(
                 event.run_id,

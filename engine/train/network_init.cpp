@@ -59,9 +59,11 @@ nn::ResNetOptions cam_backbone(const TrainCommonOptions& options, nn::Checkpoint
     fs::path file = imagenet_init_path(options);
     if (file.empty())
         return b;
-    if (!fs::exists(file))
-        throw Error(file, options.init.empty() ? missing_weights_hint(options.depth)
-                                               : std::string("no such file"));
+    if (!fs::exists(file)) {
+        if (options.init.empty())
+            throw nn::MissingWeights(file, missing_weights_hint(options.depth), options.depth);
+        throw Error(file, "no such file");
+    }
     *imagenet = nn::read_checkpoint(file);
     nn::ModelMeta meta = nn::parse_model_meta(imagenet->metadata, file);
     if (meta.architecture != "resnet")

@@ -10,6 +10,7 @@
 #include "engine/project/project.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -198,7 +199,14 @@ private Q_SLOTS:
         paths.checkpoint_cam = out("dlg/cam.pt");
         {
             StageOptionsDialog dialog("train-cam", paths);
-            QCOMPARE(dialog.preset(), QStringLiteral("quick"));
+            // "demo" is the default; "quick" (a smoke test) is the default nowhere.
+            QCOMPARE(dialog.preset(), QStringLiteral("demo"));
+            auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("presetCombo"));
+            QVERIFY(combo);
+            const int quick = combo->findData(QStringLiteral("quick"));
+            QVERIFY(quick >= 0);
+            QVERIFY2(combo->itemText(quick).contains("smoke test"),
+                     qPrintable(combo->itemText(quick)));
             qobject_cast<QSpinBox*>(dialog.form()->editor("crop"))->setValue(5);
             dialog.accept();
             QCOMPARE(dialog.result(), int(QDialog::Rejected));

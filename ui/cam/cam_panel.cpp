@@ -49,6 +49,7 @@ CamPanel::CamPanel(CamController* controller, QWidget* parent)
       m_alphaValue(new QLabel(this)),
       m_thresholdValue(new QLabel(this)),
       m_status(new QLabel(this)),
+      m_warning(new QLabel(this)),
       m_compare(new QPushButton(tr("Compare kinds…"), this)),
       m_apply(new QPushButton(tr("Apply to all…"), this)) {
     m_class->setObjectName(QStringLiteral("camClass"));
@@ -63,6 +64,11 @@ CamPanel::CamPanel(CamController* controller, QWidget* parent)
         m_colormap->addItem(colormapName(Colormap(i)), i);
     m_colormap->setCurrentIndex(int(m_controller->layers().colormap()));
     m_status->setWordWrap(true);
+    m_status->setObjectName(QStringLiteral("camStatus"));
+    m_warning->setObjectName(QStringLiteral("camStoreWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #8a5a00; font-weight: bold;"));
+    m_warning->hide();
     m_alpha->setToolTip(
         tr("Recalibration coefficient α: weighted CAM = α·spotlight + (1−α)·compensation "
            "(nudge with , and .)"));
@@ -88,6 +94,7 @@ CamPanel::CamPanel(CamController* controller, QWidget* parent)
     buttons->addWidget(m_compare);
     buttons->addWidget(m_apply);
     layout->addLayout(buttons);
+    layout->addWidget(m_warning);
     layout->addWidget(m_status);
 
     connect(m_class, &QComboBox::currentIndexChanged, this,
@@ -133,6 +140,19 @@ void CamPanel::setClasses(const amr::data::ClassList& classes) {
     onDataChanged();
 }
 
+void CamPanel::setStoreWarning(const QString& text) {
+    m_warning->setText(text);
+    m_warning->setVisible(!text.isEmpty());
+}
+
+QString CamPanel::storeWarning() const {
+    return m_warning->isVisibleTo(this) ? m_warning->text() : QString();
+}
+
+QString CamPanel::statusText() const {
+    return m_status->text();
+}
+
 void CamPanel::syncFromController() {
     const QSignalBlocker blockA(m_alpha), blockT(m_threshold);
     m_alpha->setValue(qRound(m_controller->alpha() * kSteps));
@@ -156,8 +176,8 @@ void CamPanel::onDataChanged() {
     m_apply->setEnabled(!m_controller->sources().camStore.empty());
     if (m_controller->sources().camStore.empty())
         m_status->setText(
-            tr("No CAM store: open a project with CAMs, or start amr-studio with "
-               "--cams FOLDER."));
+            tr("No CAMs yet: run the stages up to Make CAMs in the Training Console "
+               "(Tools > Run Pipeline…), or open a project that has CAMs."));
     else if (m_controller->currentIndex() < 0)
         m_status->clear();
     else if (!e)

@@ -34,6 +34,11 @@ public:
     // , and . nudge α; ; and ' nudge the threshold (by one slider step).
     QList<QAction*> actions() const;
     void setClasses(const amr::data::ClassList& classes);
+    // A problem with the whole CAM store (e.g. every CAM is zero), shown above the status line;
+    // empty hides it.
+    void setStoreWarning(const QString& text);
+    QString storeWarning() const;
+    QString statusText() const;
 
 private:
     void onDataChanged();
@@ -50,6 +55,7 @@ private:
     QLabel* m_alphaValue;
     QLabel* m_thresholdValue;
     QLabel* m_status;
+    QLabel* m_warning;
     QPushButton* m_compare;
     QPushButton* m_apply;
     QList<QAction*> m_actions;

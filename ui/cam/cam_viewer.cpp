@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "engine/cam/eval_cams.h"
+#include "engine/pipeline/output_check.h"
 #include "ui/cam/apply_cam_job.h"
 #include "ui/cam/cam_controller.h"
 #include "ui/cam/cam_panel.h"
@@ -21,6 +22,7 @@
 #include "ui/cam/compare_view.h"
 #include "ui/cam/project_review.h"
 #include "ui/canvas/image_canvas.h"
+#include "ui/console/output_problem.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/overlay/overlay_panel.h"
 #include "ui/project/project_session.h"
@@ -189,9 +191,31 @@ void CamViewer::setDataset(std::shared_ptr<const amr::data::Dataset> dataset) {
 void CamViewer::setSources(const ReviewSources& sources, const ReviewBackend& backend) {
     m_controller->setBackend(backend);
     m_controller->setSources(sources);
+    checkStore();
     m_plots->setAlphaMarker(m_controller->alpha());
     m_curveThreshold = -1;
     scheduleEval();
+}
+
+void CamViewer::checkStore() {
+    if (m_checkJob)
+        m_checkJob->cancel();
+    m_panel->setStoreWarning({});
+    const fs::path store = m_controller->sources().camStore;
+    if (store.empty())
+        return;
+    // A sample of the store's entries, off the UI thread: all-zero CAMs are said in words.
+    auto check = std::make_shared<amr::pipeline::OutputCheck>();
+    m_checkJob = m_runner->start(tr("Checking the CAMs"), [store, check](const amr::JobContext&) {
+        *check = amr::pipeline::check_cam_store(store);
+    });
+    Job* job = m_checkJob;
+    connect(job, &Job::finished, this, [this, job, check](Job::State state) {
+        if (job != m_checkJob || state != Job::State::Succeeded)
+            return;
+        m_panel->setStoreWarning(
+            outputProblemText(check->problem, QStringLiteral("make-cam"), int(check->sampled)));
+    });
 }
 
 void CamViewer::showImage(int index, const QImage& photo, const cv::Mat& groundTruth) {

@@ -71,6 +71,7 @@ Q_SIGNALS:
 private:
     void startEval();
     void reloadProject();
+    void checkStore();  // says when the store's CAMs are all zero
 
     QMainWindow* m_window;
     ImageCanvas* m_canvas;
@@ -85,6 +86,7 @@ private:
     QPointer<ProjectSession> m_session;
     QPointer<Job> m_evalJob;
     QPointer<Job> m_applyJob;
+    QPointer<Job> m_checkJob;
     QTimer m_evalTimer;
     quint64 m_evalGeneration = 0;
     double m_curveThreshold = -1;  // threshold the shown α curve was measured at, -1 = none

@@ -12,6 +12,7 @@
 #include "engine/core/error.h"
 #include "ui/console/options_form.h"
 #include "ui/console/stage_names.h"
+#include "ui/console/preset_labels.h"
 
 namespace amr::ui {
 
@@ -34,8 +35,7 @@ StageOptionsDialog::StageOptionsDialog(const QString& stage,
     setObjectName(QStringLiteral("stageOptionsDialog"));
 
     auto* top = new QFormLayout;
-    for (const auto& p : amr::pipeline::preset_names())
-        m_preset->addItem(QString::fromStdString(p));
+    fillPresetCombo(m_preset);
     m_preset->setObjectName(QStringLiteral("presetCombo"));
     top->addRow(tr("Preset"), m_preset);
     auto* device = new QLabel(QString::fromStdString(amr::pipeline::compute_device()), this);
@@ -72,22 +72,23 @@ StageOptionsDialog::StageOptionsDialog(const QString& stage,
     resize(460, 560);
 
     QSettings settings;
-    const QString saved =
-        settings.value(settingsGroup(stage) + QStringLiteral("/preset"), QStringLiteral("quick"))
-            .toString();
-    m_preset->setCurrentText(saved);
+    const QString saved = settings
+                              .value(settingsGroup(stage) + QStringLiteral("/preset"),
+                                     QString::fromLatin1(kDefaultPreset))
+                              .toString();
+    fillPresetCombo(m_preset, saved);
     loadPreset(preset(), true);
-    connect(m_preset, &QComboBox::currentTextChanged, this,
-            [this](const QString& p) { loadPreset(p, false); });
+    connect(m_preset, &QComboBox::currentIndexChanged, this,
+            [this](int) { loadPreset(preset(), false); });
     connect(m_form, &OptionsForm::edited, m_error, &QLabel::hide);
 }
 
 QString StageOptionsDialog::preset() const {
-    return m_preset->currentText();
+    return m_preset->currentData().toString();
 }
 
 void StageOptionsDialog::setPreset(const QString& preset) {
-    m_preset->setCurrentText(preset);
+    m_preset->setCurrentIndex(m_preset->findData(preset));
 }
 
 QString StageOptionsDialog::optionsJson() const {

@@ -19,11 +19,13 @@
 #include <mutex>
 
 #include "engine/core/error.h"
+#include "engine/nn/weights_files.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/project/project.h"
 #include "ui/console/curves_widget.h"
 #include "ui/console/metrics_relay.h"
 #include "ui/console/stage_names.h"
+#include "ui/console/preset_labels.h"
 #include "ui/console/stage_options_dialog.h"
 #include "ui/jobs/job_queue.h"
 
@@ -220,9 +222,11 @@ TrainingConsole::~TrainingConsole() {
 void TrainingConsole::setProject(const QString& projectDir, const QString& datasetDir) {
     m_projectDir = projectDir;
     m_datasetDir = datasetDir;
-    m_projectLabel->setText(projectDir.isEmpty()
-                                ? tr("No project: open a dataset or a project first")
-                                : tr("Project: %1").arg(QDir::toNativeSeparators(projectDir)));
+    m_projectLabel->setText(
+        !projectDir.isEmpty()  ? tr("Project: %1").arg(QDir::toNativeSeparators(projectDir))
+        : datasetDir.isEmpty() ? tr("No project: open a dataset or a project first")
+                               : tr("No project yet: running a stage asks where to create one"));
+    runPendingAction();
     refreshRuns();
     // Until a job runs, show the newest training run with curves rather than empty axes.
     m_curves->clear();
@@ -286,22 +290,37 @@ JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& f
             const bool training = amr::pipeline::stage(e.stage).training;
             const Kind kind = e.kind;
             const QString stage = QString::fromStdString(e.stage);
-            poster->post([line, training, kind, stage](TrainingConsole* c) {
+            const QString summary = QString::fromStdString(e.summary_json);
+            poster->post([line, training, kind, stage, summary](TrainingConsole* c) {
                 c->appendLog(line);
                 if (kind == Kind::Started && training)
                     c->m_curves->clear();  // each training stage gets its own curves
                 if (kind != Kind::Started && kind != Kind::Skipped)
                     emit c->runsChanged();
+                if (kind == Kind::Finished)
+                    c->reportOutput(stage, summary);
                 if (kind == Kind::Finished || kind == Kind::Cancelled)
                     emit c->stageEnded(stage);
             });
         };
-        amr::pipeline::run_pipeline(o, ctx, cb);
+        try {
+            amr::pipeline::run_pipeline(o, ctx, cb);
+        } catch (const amr::nn::MissingWeights&) {
+            // The engine's text names the CLI; the console offers its weights dialog instead.
+            poster->post([](TrainingConsole* c) { c->offerWeights(true); });
+            throw amr::Error(
+                tr("This stage starts from ImageNet weights, which are not installed yet. Import "
+                   "them with Pretrained Weights… (Tools menu), then run it again.")
+                    .toStdString());
+        }
     };
 }
 
 int TrainingConsole::enqueueStage(const QString& stage, const QString& preset,
                                   const QString& optionsJson) {
+    if (deferUntilProject(
+            [this, stage, preset, optionsJson] { enqueueStage(stage, preset, optionsJson); }))
+        return 0;
     QString error;
     if (!ensureProject(&error)) {
         showError(error);
@@ -318,6 +337,9 @@ int TrainingConsole::enqueueStage(const QString& stage, const QString& preset,
 
 int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from, const QString& to,
                                      const QString& device) {
+    if (deferUntilProject(
+            [this, preset, from, to, device] { enqueuePipeline(preset, from, to, device); }))
+        return 0;
     QString error;
     if (!ensureProject(&error)) {
         showError(error);
@@ -329,6 +351,8 @@ int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from,
 }
 
 void TrainingConsole::openStageDialog(const QString& stage) {
+    if (deferUntilProject([this, stage] { openStageDialog(stage); }))
+        return;
     QString error;
     if (!ensureProject(&error)) {
         showError(error);
@@ -351,9 +375,7 @@ void TrainingConsole::openPipelineDialog() {
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Run Pipeline"));
     auto* preset = new QComboBox(&dialog);
-    for (const auto& p : amr::pipeline::preset_names())
-        preset->addItem(QString::fromStdString(p));
-    preset->setCurrentText(QStringLiteral("quick"));
+    fillPresetCombo(preset);
     auto* from = new QComboBox(&dialog);
     auto* to = new QComboBox(&dialog);
     for (const auto& s : amr::pipeline::stages()) {
@@ -381,7 +403,7 @@ void TrainingConsole::openPipelineDialog() {
                       .arg(from->currentText(), to->currentText()));
         return;
     }
-    enqueuePipeline(preset->currentText(), from->currentData().toString(),
+    enqueuePipeline(preset->currentData().toString(), from->currentData().toString(),
                     to->currentData().toString());
 }
 
@@ -430,6 +452,7 @@ void TrainingConsole::onJobStarted(int id, Job* job) {
     m_eta->clear();
     m_cancel->setEnabled(true);
     showError({});
+    offerWeights(false);
     appendLog(tr("Started %1").arg(job->title()));
     connect(job, &Job::progress, this, &TrainingConsole::onProgress);
 }

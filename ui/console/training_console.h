@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QString>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 #include "ui/jobs/job_runner.h"
@@ -36,9 +37,14 @@ public:
     ~TrainingConsole() override;
 
     // The project every job runs on. With a dataset, the project is created for it on first
-    // use when the folder holds none yet.
+    // use when the folder holds none yet. With a dataset and no project folder, running
+    // anything asks for a project first (projectRequested) and runs once one is set here.
     void setProject(const QString& projectDir, const QString& datasetDir = {});
     QString projectDir() const { return m_projectDir; }
+    QString datasetDir() const { return m_datasetDir; }
+    // What waits for a project: dropped (and `why` logged) when none comes.
+    bool hasPendingAction() const { return bool(m_pending); }
+    void dropPendingAction(const QString& why);
 
     // Queues one stage (options: JSON object over the preset's); returns the queue id.
     int enqueueStage(const QString& stage, const QString& preset, const QString& optionsJson);
@@ -68,10 +74,19 @@ Q_SIGNALS:
     void runsChanged();
     // A stage finished or was cancelled (its outputs may have changed), on the UI thread.
     void stageEnded(const QString& stage);
+    // Something was asked to run while only a dataset is open: create or open a project for it.
+    void projectRequested(const QString& datasetDir);
+    // A stage stopped for want of ImageNet weights and the user asked for the weights dialog.
+    void weightsRequested();
 
 private:
     struct Poster;
     bool ensureProject(QString* error);
+    // training_console_flow.cpp: waiting for a project, missing weights, degenerate output.
+    bool deferUntilProject(std::function<void()> action);
+    void runPendingAction();
+    void offerWeights(bool show);
+    void reportOutput(const QString& stage, const QString& summaryJson);
     void showError(const QString& text);
     void onJobStarted(int id, Job* job);
     void onJobFinished(int id, Job::State state, const QString& error);
@@ -86,6 +101,9 @@ private:
     std::shared_ptr<Poster> m_poster;
     QString m_projectDir;
     QString m_datasetDir;
+    std::function<void()> m_pending;
+    QPushButton* m_weightsButton = nullptr;
+    QLabel* m_warning = nullptr;
 
     QLabel* m_projectLabel;
     QLabel* m_deviceLabel;

@@ -77,15 +77,12 @@ void TrainingConsoleDock::setSession(ProjectSession* session) {
         setProject(session->projectDir());
 }
 
-QString TrainingConsoleDock::defaultProjectFor(const QString& datasetDir) {
-    const QFileInfo info(QDir::cleanPath(datasetDir));
-    return info.dir().filePath(info.fileName() + QStringLiteral(".amr-project"));
-}
-
 void TrainingConsoleDock::setDataset(const QString& datasetDir) {
     m_datasetDir = datasetDir;
-    if (!m_explicitProject && !datasetDir.isEmpty())
-        m_console->setProject(defaultProjectFor(datasetDir), datasetDir);
+    // No hidden default project: the first run asks where to create one (projectRequested),
+    // and the window opens it, so the console and the window share one project.
+    if (!m_explicitProject)
+        m_console->setProject({}, datasetDir);
 }
 
 void TrainingConsoleDock::setProject(const QString& projectDir) {

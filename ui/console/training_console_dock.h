@@ -21,16 +21,13 @@ public:
     TrainingConsole* console() const { return m_console; }
     QAction* runPipelineAction() const { return m_runPipeline; }
 
-    // Binds the console to the dataset's default project, "<dataset>.amr-project" beside it
-    // (created on the first job), unless a project was chosen explicitly.
+    // The open dataset: without a project, the console's first run asks for one.
     void setDataset(const QString& datasetDir);
     // An explicit project (e.g. from the project session); wins over setDataset().
     void setProject(const QString& projectDir);
     // Follows the session's project and tells it when runs, masks or CAMs change. Found by
     // itself among the main window's children when not set before the event loop starts.
     void setSession(ProjectSession* session);
-
-    static QString defaultProjectFor(const QString& datasetDir);
 
 private:
     TrainingConsole* m_console;

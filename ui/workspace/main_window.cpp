@@ -39,6 +39,7 @@
 #include "ui/workspace/image_list_panel.h"
 #include "ui/workspace/image_loader.h"
 #include "ui/workspace/recent_datasets.h"
+#include "ui/workspace/training_flow.h"
 #include "ui/workspace/workspace_actions.h"
 
 namespace amr::ui {
@@ -106,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({m_console}, {260}, Qt::Vertical);
     m_console->hide();
 
+    m_flow = new TrainingFlow(this);
     buildMenus();
     buildToolBar();
     buildStatusBar();
@@ -279,6 +281,7 @@ void MainWindow::buildMenus() {
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(a.validateVoc);
     tools->addAction(m_console->runPipelineAction());
+    tools->addAction(m_flow->weightsAction());
     menuBar()->addMenu(tr("&Help"))->addAction(a.about);
 }
 
@@ -367,6 +370,7 @@ void MainWindow::openDataset(const QString& path) {
 }
 
 void MainWindow::openDemo(const QString& demoDir) {
+    m_flow->expectDemo();
     const QString text = tr("Preparing the demo dataset…");
     statusBar()->showMessage(text);
     if (!m_dataset)

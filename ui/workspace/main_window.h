@@ -30,6 +30,7 @@ class ImageLoader;
 class JobRunner;
 class MessageBanner;
 class TrainingConsoleDock;
+class TrainingFlow;
 struct LoadedImage;
 struct WorkspaceActions;
 
@@ -69,6 +70,7 @@ public:
     TrainingConsoleDock* trainingConsole() const { return m_console; }
     const WorkspaceActions& actions() const { return *m_actions; }
     CamViewer* camViewer() const { return m_camViewer; }
+    TrainingFlow* trainingFlow() const { return m_flow; }
 
 Q_SIGNALS:
     // View > Language: the user picked `code` ("" = follow the system); see WindowHost.
@@ -110,6 +112,7 @@ private:
     EditorController* m_editor;
     CamViewer* m_camViewer = nullptr;
     TrainingConsoleDock* m_console;
+    TrainingFlow* m_flow = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_recentProjectsMenu = nullptr;
     QSlider* m_opacity = nullptr;
