@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
     const int classes = argc > 1 ? std::atoi(argv[1]) : 3;
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
     const int H = 375, W = 500, h = (H + 3) / 4, w = (W + 3) / 4;
-    std::printf("image %dx%d, boundary map %dx%d, %d classes, %d threads (OpenCV), %d repeats\n",
-                W, H, w, h, classes, cv::getNumThreads(), repeats);
+    std::printf("image %dx%d, boundary map %dx%d, %d classes, %d threads (OpenCV), %d repeats\n", W,
+                H, w, h, classes, cv::getNumThreads(), repeats);
 
     // Closed contours in a noisy boundary map, CAM blobs inside them, a starting mask that
     // holds each object's disc shifted (so every click has something to fix).
@@ -88,8 +88,8 @@ int main(int argc, char** argv) {
         }
     }
     std::printf("graph build (once per image)  median %.1f ms\n", median(t_graph));
-    std::printf("click 1 / 3 / 5 -> new mask   median %.1f / %.1f / %.1f ms\n",
-                median(t_click[0]), median(t_click[1]), median(t_click[2]));
+    std::printf("click 1 / 3 / 5 -> new mask   median %.1f / %.1f / %.1f ms\n", median(t_click[0]),
+                median(t_click[1]), median(t_click[2]));
     std::printf("most CG iterations of a plane: %d\n", iterations);
     return 0;
 }

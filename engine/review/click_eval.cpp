@@ -241,10 +241,9 @@ ClickEvalResult eval_clicks(const ClickEvalOptions& o, const JobContext& ctx) {
                     store.emplace(o.cam_store, cam::CamStore::fingerprint_of(
                                                    cam::CamStore(o.cam_store, "").path_of(rec.id)));
                 const cam::CamEntry entry = store->get(rec.id);
-                auto cams = cam::weighted_cam(entry.spotlight.strided,
-                                              entry.compensation.strided, o.alpha);
-                guided_session.emplace(boundary, bgr.size(), std::move(cams), entry.keys,
-                                       o.walk);
+                auto cams =
+                    cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
+                guided_session.emplace(boundary, bgr.size(), std::move(cams), entry.keys, o.walk);
             }
         }
 
@@ -323,12 +322,11 @@ std::string format_table(const ClickEvalResult& r) {
         for (const auto& o : m.objects)
             secs += o.seconds, clicks += o.clicks_used;
         char line[160];
-        std::snprintf(line, sizeof line, "%-8s %7zu  %6s  %6s  %5.3f  %5.3f  %5.3f  %5.3f  %8.1f\n",
-                      m.method.c_str(), m.objects.size(),
-                      fmt(mean_noc(m, 0.85, r.max_clicks)).c_str(),
-                      fmt(mean_noc(m, 0.90, r.max_clicks)).c_str(), mean_iou_at(m, 0),
-                      mean_iou_at(m, 1), mean_iou_at(m, 3), mean_iou_at(m, 5),
-                      clicks ? 1000 * secs / clicks : 0.0);
+        std::snprintf(
+            line, sizeof line, "%-8s %7zu  %6s  %6s  %5.3f  %5.3f  %5.3f  %5.3f  %8.1f\n",
+            m.method.c_str(), m.objects.size(), fmt(mean_noc(m, 0.85, r.max_clicks)).c_str(),
+            fmt(mean_noc(m, 0.90, r.max_clicks)).c_str(), mean_iou_at(m, 0), mean_iou_at(m, 1),
+            mean_iou_at(m, 3), mean_iou_at(m, 5), clicks ? 1000 * secs / clicks : 0.0);
         s << line;
     }
     s << "\nNoC@85 / NoC@90 per class\n";
@@ -377,8 +375,9 @@ std::vector<ClickCurve> read_click_curve_csv(const fs::path& file) {
         throw Error(file, "cannot be read");
     std::string line;
     if (!std::getline(in, line) || line.rfind("method,click,mean_iou", 0) != 0)
-        throw Error(file, "not an IoU-per-click CSV (amr eval-clicks --csv): the header must "
-                          "start with method,click,mean_iou");
+        throw Error(file,
+                    "not an IoU-per-click CSV (amr eval-clicks --csv): the header must "
+                    "start with method,click,mean_iou");
     std::vector<ClickCurve> curves;
     for (int n = 2; std::getline(in, line); ++n) {
         if (line.empty())

@@ -35,7 +35,7 @@ struct ClickEvalOptions {
     int max_clicks = 20;
     double stop_iou = 0.90;  // an episode ends once reached (the curve keeps the last IoU)
     GuidedWalkOptions walk;
-    int flood_tolerance = 12;  // colour difference per channel of the flood fill baseline
+    int flood_tolerance = 12;    // colour difference per channel of the flood fill baseline
     std::size_t max_images = 0;  // 0 = every image of the split
     std::string device = "auto";
 
@@ -44,10 +44,10 @@ struct ClickEvalOptions {
 
 struct ObjectClicks {
     std::string id;
-    int label = 0;             // class label in the mask (1..K)
-    std::vector<double> iou;   // iou[0] at the start, iou[i] after click i (max_clicks + 1)
+    int label = 0;            // class label in the mask (1..K)
+    std::vector<double> iou;  // iou[0] at the start, iou[i] after click i (max_clicks + 1)
     int clicks_used = 0;
-    double seconds = 0;        // time spent in the method
+    double seconds = 0;  // time spent in the method
 };
 
 struct MethodClicks {
@@ -76,8 +76,7 @@ int clicks_to_reach(const std::vector<double>& iou, double target, int max_click
 
 // One episode with a given method (exposed for tests): `apply` changes `labels` for the clicks
 // so far.
-using ClickMethodFn =
-    std::function<void(cv::Mat& labels, const std::vector<Click>& clicks)>;
+using ClickMethodFn = std::function<void(cv::Mat& labels, const std::vector<Click>& clicks)>;
 ObjectClicks run_episode(const cv::Mat& start, const cv::Mat& gt, int label,
                          const ClickMethodFn& apply, int max_clicks, double stop_iou);
 

@@ -287,8 +287,7 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
             const int pl = plane_of[g.keys[k] + 1];
             const float* c = g.cams[k].ptr<float>();
             for (std::size_t j = 0; j < hw; ++j) {
-                const float v =
-                    std::pow(std::clamp(c[j], 0.0f, 1.0f), float(g.options.cam_power));
+                const float v = std::pow(std::clamp(c[j], 0.0f, 1.0f), float(g.options.cam_power));
                 cam[pl * hw + j] = v;
             }
         }

@@ -34,15 +34,15 @@ struct Click {
 };
 
 struct GuidedWalkOptions {
-    int radius = 5;              // affinity neighbourhood radius (stride cells)
-    double beta = 10;            // affinity exponent
-    double restart = 0.002;      // γ: pull of every pixel towards its prior
-    double cam_weight = 0.5;     // share of the CAM in the prior (0: the mask alone)
-    double cam_power = 1.0;      // CAM planes are raised to this power first
+    int radius = 5;               // affinity neighbourhood radius (stride cells)
+    double beta = 10;             // affinity exponent
+    double restart = 0.002;       // γ: pull of every pixel towards its prior
+    double cam_weight = 0.5;      // share of the CAM in the prior (0: the mask alone)
+    double cam_power = 1.0;       // CAM planes are raised to this power first
     double cam_background = 0.5;  // the background's CAM score (refine's --bg)
-    int click_radius = 2;        // image pixels around a click that are hard seeds
-    int max_iterations = 400;    // conjugate-gradient iterations per plane
-    double tolerance = 1e-4;     // stop when |residual| < tolerance · |right-hand side|
+    int click_radius = 2;         // image pixels around a click that are hard seeds
+    int max_iterations = 400;     // conjugate-gradient iterations per plane
+    double tolerance = 1e-4;      // stop when |residual| < tolerance · |right-hand side|
 
     void check() const;  // throws amr::Error naming the bad field
 };

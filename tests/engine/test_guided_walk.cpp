@@ -73,8 +73,7 @@ private slots:
         const cv::Mat before = labels.clone();
         s.apply(labels, {{{56, 30}, 4}});
         QCOMPARE(count_in(labels, cv::Rect(44, 0, 20, 64), 4), 20 * 64);
-        QCOMPARE(cv::countNonZero(labels(cv::Rect(0, 0, 40, 64)) !=
-                                  before(cv::Rect(0, 0, 40, 64))),
+        QCOMPARE(cv::countNonZero(labels(cv::Rect(0, 0, 40, 64)) != before(cv::Rect(0, 0, 40, 64))),
                  0);
     }
 

@@ -111,8 +111,9 @@ private slots:
         QCOMPARE(dialog.plot()->graphCount(), 2);
         QCOMPARE(dialog.plot()->graph(0)->data()->size(), 3);
         amr::test::write_text(file, "id,score\n");
-        QVERIFY(amr::test::error_of([&] { amr::review::read_click_curve_csv(file); })
-                    .contains("method,click,mean_iou"));
+        QVERIFY(amr::test::error_of([&] {
+                    amr::review::read_click_curve_csv(file);
+                }).contains("method,click,mean_iou"));
     }
 };
 

@@ -34,8 +34,7 @@ GuidedTool::GuidedTool(MaskDocument* doc, QObject* parent)
         try {
             const review::GuidedSessionLoad load = m_loadWatcher->result();
             m_session = load.session;
-            QString how = load.origin == review::BoundaryOrigin::File
-                              ? tr("boundary map")
+            QString how = load.origin == review::BoundaryOrigin::File ? tr("boundary map")
                           : load.origin == review::BoundaryOrigin::Irn
                               ? tr("boundary map computed by the IRN")
                               : tr("image edges (no IRN boundary map yet)");
@@ -76,9 +75,8 @@ void GuidedTool::setImage(const std::string& id, const cv::Mat& bgr) {
         emit message(tr("Computing the boundary map of %1 for guided clicks…")
                          .arg(QString::fromStdString(id)));
     m_loadWatcher->setProperty("serial", serial);
-    m_loadWatcher->setFuture(QtConcurrent::run([sources = m_sources, id, bgr] {
-        return review::load_guided_session(sources, id, bgr);
-    }));
+    m_loadWatcher->setFuture(QtConcurrent::run(
+        [sources = m_sources, id, bgr] { return review::load_guided_session(sources, id, bgr); }));
 }
 
 void GuidedTool::setSession(std::shared_ptr<const review::GuidedWalkSession> session) {

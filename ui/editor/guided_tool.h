@@ -57,9 +57,9 @@ public:
     void paintTool(QPainter& painter, const ViewTransform& view) override;
 
 signals:
-    void message(const QString& text);  // for the status bar
+    void message(const QString& text);         // for the status bar
     void previewReady(const cv::Mat& labels);  // the mask the held click would give
-    void previewEnded();                        // back to the document's mask
+    void previewEnded();                       // back to the document's mask
     void repaintNeeded();
 
 private:

@@ -22,10 +22,9 @@ void connectGuidedTool(GuidedTool* tool, MaskEditor* editor, ImageCanvas* canvas
     tool->setLabel(editor->label());
     QObject::connect(editor, &MaskEditor::labelChanged, tool,
                      [tool](int label) { tool->setLabel(std::uint8_t(label)); });
-    QObject::connect(tool, &GuidedTool::previewReady, canvas,
-                     [canvas](const cv::Mat& labels) {
-                         canvas->setOverlay(overlayFromLabels(labels));
-                     });
+    QObject::connect(tool, &GuidedTool::previewReady, canvas, [canvas](const cv::Mat& labels) {
+        canvas->setOverlay(overlayFromLabels(labels));
+    });
     QObject::connect(tool, &GuidedTool::previewEnded, controller, restoreOverlay);
     QObject::connect(tool, &GuidedTool::repaintNeeded, canvas, qOverload<>(&QWidget::update));
     if (auto* c = qobject_cast<EditorController*>(controller))
