@@ -47,6 +47,5 @@ void add_train_irn_command(CLI::App& app);
 void add_refine_command(CLI::App& app);
 void add_export_cam_command(CLI::App& app);
 void add_pipeline_command(CLI::App& app);
-void add_eval_clicks_command(CLI::App& app);
 
 }  // namespace amr::cli

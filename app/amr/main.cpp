@@ -9,6 +9,10 @@
 #include "engine/core/error.h"
 #include "engine/core/runtime.h"
 
+namespace amr::cli {
+void add_eval_clicks_command(CLI::App& app);  // commands/eval_clicks.cpp
+}
+
 int main(int argc, char** argv) {
     using namespace amr::cli;
     CLI::App app{
