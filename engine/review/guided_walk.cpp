@@ -15,6 +15,8 @@ namespace amr::review {
 
 namespace {
 
+constexpr double kMaxBoundary = 0.9;
+
 void require(bool ok, const std::string& what) {
     if (!ok)
         throw Error("guided walk options: " + what);
@@ -89,7 +91,7 @@ struct GuidedWalkSession::Graph {
               const std::uint8_t* free_cell) const {
         const std::size_t n = padded();
         const float gamma = static_cast<float>(options.restart);
-        constexpr float eps = 1e-4f;  // cells cut off from everything keep their prior
+        constexpr float eps = 1e-12f;  // cells cut off from everything keep their prior
         // b = γ D prior + ε prior + A x_seeds on free cells; start from the prior.
         std::vector<float> b(n, 0.0f), r(n, 0.0f), z(n, 0.0f), p(n, 0.0f), q(n, 0.0f);
         const std::vector<float> seeds = x;
@@ -108,24 +110,23 @@ struct GuidedWalkSession::Graph {
             }
         multiply(u.data(), diag, free_cell, q.data());
         double bb = 0, rz = 0;
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < n; ++i)
             r[i] = b[i] - q[i];
-            bb += double(b[i]) * b[i];
-        }
         for (int y = 0; y < h; ++y)
             for (int xx = 0; xx < w; ++xx) {
                 const std::size_t j = static_cast<std::size_t>(y) * w + xx, i = at(y, xx);
                 z[i] = free_cell[j] ? r[i] / diag[j] : 0.0f;
                 p[i] = z[i];
                 rz += double(r[i]) * z[i];
+                if (free_cell[j])
+                    bb += double(b[i]) * b[i] / diag[j];
             }
         const double stop = options.tolerance * options.tolerance * bb;
         int it = 0;
+        // Stop on the preconditioned residual: rows of weakly joined cells (on a boundary, all
+        // their affinities are tiny) count as much as the others.
         for (; it < options.max_iterations; ++it) {
-            double rr = 0;
-            for (std::size_t i = 0; i < n; ++i)
-                rr += double(r[i]) * r[i];
-            if (rr <= stop || rz <= 0)
+            if (rz <= stop || rz <= 0)
                 break;
             multiply(p.data(), diag, free_cell, q.data());
             double pq = 0;
@@ -191,7 +192,11 @@ GuidedWalkSession::GuidedWalkSession(const cv::Mat& boundary, cv::Size image_siz
 
     // The walk's transition T(j+o → j) = A(j+o, j) / D(j) with T(j → j) = 1 / D(j) gives back
     // the symmetric A without the self loop: A = T · D.
-    const refine::WalkGraph wg = refine::make_walk_graph(boundary, options.radius, options.beta);
+    // A boundary value of exactly 1 would cut its cell off from every neighbour (a = 0), so the
+    // cell could never follow a click; capped, its weak affinities make it the mean of both
+    // sides, as with IRNet's soft maps.
+    const cv::Mat capped = cv::min(boundary, kMaxBoundary);
+    const refine::WalkGraph wg = refine::make_walk_graph(capped, options.radius, options.beta);
     g.m = wg.margin;
     g.wp = g.w + 2 * g.m;
     g.hp = g.h + 2 * g.m;
@@ -315,7 +320,7 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
     const float gamma = static_cast<float>(g.options.restart);
     for (std::size_t j = 0; j < hw; ++j) {
         free_cell[j] = seed[j] < 0;
-        diag[j] = (1 + gamma) * g.degree[j] + 1e-4f;
+        diag[j] = (1 + gamma) * g.degree[j] + 1e-12f;
     }
 
     std::vector<std::vector<float>> x(L, std::vector<float>(g.padded(), 0.0f));
