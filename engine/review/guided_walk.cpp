@@ -15,8 +15,6 @@ namespace amr::review {
 
 namespace {
 
-constexpr double kMaxBoundary = 0.9;
-
 void require(bool ok, const std::string& what) {
     if (!ok)
         throw Error("guided walk options: " + what);
@@ -192,11 +190,7 @@ GuidedWalkSession::GuidedWalkSession(const cv::Mat& boundary, cv::Size image_siz
 
     // The walk's transition T(j+o → j) = A(j+o, j) / D(j) with T(j → j) = 1 / D(j) gives back
     // the symmetric A without the self loop: A = T · D.
-    // A boundary value of exactly 1 would cut its cell off from every neighbour (a = 0), so the
-    // cell could never follow a click; capped, its weak affinities make it the mean of both
-    // sides, as with IRNet's soft maps.
-    const cv::Mat capped = cv::min(boundary, kMaxBoundary);
-    const refine::WalkGraph wg = refine::make_walk_graph(capped, options.radius, options.beta);
+    const refine::WalkGraph wg = refine::make_walk_graph(boundary, options.radius, options.beta);
     g.m = wg.margin;
     g.wp = g.w + 2 * g.m;
     g.hp = g.h + 2 * g.m;
