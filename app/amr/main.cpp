@@ -9,6 +9,10 @@
 #include "engine/core/error.h"
 #include "engine/core/runtime.h"
 
+namespace amr::cli {
+void add_eval_clicks_command(CLI::App& app);  // commands/eval_clicks.cpp
+}
+
 int main(int argc, char** argv) {
     using namespace amr::cli;
     CLI::App app{
@@ -44,6 +48,7 @@ int main(int argc, char** argv) {
     add_refine_command(app);
     add_export_cam_command(app);
     add_pipeline_command(app);
+    add_eval_clicks_command(app);
 
     install_interrupt_handler();
     try {

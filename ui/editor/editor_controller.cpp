@@ -25,6 +25,8 @@
 #include "engine/review/review_queue.h"
 #include "ui/canvas/image_canvas.h"
 #include "ui/canvas/qimage_convert.h"
+#include "ui/editor/guided_tool.h"
+#include "ui/editor/guided_ui.h"
 #include "ui/editor/mask_document.h"
 #include "ui/editor/mask_editor.h"
 #include "ui/editor/palette_widget.h"
@@ -65,11 +67,13 @@ EditorController::EditorController(ImageCanvas* canvas, JobRunner* runner, QWidg
       m_runner(runner),
       m_doc(new MaskDocument(this)),
       m_editor(new MaskEditor(m_doc, this)),
+      m_guided(new GuidedTool(m_doc, this)),
       m_autosave(new QTimer(this)) {
     buildActions(window);
     buildPanel();
     connect(m_doc, &MaskDocument::changed, this, [this] { refreshOverlay(); });
     connect(m_editor, &MaskEditor::repaintNeeded, m_canvas, qOverload<>(&QWidget::update));
+    connectGuidedTool(m_guided, m_editor, m_canvas, this, [this] { refreshOverlay(); });
     connect(m_doc, &MaskDocument::modifiedChanged, this, [this](bool modified) {
         if (modified)
             m_autosave->start();
@@ -103,9 +107,18 @@ void EditorController::buildActions(QWidget* window) {
     m_fill = tool(tr("&Flood Fill"), Qt::Key_G, EditTool::Fill);
     m_polygon = tool(tr("&Polygon Fill"), Qt::Key_P, EditTool::Polygon);
     m_superpixel = tool(tr("&Superpixel Fill"), Qt::Key_W, EditTool::Superpixel);
+    m_guidedAction = makeAction(window, tr("G&uided Clicks (right click: background)"),
+                                {QKeySequence(Qt::Key_K)}, true);
+    m_editOnly.push_back(m_guidedAction);
+    m_clickCurve = makeAction(window, tr("IoU per Click Plot…"), {});
+    connect(m_clickCurve, &QAction::triggered, this, [window] { openClickCurve(window); });
     auto* group = new QActionGroup(this);
-    for (QAction* a : {m_brush, m_eraser, m_fill, m_polygon, m_superpixel})
+    for (QAction* a : {m_brush, m_eraser, m_fill, m_polygon, m_superpixel, m_guidedAction})
         group->addAction(a);
+    connect(group, &QActionGroup::triggered, this, [this](QAction* a) {
+        if (isEditing())
+            m_canvas->setTool(a == m_guidedAction ? static_cast<CanvasTool*>(m_guided) : m_editor);
+    });
     m_brush->setChecked(true);
     connect(m_editor, &MaskEditor::toolChanged, this, [this](EditTool t) {
         QAction* actions[] = {m_brush, m_eraser, m_fill, m_polygon, m_superpixel};
@@ -159,8 +172,9 @@ void EditorController::buildActions(QWidget* window) {
 
 std::vector<QAction*> EditorController::menuActions() const {
     return {m_editMode, nullptr,  m_undo,      m_redo,       m_save,   nullptr, m_brush,
-            m_eraser,   m_fill,   m_polygon,   m_superpixel, m_shrink, m_grow,  m_voidBand,
-            nullptr,    m_accept, m_needsWork, m_next,       m_score};
+            m_eraser,   m_fill,   m_polygon,   m_superpixel, m_guidedAction,    m_shrink,
+            m_grow,     m_voidBand, nullptr,   m_accept,     m_needsWork,       m_next,
+            m_score,    m_clickCurve};
 }
 
 void EditorController::buildPanel() {
@@ -192,7 +206,7 @@ void EditorController::buildPanel() {
     auto* tools = new QGroupBox(tr("Tools"), m_panel);
     auto* toolRow = new QGridLayout(tools);
     int i = 0;
-    for (QAction* a : {m_brush, m_eraser, m_fill, m_polygon, m_superpixel}) {
+    for (QAction* a : {m_brush, m_eraser, m_fill, m_polygon, m_superpixel, m_guidedAction}) {
         auto* b = new QToolButton(tools);
         b->setDefaultAction(a);
         b->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -383,7 +397,9 @@ void EditorController::loadCurrent(const QString& version) {
                     // Unreadable: a later withdrawal then removes it rather than restoring it.
                 }
         }
-    m_editor->setPhoto(bgrFromImage(m_photo));
+    const cv::Mat bgr = bgrFromImage(m_photo);
+    m_editor->setPhoto(bgr);
+    m_guided->setImage(rec->id, bgr);
 
     std::vector<std::string> names = m_dataset->classes().names();
     m_palette->setEntries(paletteFor(rec->tags, names));
@@ -417,7 +433,7 @@ bool EditorController::saveNow() {
         const QString path = m_storage->humanPath(rec);
         m_doc->save(path);
         m_savedSinceLoad = true;
-        m_storage->recordHuman(rec, path, m_doc->provenanceJson());
+        m_storage->recordHuman(rec, path, withGuidedClicks(m_doc->provenanceJson(), *m_guided));
         m_storage->setStatus(rec.id, project::ReviewStatus::Corrected);
         emit message(tr("Saved %1").arg(QString::fromStdString(rec.id)));
         emit imageStateChanged(QString::fromStdString(rec.id));
@@ -459,7 +475,9 @@ void EditorController::setEditing(bool on) {
         saveNow();
     for (QAction* a : m_editOnly)
         a->setEnabled(on);
-    m_canvas->setTool(on ? m_editor : nullptr);
+    m_canvas->setTool(!on                            ? nullptr
+                      : m_guidedAction->isChecked() ? static_cast<CanvasTool*>(m_guided)
+                                                    : m_editor);
     if (on) {
         loadCurrent();
         m_canvas->setFocus();

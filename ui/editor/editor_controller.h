@@ -36,6 +36,7 @@ class Job;
 class JobRunner;
 class ProjectSession;
 class MaskDocument;
+class GuidedTool;
 class MaskEditor;
 class PaletteWidget;
 
@@ -52,6 +53,7 @@ public:
     std::vector<QAction*> menuActions() const;
     MaskDocument* document() const { return m_doc; }
     MaskEditor* editor() const { return m_editor; }
+    GuidedTool* guidedTool() const { return m_guided; }  // click-to-fix (guided_tool.h)
     EditStorage* storage() const { return m_storage.get(); }
     bool isEditing() const;
 
@@ -97,6 +99,7 @@ private:
     JobRunner* m_runner;
     MaskDocument* m_doc;
     MaskEditor* m_editor;
+    GuidedTool* m_guided;
     QWidget* m_panel = nullptr;
     PaletteWidget* m_palette = nullptr;
     QLabel* m_sourceLabel = nullptr;
@@ -114,6 +117,8 @@ private:
     QAction* m_fill = nullptr;
     QAction* m_polygon = nullptr;
     QAction* m_superpixel = nullptr;
+    QAction* m_guidedAction = nullptr;
+    QAction* m_clickCurve = nullptr;
     QAction* m_grow = nullptr;
     QAction* m_shrink = nullptr;
     QAction* m_undo = nullptr;

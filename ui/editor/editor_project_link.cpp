@@ -2,6 +2,7 @@
 
 #include "engine/project/project.h"
 #include "ui/editor/editor_controller.h"
+#include "ui/editor/guided_tool.h"
 #include "ui/project/project_session.h"
 
 namespace amr::ui {
@@ -9,6 +10,15 @@ namespace amr::ui {
 void connectEditorToProject(EditorController* editor, ProjectSession* session) {
     auto useProject = [editor, session] {
         try {
+            // Guided clicks: the project's boundary maps, CAMs and IRN (boundary maps computed
+            // on demand are kept in boundary/).
+            const auto project = session->connect();
+            review::GuidedSourceOptions sources;
+            sources.boundary_dir = project->boundary_dir();
+            if (std::filesystem::is_directory(project->cam_store_dir()))
+                sources.cam_store = project->cam_store_dir();
+            sources.irn_checkpoint = project->checkpoint_path("irn");
+            editor->guidedTool()->setSources(sources);
             editor->setStorage(makeProjectEditStorage([session] { return session->connect(); }));
         } catch (const std::exception& e) {
             emit editor->errorOccurred(
@@ -16,8 +26,10 @@ void connectEditorToProject(EditorController* editor, ProjectSession* session) {
         }
     };
     QObject::connect(session, &ProjectSession::opened, editor, useProject);
-    QObject::connect(session, &ProjectSession::closed, editor,
-                     [editor] { editor->setStorage(nullptr); });
+    QObject::connect(session, &ProjectSession::closed, editor, [editor] {
+        editor->guidedTool()->setSources({});
+        editor->setStorage(nullptr);
+    });
     QObject::connect(editor, &EditorController::imageStateChanged, session,
                      [session](const QString& id) {
                          session->notifyImageStateChanged(id);

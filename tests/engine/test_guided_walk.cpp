@@ -1,0 +1,192 @@
+// Click-to-fix (issue 21): the guided random walk fills the clicked region up to a strong edge,
+// a negative click removes a false region, pixels away from the clicks keep their labels, and
+// eval-clicks counts the clicks a known case needs.
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/cam/cam_store.h"
+#include "engine/core/error.h"
+#include "engine/data/label_png.h"
+#include "engine/review/click_eval.h"
+#include "engine/review/guided_walk.h"
+#include "support/test_support.h"
+
+using namespace amr::review;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A 64×64 image at stride 4 (16×16 cells) split by a strong vertical edge in cell column 8
+// (image columns 32..35).
+cv::Mat split_boundary() {
+    cv::Mat b(16, 16, CV_32FC1, cv::Scalar(0.0f));
+    b.col(8).setTo(1.0f);
+    return b;
+}
+
+int count_in(const cv::Mat& labels, cv::Rect r, int value) {
+    return cv::countNonZero(labels(r) == value);
+}
+
+}  // namespace
+
+class TestGuidedWalk : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void positiveClickFillsItsRegionAndStopsAtTheEdge() {
+        const GuidedWalkSession s(split_boundary(), {64, 64}, {}, {});
+        const cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+        GuidedWalkStats stats;
+        const cv::Mat out = s.run(start, {{{50, 20}, 2}}, &stats);
+        QCOMPARE(stats.planes, 2);
+        QVERIFY(stats.iterations > 0);
+        // Right of the edge: all class 2. Left of it: untouched.
+        QCOMPARE(count_in(out, cv::Rect(36, 0, 28, 64), 2), 28 * 64);
+        QCOMPARE(count_in(out, cv::Rect(0, 0, 32, 64), 0), 32 * 64);
+        QCOMPARE(cv::countNonZero(start), 0);  // run() keeps its input
+    }
+
+    void negativeClickRemovesAFalseRegion() {
+        const GuidedWalkSession s(split_boundary(), {64, 64}, {}, {});
+        cv::Mat labels(64, 64, CV_8UC1, cv::Scalar(1));  // right half falsely class 1
+        const cv::Rect changed = s.apply(labels, {{{50, 40}, 0}});
+        QCOMPARE(count_in(labels, cv::Rect(36, 0, 28, 64), 0), 28 * 64);
+        QCOMPARE(count_in(labels, cv::Rect(0, 0, 32, 64), 1), 32 * 64);
+        QVERIFY(changed.x >= 32 && changed.x <= 36);
+        QCOMPARE(changed.x + changed.width, 64);
+    }
+
+    void changesStayNearTheClick() {
+        // Three regions: edges in cell columns 5 and 10. Only the clicked one changes, even
+        // though the walk's coarse stride could round other regions' corners.
+        cv::Mat b(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        b.col(5).setTo(1.0f);
+        b.col(10).setTo(1.0f);
+        const GuidedWalkSession s(b, {64, 64}, {}, {});
+        cv::Mat labels(64, 64, CV_8UC1, cv::Scalar(0));
+        labels(cv::Rect(0, 0, 20, 64)).setTo(3);
+        labels(cv::Rect(1, 1, 2, 2)).setTo(255);  // a void speck stays void
+        const cv::Mat before = labels.clone();
+        s.apply(labels, {{{56, 30}, 4}});
+        QCOMPARE(count_in(labels, cv::Rect(44, 0, 20, 64), 4), 20 * 64);
+        QCOMPARE(cv::countNonZero(labels(cv::Rect(0, 0, 40, 64)) != before(cv::Rect(0, 0, 40, 64))),
+                 0);
+    }
+
+    void camPriorDecidesWhereTheAffinitiesAreSilent() {
+        // No boundary at all: the click alone would flood everything; a CAM that says "class 1
+        // only on the right" keeps the left as background.
+        const cv::Mat b(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        cv::Mat cam(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        cam(cv::Rect(8, 0, 8, 16)).setTo(1.0f);
+        GuidedWalkOptions o;
+        o.cam_weight = 1.0;
+        o.restart = 0.05;
+        const GuidedWalkSession s(b, {64, 64}, {cam}, {0}, o);
+        const cv::Mat out = s.run(cv::Mat(64, 64, CV_8UC1, cv::Scalar(0)), {{{56, 32}, 1}});
+        QCOMPARE(count_in(out, cv::Rect(0, 0, 24, 64), 0), 24 * 64);
+        QVERIFY(count_in(out, cv::Rect(40, 0, 24, 64), 1) > 24 * 64 * 9 / 10);
+    }
+
+    void refusesInconsistentInput() {
+        QVERIFY(amr::test::error_of([] {
+                    GuidedWalkSession(cv::Mat(10, 16, CV_32FC1, cv::Scalar(0)), {64, 64}, {}, {});
+                }).contains("does not fit"));
+        const GuidedWalkSession s(split_boundary(), {64, 64}, {}, {});
+        cv::Mat wrong(32, 32, CV_8UC1, cv::Scalar(0));
+        QVERIFY(amr::test::error_of([&] { s.apply(wrong, {{{1, 1}, 1}}); }).contains("size"));
+        GuidedWalkOptions o;
+        o.restart = 0;
+        QVERIFY(amr::test::error_of([&] { o.check(); }).contains("restart"));
+    }
+
+    void simulatedUserClicksTheInteriorOfTheLargestError() {
+        cv::Mat gt(40, 40, CV_8UC1, cv::Scalar(0));
+        gt(cv::Rect(10, 10, 20, 10)).setTo(1);  // 200 px of class 1
+        cv::Mat pred(40, 40, CV_8UC1, cv::Scalar(0));
+        pred(cv::Rect(0, 30, 6, 6)).setTo(1);  // a 36 px false region
+        cv::Point p;
+        bool positive = false;
+        QVERIFY(next_click(pred, gt, 1, p, positive));
+        QVERIFY(positive);
+        // On the ridge of the distance transform: 5 px from the nearest edge.
+        QVERIFY(p.x >= 14 && p.x <= 25);
+        QVERIFY(p.y >= 14 && p.y <= 15);
+        gt(cv::Rect(10, 10, 20, 10)).copyTo(pred(cv::Rect(10, 10, 20, 10)));
+        QVERIFY(next_click(pred, gt, 1, p, positive));
+        QVERIFY(!positive);
+        // The border counts as edge: the interior of the corner square, not its corner.
+        QVERIFY(p.x >= 2 && p.x <= 3 && p.y >= 32 && p.y <= 33);
+        pred(cv::Rect(0, 30, 6, 6)).setTo(0);
+        QVERIFY(!next_click(pred, gt, 1, p, positive));
+        QCOMPARE(class_iou(pred, gt, 1), 1.0);
+        QCOMPARE(clicks_to_reach({0.2, 0.5, 0.86, 0.95}, 0.85, 20), 2);
+        QCOMPARE(clicks_to_reach({0.2, 0.5}, 0.85, 20), 20);
+    }
+
+    void evalClicksCountsTheKnownAnswer() {
+        // Two squares on a grey canvas; the start mask has the first, misses the second.
+        // Every method needs exactly one click for the second and none for the first.
+        QTemporaryDir tmp;
+        const fs::path root = amr::test::to_path(tmp.path());
+        amr::test::write_text(root / "data/classes.txt", "cat\ndog\n");
+        amr::test::write_text(root / "data/tags.csv", "image,tags,split\na.png,cat;dog,train\n");
+        cv::Mat img(64, 64, CV_8UC3, cv::Scalar(90, 90, 90));
+        cv::Mat gt(64, 64, CV_8UC1, cv::Scalar(0));
+        img(cv::Rect(8, 8, 20, 20)).setTo(cv::Scalar(30, 200, 30));
+        gt(cv::Rect(8, 8, 20, 20)).setTo(1);
+        img(cv::Rect(36, 36, 20, 20)).setTo(cv::Scalar(200, 40, 40));
+        gt(cv::Rect(36, 36, 20, 20)).setTo(2);
+        for (const char* d : {"data/images", "data/masks", "start", "boundary"})
+            fs::create_directories(root / d);
+        cv::imwrite((root / "data/images/a.png").string(), img);
+        amr::data::write_label_png(root / "data/masks/a.png", gt);
+        cv::Mat start = gt.clone();
+        start.setTo(0, gt == 2);
+        amr::data::write_label_png(root / "start/a.png", start);
+        // Boundary: the ring of cells just outside each square.
+        cv::Mat b8(16, 16, CV_8UC1, cv::Scalar(0));
+        cv::rectangle(b8, cv::Rect(1, 1, 7, 7), cv::Scalar(255));
+        cv::rectangle(b8, cv::Rect(8, 8, 7, 7), cv::Scalar(255));
+        cv::imwrite((root / "boundary/a.png").string(), b8);
+        amr::cam::CamEntry e;
+        e.height = 64;
+        e.width = 64;
+        e.keys = {0, 1};
+        for (int k = 0; k < 2; ++k) {
+            cv::Mat c(16, 16, CV_32FC1, cv::Scalar(0.1f));
+            c(k == 0 ? cv::Rect(2, 2, 5, 5) : cv::Rect(9, 9, 5, 5)).setTo(0.9f);
+            e.spotlight.strided.push_back(c);
+            e.compensation.strided.push_back(c.clone());
+        }
+        amr::cam::CamStore(root / "cams", "test").put("a", e);
+
+        ClickEvalOptions o;
+        o.dataset = root / "data";
+        o.start_masks = root / "start";
+        o.boundary_dir = root / "boundary";
+        o.cam_store = root / "cams";
+        o.max_clicks = 5;
+        const ClickEvalResult r = eval_clicks(o);
+        QCOMPARE(r.images, std::size_t(1));
+        QCOMPARE(int(r.methods.size()), 3);
+        for (const MethodClicks& m : r.methods) {
+            QCOMPARE(int(m.objects.size()), 2);
+            QCOMPARE(clicks_to_reach(m.objects[0].iou, 0.90, 5), 0);  // cat: already right
+            QCOMPARE(clicks_to_reach(m.objects[1].iou, 0.90, 5), 1);  // dog: one click
+            QCOMPARE(mean_noc(m, 0.85, 5), 0.5);
+            QCOMPARE(mean_noc(m, 0.90, 5, 2), 1.0);
+        }
+        const std::string csv = to_csv(r);
+        QVERIFY(csv.rfind("method,click,mean_iou,objects\n", 0) == 0);
+        QVERIFY(csv.find("guided,0,") != std::string::npos);
+        QVERIFY(format_table(r).find("NoC@85") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGuidedWalk)
+#include "test_guided_walk.moc"
