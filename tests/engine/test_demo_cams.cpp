@@ -40,14 +40,15 @@ namespace {
 // The run's size: the demo scale, or the fast lane's tiny one (AMR_DEMO_SCALE=tiny).
 struct Scale {
     int train_images;    // of the demo's 120, same canvas size (200×200)
-    double cam_gain;     // the weighted CAM's least mIoU gain over a blank prediction
+    double cam_ratio;    // the weighted CAM's least mIoU, as a multiple of a blank prediction's
+    double cam_gain;     // and its least gain over it
     double refine_gain;  // the refined labels' least mIoU gain over the CAMs (may be < 0)
 };
 
 Scale scale() {
     if (qgetenv("AMR_DEMO_SCALE") == "tiny")
-        return {16, 0.05, -0.05};
-    return {60, 0.10, 0.02};
+        return {16, 1.5, 0.05, -0.05};  // measured 16.7 % against blank 7.9 %
+    return {60, 2.0, 0.10, 0.02};
 }
 
 // mIoU of predicting background everywhere on the split.
@@ -128,7 +129,7 @@ private Q_SLOTS:
         QVERIFY(blank > 0.05 && blank < 0.12);  // background IoU ~0.85 over 11 labels
         // The margin: at least twice the blank mIoU and 10 points above it (measured: weighted
         // 25.6 %, spotlight 28.4 %, compensation 18.9 %, blank 7.9 %; docs/training.md).
-        QVERIFY2(miou >= 2 * blank && miou >= blank + scale_.cam_gain,
+        QVERIFY2(miou >= scale_.cam_ratio * blank && miou >= blank + scale_.cam_gain,
                  qPrintable(QString("weighted CAM mIoU %1 vs blank %2").arg(miou).arg(blank)));
         weights_ = weights;
         store_ = m.store;
