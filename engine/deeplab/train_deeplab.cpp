@@ -124,13 +124,10 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
     // Validation and checkpoint spacing do not change the trajectory.
-    const train::ResumeState resume{
-        .stage = kStage,
-        .options_json = to_json(options),
-        .may_differ = {"val_split", "val_every", "save_every", "val_scales"},
-        .frozen = {},
-        .unit = "updates",
-        .total_from = "iterations, epochs, batch size, iter_size or labels"};
+    train::ResumeState resume(kStage, to_json(options));
+    resume.may_differ = {"val_split", "val_every", "save_every", "val_scales"};
+    resume.unit = "updates";
+    resume.total_from = "iterations, epochs, batch size, iter_size or labels";
     long step = resume.start(options, *net, {&opt.decayed, &opt.biases}, total, device, result);
 
     std::ofstream jsonl = train::open_metrics(options, result.resumed_from >= 0);

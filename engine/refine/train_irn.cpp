@@ -142,10 +142,8 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
     // The frozen backbone is rebuilt from the initialisation every run.
-    const train::ResumeState resume{.stage = "irn",
-                                    .options_json = to_json(options),
-                                    .may_differ = {},
-                                    .frozen = {"backbone."}};
+    train::ResumeState resume("irn", to_json(options));
+    resume.frozen = {"backbone."};
     long step = resume.start(options, *net, {&sgd}, total, device, result);
     auto save_resume = [&] { resume.save(options.resume_path(), *net, {&sgd}, step, total); };
 

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <torch/torch.h>
@@ -17,6 +18,9 @@
 namespace amr::train {
 
 struct ResumeState {
+    ResumeState(std::string stage_name, std::string options)
+        : stage(std::move(stage_name)), options_json(std::move(options)) {}
+
     std::string stage;         // "cam", "amr", "irn", "deeplab"
     std::string options_json;  // to_json of the run's options: stored, and compared on load
     // Option keys that may differ between the saved run and this one because they do not change

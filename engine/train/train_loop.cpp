@@ -118,7 +118,7 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
     result.split = options.split;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
-    const ResumeState resume{.stage = stage.name, .options_json = stage.options_json};
+    const ResumeState resume(stage.name, stage.options_json);
     long step = resume.start(options, *stage.model, {stage.sgd}, total, device, result);
     auto save_resume = [&] {
         resume.save(options.resume_path(), *stage.model, {stage.sgd}, step, total);

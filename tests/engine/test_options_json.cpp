@@ -45,7 +45,8 @@ const amr::options_json::Names kToyNames{"toy options", "toy option"};
 
 Keys keys_of(const std::string& json) {
     Keys k;
-    for (const auto& [key, value] : nlohmann::json::parse(json).items())
+    const nlohmann::json j = nlohmann::json::parse(json);
+    for (const auto& [key, value] : j.items())
         k.insert(key);
     return k;
 }
@@ -103,19 +104,21 @@ private Q_SLOTS:
 
     void trainingStagesKeepTheirKeySets() {
         using namespace amr;
-        QCOMPARE(keys_of(train::to_json(train::TrainCamOptions{})),
-                 kCommon + kClassification + Keys{"lr_backbone", "lr_classifier"});
-        QCOMPARE(
-            keys_of(train::to_json(train::TrainAmrOptions{})),
-            kCommon + kClassification +
-                Keys{"cam", "lr_spotlight", "lr_compensation", "lr_classifier", "lr_classifier_s",
-                     "weight_cls_s", "weight_cls_c", "weight_cps", "cps_mode"});
-        QCOMPARE(keys_of(refine::to_json(refine::TrainIrnOptions{})),
-                 kCommon + Keys{"loader_threads", "seeds", "radius", "lr_edge", "lr_displacement",
-                                "displacement", "scale_low", "scale_high"});
-        QCOMPARE(keys_of(deeplab::to_json(deeplab::TrainDeeplabOptions{})),
-                 kCommon + Keys{"labels", "val_split", "lr", "scales", "iter_size", "iterations",
-                                "val_every", "save_every", "val_scales"});
+        const Keys cam = kCommon + kClassification + Keys{"lr_backbone", "lr_classifier"};
+        QCOMPARE(keys_of(train::to_json(train::TrainCamOptions{})), cam);
+        const Keys amr_keys =
+            kCommon + kClassification + Keys{"cam",           "lr_spotlight",    "lr_compensation",
+                                             "lr_classifier", "lr_classifier_s", "weight_cls_s",
+                                             "weight_cls_c",  "weight_cps",      "cps_mode"};
+        QCOMPARE(keys_of(train::to_json(train::TrainAmrOptions{})), amr_keys);
+        const Keys irn =
+            kCommon + Keys{"loader_threads",  "seeds",        "radius",    "lr_edge",
+                           "lr_displacement", "displacement", "scale_low", "scale_high"};
+        QCOMPARE(keys_of(refine::to_json(refine::TrainIrnOptions{})), irn);
+        const Keys dl =
+            kCommon + Keys{"labels",     "val_split", "lr",         "scales",    "iter_size",
+                           "iterations", "val_every", "save_every", "val_scales"};
+        QCOMPARE(keys_of(deeplab::to_json(deeplab::TrainDeeplabOptions{})), dl);
     }
 
     void unknownKeysAreRefusedByName() {

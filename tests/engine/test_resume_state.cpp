@@ -63,7 +63,7 @@ private Q_SLOTS:
         Sgd sa(0.9, 1e-4);
         sa.add_group("all", 0.1, *a, {""});
         step(a, sa);
-        const ResumeState state{.stage = "cam", .options_json = kOptions};
+        const ResumeState state("cam", kOptions);
         state.save(file, *a, {&sa}, 7, 20);
         QVERIFY(fs::exists(file));
 
@@ -86,8 +86,8 @@ private Q_SLOTS:
         TwoLayers a;
         Sgd sa(0.9, 0);
         sa.add_group("head", 0.1, *a, {"head"});
-        const ResumeState state{
-            .stage = "irn", .options_json = kOptions, .may_differ = {}, .frozen = {"backbone."}};
+        ResumeState state("irn", kOptions);
+        state.frozen = {"backbone."};
         state.save(file, *a, {&sa}, 1, 4);
         for (const auto& [name, t] : amr::nn::read_checkpoint(file).tensors)
             QVERIFY2(name.rfind("model.backbone.", 0) != 0, name.c_str());
@@ -97,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(state.load(file, *b, {&sb}, 4, torch::kCPU), 1L);
         QVERIFY(torch::equal(a->head->weight, b->head->weight));
         // Without the frozen prefix the missing backbone is an error naming the file.
-        const ResumeState strict{.stage = "irn", .options_json = kOptions};
+        const ResumeState strict("irn", kOptions);
         const QString e = error_of([&] { strict.load(file, *b, {&sb}, 4, torch::kCPU); });
         QVERIFY2(e.contains("irn.resume.pt") && e.contains("backbone"), qPrintable(e));
     }
@@ -108,7 +108,7 @@ private Q_SLOTS:
         TwoLayers net;
         Sgd sgd(0.9, 0);
         sgd.add_group("all", 0.1, *net, {""});
-        ResumeState state{.stage = "cam", .options_json = kOptions};
+        ResumeState state("cam", kOptions);
         state.save(file, *net, {&sgd}, 2, 10);
 
         ResumeState other = state;
