@@ -173,6 +173,7 @@ def main():
             ",".join(str(s) for s in SCALES), "--device", "cpu")
 
         split_scales = set()
+        half_up_gap = 0.0
         for name, (W, H, tags) in IMAGES.items():
             keys = sorted(VOC.index(t) for t in tags)
             got_keys, got_strided, got_high = read_store_entry(os.path.join(store, name + ".cam"))
@@ -193,7 +194,8 @@ def main():
             up_strided, _ = reference(net, classifier, rgbs[name], keys, half_up)
             d_up = float(np.abs(up_strided - want_strided).max())
             print(f"{name}: half-up sizes would differ by {d_up:.2e}")
-            assert d_up > 10 * TOLERANCE, f"{name}: half-up sizes do not change the CAMs"
+            half_up_gap = max(half_up_gap, d_up)
+        assert half_up_gap > 10 * TOLERANCE, "half-up sizes do not change the CAMs"
         assert split_scales == {0.5, 0.75, 1.25, 1.5, 1.75}, sorted(split_scales)
     print("ok")
     return 0
