@@ -22,11 +22,11 @@ constexpr std::array<StageText, 9> kStages{{
     {"train-cam", QT_TRANSLATE_NOOP("StageNames", "Train CAM network"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Trains the spotlight classifier whose CAMs start every "
-                       "later stage (spec §3.3).")},
+                       "later stage (docs/method.md §3.3).")},
     {"train-amr", QT_TRANSLATE_NOOP("StageNames", "Train AMR network"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Trains the compensation branch with AMMs and cross "
-                       "pseudo supervision (spec §3.4).")},
+                       "pseudo supervision (docs/method.md §3.4).")},
     {"make-cam", QT_TRANSLATE_NOOP("StageNames", "Make CAMs"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Computes every image's multi-scale CAMs into the CAM "
@@ -38,15 +38,15 @@ constexpr std::array<StageText, 9> kStages{{
     {"train-irn", QT_TRANSLATE_NOOP("StageNames", "Train IRNet"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Trains the inter-pixel relation network's boundary "
-                       "branch on the seeds (spec §5.4).")},
+                       "branch on the seeds (docs/method.md §5.4).")},
     {"refine", QT_TRANSLATE_NOOP("StageNames", "Random walk"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Propagates the CAMs over IRNet's boundaries into "
-                       "refined pseudo labels (spec §5.5).")},
+                       "refined pseudo labels (docs/method.md §5.5).")},
     {"train-deeplab", QT_TRANSLATE_NOOP("StageNames", "Train DeepLab"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Trains DeepLab-v2 on the refined pseudo labels "
-                       "(spec §6.2).")},
+                       "(docs/method.md §6.2).")},
     {"predict", QT_TRANSLATE_NOOP("StageNames", "Predict masks"),
      QT_TRANSLATE_NOOP("StageNames",
                        "Multi-scale DeepLab inference into the deeplab mask "
