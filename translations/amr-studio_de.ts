@@ -1423,16 +1423,16 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <translation>CAM-Netz trainieren</translation>
     </message>
     <message>
-        <source>Trains the spotlight classifier whose CAMs start every later stage (spec §3.3).</source>
-        <translation>Trainiert den Spotlight-Klassifikator, dessen CAMs jede spätere Stufe beginnen (Spez. §3.3).</translation>
+        <source>Trains the spotlight classifier whose CAMs start every later stage (docs/method.md §3.3).</source>
+        <translation>Trainiert den Spotlight-Klassifikator, dessen CAMs jede spätere Stufe beginnen (docs/method.md §3.3).</translation>
     </message>
     <message>
         <source>Train AMR network</source>
         <translation>AMR-Netz trainieren</translation>
     </message>
     <message>
-        <source>Trains the compensation branch with AMMs and cross pseudo supervision (spec §3.4).</source>
-        <translation>Trainiert den Kompensationszweig mit AMMs und gegenseitiger Pseudo-Überwachung (Spez. §3.4).</translation>
+        <source>Trains the compensation branch with AMMs and cross pseudo supervision (docs/method.md §3.4).</source>
+        <translation>Trainiert den Kompensationszweig mit AMMs und gegenseitiger Pseudo-Überwachung (docs/method.md §3.4).</translation>
     </message>
     <message>
         <source>Make CAMs</source>
@@ -1455,24 +1455,24 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <translation>IRNet trainieren</translation>
     </message>
     <message>
-        <source>Trains the inter-pixel relation network&apos;s boundary branch on the seeds (spec §5.4).</source>
-        <translation>Trainiert den Kantenzweig des Pixelrelationsnetzes auf den Seeds (Spez. §5.4).</translation>
+        <source>Trains the inter-pixel relation network&apos;s boundary branch on the seeds (docs/method.md §5.4).</source>
+        <translation>Trainiert den Kantenzweig des Pixelrelationsnetzes auf den Seeds (docs/method.md §5.4).</translation>
     </message>
     <message>
         <source>Random walk</source>
         <translation>Random Walk</translation>
     </message>
     <message>
-        <source>Propagates the CAMs over IRNet&apos;s boundaries into refined pseudo labels (spec §5.5).</source>
-        <translation>Breitet die CAMs über die Kanten von IRNet zu verfeinerten Pseudo-Labels aus (Spez. §5.5).</translation>
+        <source>Propagates the CAMs over IRNet&apos;s boundaries into refined pseudo labels (docs/method.md §5.5).</source>
+        <translation>Breitet die CAMs über die Kanten von IRNet zu verfeinerten Pseudo-Labels aus (docs/method.md §5.5).</translation>
     </message>
     <message>
         <source>Train DeepLab</source>
         <translation>DeepLab trainieren</translation>
     </message>
     <message>
-        <source>Trains DeepLab-v2 on the refined pseudo labels (spec §6.2).</source>
-        <translation>Trainiert DeepLab-v2 auf den verfeinerten Pseudo-Labels (Spez. §6.2).</translation>
+        <source>Trains DeepLab-v2 on the refined pseudo labels (docs/method.md §6.2).</source>
+        <translation>Trainiert DeepLab-v2 auf den verfeinerten Pseudo-Labels (docs/method.md §6.2).</translation>
     </message>
     <message>
         <source>Predict masks</source>

@@ -1415,16 +1415,16 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <translation>训练 CAM 网络</translation>
     </message>
     <message>
-        <source>Trains the spotlight classifier whose CAMs start every later stage (spec §3.3).</source>
-        <translation>训练聚光分类器，其 CAM 是后续各阶段的起点（规范 §3.3）。</translation>
+        <source>Trains the spotlight classifier whose CAMs start every later stage (docs/method.md §3.3).</source>
+        <translation>训练聚光分类器，其 CAM 是后续各阶段的起点（docs/method.md §3.3）。</translation>
     </message>
     <message>
         <source>Train AMR network</source>
         <translation>训练 AMR 网络</translation>
     </message>
     <message>
-        <source>Trains the compensation branch with AMMs and cross pseudo supervision (spec §3.4).</source>
-        <translation>用 AMM 和交叉伪监督训练补偿分支（规范 §3.4）。</translation>
+        <source>Trains the compensation branch with AMMs and cross pseudo supervision (docs/method.md §3.4).</source>
+        <translation>用 AMM 和交叉伪监督训练补偿分支（docs/method.md §3.4）。</translation>
     </message>
     <message>
         <source>Make CAMs</source>
@@ -1447,24 +1447,24 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <translation>训练 IRNet</translation>
     </message>
     <message>
-        <source>Trains the inter-pixel relation network&apos;s boundary branch on the seeds (spec §5.4).</source>
-        <translation>在种子上训练像素间关系网络的边界分支（规范 §5.4）。</translation>
+        <source>Trains the inter-pixel relation network&apos;s boundary branch on the seeds (docs/method.md §5.4).</source>
+        <translation>在种子上训练像素间关系网络的边界分支（docs/method.md §5.4）。</translation>
     </message>
     <message>
         <source>Random walk</source>
         <translation>随机游走</translation>
     </message>
     <message>
-        <source>Propagates the CAMs over IRNet&apos;s boundaries into refined pseudo labels (spec §5.5).</source>
-        <translation>沿 IRNet 的边界传播 CAM，得到细化的伪标签（规范 §5.5）。</translation>
+        <source>Propagates the CAMs over IRNet&apos;s boundaries into refined pseudo labels (docs/method.md §5.5).</source>
+        <translation>沿 IRNet 的边界传播 CAM，得到细化的伪标签（docs/method.md §5.5）。</translation>
     </message>
     <message>
         <source>Train DeepLab</source>
         <translation>训练 DeepLab</translation>
     </message>
     <message>
-        <source>Trains DeepLab-v2 on the refined pseudo labels (spec §6.2).</source>
-        <translation>在细化的伪标签上训练 DeepLab-v2（规范 §6.2）。</translation>
+        <source>Trains DeepLab-v2 on the refined pseudo labels (docs/method.md §6.2).</source>
+        <translation>在细化的伪标签上训练 DeepLab-v2（docs/method.md §6.2）。</translation>
     </message>
     <message>
         <source>Predict masks</source>
