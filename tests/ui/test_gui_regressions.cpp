@@ -22,7 +22,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include <qcustomplot.h>
+#include "support/qcustomplot_no_keywords.h"
 
 #include <opencv2/core.hpp>
 

@@ -7,7 +7,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include <qcustomplot.h>
+#include "support/qcustomplot_no_keywords.h"
 
 #include "engine/review/click_eval.h"
 #include "engine/review/guided_walk.h"
