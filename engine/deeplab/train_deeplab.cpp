@@ -72,10 +72,13 @@ DeepLabOptions network_options(const TrainDeeplabOptions& o, int num_labels,
 
 }  // namespace
 
-train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobContext& ctx,
+train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const JobContext& ctx,
                                  const train::MetricsSink& metrics) {
-    options.check();
-    data::Dataset dataset = data::open_dataset(options.dataset);
+    requested.check();
+    data::Dataset dataset = data::open_dataset(requested.dataset);
+    // "auto" is train_aug where the dataset has it (the official list), else train.
+    TrainDeeplabOptions options = requested;
+    options.split = dataset.resolve_split(requested.split);
     const auto split = dataset.split(options.split);
     if (split.empty())
         throw Error(options.dataset, "has no images in split '" + options.split + "'");
@@ -121,6 +124,7 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobCo
     const int epochs = static_cast<int>((total * per_update + n_items - 1) / n_items);
 
     train::TrainResult result;
+    result.split = options.split;
     result.device = device.is_cuda() ? "cuda" : "cpu";
     result.total_steps = total;
     // Validation and checkpoint spacing do not change the trajectory.

@@ -200,8 +200,7 @@ std::vector<StageInfo> make_stages() {
         &ProjectPaths::checkpoint_amr));
     v.push_back(image_stage<cam::MakeCamsOptions>(
         "make-cam", "Make CAMs",
-        "Computes every image's multi-scale CAMs into the CAM store (paper, official: AdvCAM "
-        "climbing as the official code, slow; quick: plain CAMs at 3 scales).",
+        "Computes every image's multi-scale CAMs into the CAM store.",
         "", {"paper", "official", "quick"},
         [](cam::MakeCamsOptions& o, const ProjectPaths& p, bool) {
             o.dataset = p.dataset;
