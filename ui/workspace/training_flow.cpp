@@ -4,7 +4,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFrame>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QStatusBar>
@@ -138,11 +138,14 @@ void TrainingFlow::showOffer(const QString& text, bool withButton) {
         close->setText(QStringLiteral("✕"));
         close->setAutoRaise(true);
         close->setToolTip(tr("Close"));
-        auto* row = new QHBoxLayout(m_offer);
-        row->setContentsMargins(8, 4, 4, 4);
-        row->addWidget(m_offerText, 1);
-        row->addWidget(m_offerButton);
-        row->addWidget(close);
+        // The button goes under the text: beside it, the text wraps into a narrow column when
+        // the docks leave the canvas little width.
+        auto* grid = new QGridLayout(m_offer);
+        grid->setContentsMargins(8, 4, 4, 6);
+        grid->addWidget(m_offerText, 0, 0);
+        grid->addWidget(close, 0, 1, Qt::AlignTop);
+        grid->addWidget(m_offerButton, 1, 0, Qt::AlignLeft);
+        grid->setColumnStretch(0, 1);
         connect(m_offerButton, &QPushButton::clicked, m_trainToCams, &QAction::trigger);
         connect(close, &QToolButton::clicked, m_offer, &QWidget::hide);
         if (auto* box = qobject_cast<QVBoxLayout*>(m_window->centralWidget()->layout()))
@@ -199,6 +202,8 @@ void TrainingFlow::onStageEnded(const QString& stage) {
     if (CamViewer* viewer = m_window->camViewer()) {
         viewer->camDock()->show();
         viewer->camDock()->raise();
+        // α and the plots are what the user looks at next: give the dock the room they need.
+        m_window->resizeDocks({viewer->camDock()}, {m_window->height() * 2 / 3}, Qt::Vertical);
     }
     const QString text =
         tr("The CAMs are ready: move α in the CAM Viewer and watch the weighted "
