@@ -233,6 +233,47 @@ private Q_SLOTS:
         QCOMPARE(w.projectSession()->projectDir(), expected);  // still the same project
     }
 
+    // Opening the demo again shows the project it was trained in, with its CAMs, instead of the
+    // bare dataset and the offer to train again.
+    void openDemoAgainShowsItsProject() {
+        const fs::path demo = out("again/demo");
+        amr::data::DemoDataOptions d;
+        d.output = demo;
+        d.train_images = 2;
+        d.val_images = 1;
+        d.canvas_size = 64;
+        d.min_items = 1;
+        d.max_items = 1;
+        amr::data::make_demo_data(d);
+        const QString demoDir = QString::fromStdString(demo.string());
+        const fs::path project = out("again/demo.amr-project");
+        const QString projectDir = QString::fromStdString(project.string());
+        {
+            MainWindow first;
+            first.createProject(projectDir, demoDir);
+            QTRY_VERIFY_WITH_TIMEOUT(first.projectSession()->isOpen(), 20000);
+        }
+        QVERIFY(RecentProjects::list().contains(projectDir));
+        // Without CAMs the demo opens as a dataset with its offer.
+        QVERIFY(TrainingFlow::trainedDemoProject(demoDir).isEmpty());
+        fs::create_directories(project / "cams");
+        amr::test::write_text(project / "cams" / "store.json", "{}");
+        QCOMPARE(TrainingFlow::trainedDemoProject(demoDir), projectDir);
+        // Another dataset's project is not the demo's.
+        QVERIFY(TrainingFlow::trainedDemoProject(QString::fromStdString(data_.string())) !=
+                projectDir);
+
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openDemo(demoDir);
+        QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen(), 20000);
+        QCOMPARE(w.projectSession()->projectDir(), projectDir);
+        QTRY_VERIFY_WITH_TIMEOUT(w.dataset() && w.shownImageIndex() >= 0, 20000);
+        QVERIFY2(w.trainingFlow()->demoOfferText().isEmpty(),
+                 qPrintable(w.trainingFlow()->demoOfferText()));
+    }
+
     void blankCamsAreSaidInWords() {
         MainWindow w;
         w.show();

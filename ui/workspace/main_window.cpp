@@ -370,6 +370,11 @@ void MainWindow::openDataset(const QString& path) {
 }
 
 void MainWindow::openDemo(const QString& demoDir) {
+    // Trained before: show its project and CAMs, not the bare dataset and the offer to train.
+    if (const QString project = TrainingFlow::trainedDemoProject(demoDir); !project.isEmpty()) {
+        openProject(project);
+        return;
+    }
     m_flow->expectDemo();
     const QString text = tr("Preparing the demo dataset…");
     statusBar()->showMessage(text);

@@ -11,6 +11,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "engine/data/demo_data.h"
 #include "engine/nn/weights_files.h"
 #include "ui/cam/cam_viewer.h"
 #include "ui/console/training_console.h"
@@ -23,6 +24,7 @@
 #include "ui/workspace/dataset_opener.h"
 #include "ui/workspace/image_list_panel.h"
 #include "ui/workspace/main_window.h"
+#include "ui/workspace/recent_datasets.h"
 
 namespace amr::ui {
 
@@ -67,6 +69,18 @@ TrainingFlow::TrainingFlow(MainWindow* window)
         if (m_offer && !m_showCamsWhenDone)
             m_offer->hide();
     });
+}
+
+QString TrainingFlow::trainedDemoProject(const QString& demoDir) {
+    const QString demo = demoDir.isEmpty()
+                             ? QString::fromStdString(amr::data::default_demo_dir().string())
+                             : demoDir;
+    for (const QString& project : RecentProjects::list()) {
+        const QDir cams(project + QStringLiteral("/cams"));
+        if (cams.exists() && !cams.isEmpty() && holdsProjectFor(project, demo))
+            return project;
+    }
+    return {};
 }
 
 ProjectPromptDialog* TrainingFlow::projectPrompt() const {

@@ -31,6 +31,9 @@ public:
     QAction* trainToCamsAction() const { return m_trainToCams; }
     // The next dataset the window shows is the demo: offer to train it to CAMs.
     void expectDemo() { m_expectDemo = true; }
+    // The most recent project of the demo in `demoDir` (empty: the default demo folder) that
+    // holds CAMs, or "" when none: opening the demo again shows the CAMs trained before.
+    static QString trainedDemoProject(const QString& demoDir);
 
     // Tools > Pretrained Weights…; `reason` says why it opened (e.g. a stage needs them).
     WeightsDialog* openWeightsDialog(const QString& reason = {});
