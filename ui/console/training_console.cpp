@@ -482,11 +482,15 @@ void TrainingConsole::onJobFinished(int, Job::State state, const QString& error)
     m_eta->clear();
     const QString title = m_title->text();
     switch (state) {
-        case Job::State::Succeeded:
+        case Job::State::Succeeded: {
+            const QString took = formatSeconds(m_jobClock.elapsed() / 1000.0);
             m_bar->setValue(1000);
             m_title->setText(tr("Done"));
-            appendLog(tr("Finished in %1").arg(formatSeconds(m_jobClock.elapsed() / 1000.0)));
+            // The engine's last progress note ("done") would only repeat the title.
+            m_step->setText(tr("%1: finished in %2").arg(title, took));
+            appendLog(tr("Finished in %1").arg(took));
             break;
+        }
         case Job::State::Cancelled:
             m_title->setText(tr("Cancelled"));
             appendLog(tr("Cancelled; finished outputs are kept and running it again resumes"));
