@@ -70,6 +70,9 @@ function(amr_unity_build target)
     endforeach()
   endforeach()
   set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
+  # GCC warns about a class holding a type from an anonymous namespace only outside the main
+  # file, meant for headers: in a batch every source is outside it, so the warning is noise there.
+  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU>:-Wno-subobject-linkage>)
   # The batches of sources without LibTorch skip the torch PCH, as those sources do one by one.
   list(REMOVE_DUPLICATES plain_groups)
   foreach(group IN LISTS plain_groups)
