@@ -9,6 +9,9 @@
 # they use, so AMR_PCH=OFF builds too.
 # ccache caches PCH builds only with CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,
 # include_file_ctime (docs/toolchain.md §2); the top-level CMakeLists.txt sets it in the launcher.
+# The PCH headers are named as <pch/...> (found through -I cmake/), not by absolute path: CMake
+# copies the name into the generated cmake_pch.hxx, which ccache hashes, so an absolute path made
+# every clone in another folder miss the cache for the PCH and for every source that uses it.
 option(AMR_PCH "Use precompiled headers for LibTorch, OpenCV and Qt" ON)
 
 # Sets <out> to ON when `file` includes LibTorch, directly or through the project's headers
@@ -70,9 +73,16 @@ function(amr_skip_pch_without_torch target)
 endfunction()
 
 # The torch PCH of the engine for `target` (amr_engine).
+# The folder of the <pch/...> headers, for a PCH's owner and its users (for a build without the
+# .gch, e.g. when GCC refuses it).
+function(amr_pch_include_dir target)
+  target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/cmake")
+endfunction()
+
 function(amr_engine_pch target)
   if(AMR_PCH)
-    target_precompile_headers(${target} PRIVATE "${PROJECT_SOURCE_DIR}/cmake/pch/engine_pch.h")
+    amr_pch_include_dir(${target})
+    target_precompile_headers(${target} PRIVATE <pch/engine_pch.h>)
     amr_skip_pch_without_torch(${target})
   endif()
 endfunction()
@@ -80,6 +90,7 @@ endfunction()
 # `target` (linking amr_engine and nothing with other compile definitions) reuses the engine's PCH.
 function(amr_reuse_engine_pch target)
   if(AMR_PCH)
+    amr_pch_include_dir(${target})
     target_precompile_headers(${target} REUSE_FROM amr_engine)
     amr_skip_pch_without_torch(${target})
   endif()
@@ -87,7 +98,8 @@ endfunction()
 
 function(amr_ui_pch target)
   if(AMR_PCH)
-    target_precompile_headers(${target} PRIVATE "${PROJECT_SOURCE_DIR}/cmake/pch/ui_pch.h")
+    amr_pch_include_dir(${target})
+    target_precompile_headers(${target} PRIVATE <pch/ui_pch.h>)
   endif()
 endfunction()
 
@@ -95,11 +107,12 @@ endfunction()
 # amr_test_support) and Qt Test + LibTorch (owned by the object library amr_test_torch_pch).
 function(amr_test_pchs)
   if(AMR_PCH)
-    target_precompile_headers(amr_test_support PRIVATE "${PROJECT_SOURCE_DIR}/cmake/pch/test_pch.h")
+    # PUBLIC: every test program may use one of the two test PCHs.
+    target_include_directories(amr_test_support PUBLIC "${PROJECT_SOURCE_DIR}/cmake")
+    target_precompile_headers(amr_test_support PRIVATE <pch/test_pch.h>)
     add_library(amr_test_torch_pch OBJECT "${PROJECT_SOURCE_DIR}/cmake/pch/pch_owner.cpp")
     target_link_libraries(amr_test_torch_pch PRIVATE amr_test_support)
-    target_precompile_headers(amr_test_torch_pch PRIVATE
-                              "${PROJECT_SOURCE_DIR}/cmake/pch/test_torch_pch.h")
+    target_precompile_headers(amr_test_torch_pch PRIVATE <pch/test_torch_pch.h>)
   endif()
 endfunction()
 

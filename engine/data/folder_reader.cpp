@@ -16,17 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string at_line(int line) {
-    return "line " + std::to_string(line) + ": ";
-}
-
 struct CsvRecord {
     std::vector<std::string> fields;
     int line = 0;
@@ -113,15 +102,15 @@ private:
 bool is_header(const CsvRecord& rec) {
     static const std::set<std::string> kImage = {"image", "images", "file", "filename", "id"};
     static const std::set<std::string> kTags = {"tags", "tag", "labels", "classes"};
-    return rec.fields.size() >= 2 && kImage.count(lower(rec.fields[0])) &&
-           kTags.count(lower(rec.fields[1]));
+    return rec.fields.size() >= 2 && kImage.count(lower_ascii(rec.fields[0])) &&
+           kTags.count(lower_ascii(rec.fields[1]));
 }
 
 // The number of columns a header allows: 2 (image,tags) or 3 when its third names the split.
 std::size_t header_columns(const fs::path& file, const CsvRecord& header) {
     if (header.fields.size() == 2)
         return 2;
-    if (header.fields.size() == 3 && lower(header.fields[2]) == "split")
+    if (header.fields.size() == 3 && lower_ascii(header.fields[2]) == "split")
         return 3;
     if (header.fields.size() == 3)
         throw Error(file, at_line(header.line) + "unknown third column '" + header.fields[2] +

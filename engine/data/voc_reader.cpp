@@ -27,10 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string at_line(int line) {
-    return "line " + std::to_string(line) + ": ";
-}
-
 bool is_dir(const fs::path& p) {
     std::error_code ec;
     return fs::is_directory(p, ec);

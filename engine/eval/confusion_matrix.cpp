@@ -85,10 +85,6 @@ private:
     std::size_t pending_ = 0;
 };
 
-std::string size_text(const cv::Mat& m) {
-    return std::to_string(m.cols) + "x" + std::to_string(m.rows);
-}
-
 // The first pixel of `m` whose code is `bad` (only called once an invalid value is known to exist).
 LabelValueError locate_bad_value(const cv::Mat& m, const std::array<std::uint32_t, 256>& code,
                                  std::uint32_t bad, bool in_prediction, int num_labels) {
@@ -118,6 +114,10 @@ double nan_mean(const std::vector<double>& values) {
 }
 
 }  // namespace
+
+std::string size_text(const cv::Mat& m) {
+    return std::to_string(m.cols) + "x" + std::to_string(m.rows);
+}
 
 LabelValueError::LabelValueError(bool in_prediction, int value, int x, int y, int num_labels)
     : Error((in_prediction ? "prediction" : "ground truth") + std::string(" has label value ") +

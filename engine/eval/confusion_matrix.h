@@ -88,4 +88,7 @@ struct Metrics {
 
 Metrics compute_metrics(const ConfusionMatrix& cm);
 
+// "WxH" of `m`, for messages about masks of different sizes.
+std::string size_text(const cv::Mat& m);
+
 }  // namespace amr::eval

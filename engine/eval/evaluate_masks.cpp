@@ -29,10 +29,6 @@ void check_folder(const fs::path& dir, const char* what) {
         throw Error(dir, std::string("not a folder (") + what + ")");
 }
 
-std::string size_text(const cv::Mat& m) {
-    return std::to_string(m.cols) + "x" + std::to_string(m.rows);
-}
-
 // Reads one pair of masks and counts it into `cm`.
 void add_pair(const EvalOptions& options, const std::string& id, PredVoid pred_void,
               ConfusionMatrix& cm) {

@@ -4,6 +4,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/runtime.h"
+#include "engine/core/text.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
 #include "engine/data/sample.h"
@@ -13,12 +14,6 @@ namespace amr::voc {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool same_folder(const fs::path& a, const fs::path& b) {
     std::error_code ec;
@@ -86,7 +81,7 @@ MaskImportResult import_masks(const MaskImportOptions& o, const JobContext& ctx)
         ctx.check_cancel();
         const fs::path& file = files[i];
         ctx.report(i, files.size(), file.filename().string());
-        const std::string ext = lower(file.extension().string());
+        const std::string ext = lower_ascii(file.extension().string());
         if (ext != ".png") {
             if (data::is_image_extension(file))
                 refuse(file, "only PNG masks can be imported (lossless, single-channel)");

@@ -9,6 +9,7 @@
 
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
+#include "engine/core/text.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
 #include "engine/data/voc_xml.h"
@@ -22,12 +23,6 @@ namespace {
 bool is_dir(const fs::path& p) {
     std::error_code ec;
     return fs::is_directory(p, ec);
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 // Regular files of a folder, sorted by name; empty when the folder is missing.
@@ -129,7 +124,7 @@ private:
 
     void check_image(const fs::path& file) {
         step(file);
-        const std::string ext = lower(file.extension().string());
+        const std::string ext = lower_ascii(file.extension().string());
         const std::string id = file.stem().string();
         if (ext != ".jpg") {
             if (data::is_image_extension(file))
@@ -149,7 +144,7 @@ private:
 
     void check_mask(const fs::path& file, std::set<std::string>& ids) {
         step(file);
-        if (lower(file.extension().string()) != ".png") {
+        if (lower_ascii(file.extension().string()) != ".png") {
             warning(file, "not a .png; VOC readers only read <id>.png masks");
             return;
         }
@@ -233,7 +228,7 @@ private:
 
     void check_annotation(const fs::path& file) {
         step(file);
-        if (lower(file.extension().string()) != ".xml")
+        if (lower_ascii(file.extension().string()) != ".xml")
             return;
         ++r_.annotations;
         const std::string id = file.stem().string();
@@ -310,7 +305,7 @@ private:
         }
         std::map<std::string, std::vector<std::string>> lists;
         for (const auto& f : sorted_files(dir))
-            if (lower(f.extension().string()) == ".txt")
+            if (lower_ascii(f.extension().string()) == ".txt")
                 lists[f.stem().string()] = read_list(f);
         r_.lists = lists.size();
         for (const char* name : {"train", "val"})

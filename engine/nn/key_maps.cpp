@@ -3,16 +3,9 @@
 namespace amr::nn {
 namespace {
 
-bool starts_with(const std::string& s, const std::string& p) {
-    return s.rfind(p, 0) == 0;
-}
-bool ends_with(const std::string& s, const std::string& p) {
-    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-}
-
 // FixedBatchNorm has no num_batches_tracked; the AMM's BatchNorm2d has one.
 bool drop_counter(const std::string& name) {
-    return ends_with(name, ".num_batches_tracked") && name.find(".amm.") == std::string::npos;
+    return name.ends_with(".num_batches_tracked") && name.find(".amm.") == std::string::npos;
 }
 
 }  // namespace
@@ -22,7 +15,7 @@ KeyMap torchvision_resnet_keys(std::string prefix, bool keep_fc) {
         [prefix = std::move(prefix), keep_fc](const std::string& k) -> std::optional<std::string> {
             if (drop_counter(k))
                 return std::nullopt;
-            if (!keep_fc && starts_with(k, "fc."))
+            if (!keep_fc && k.starts_with("fc."))
                 return std::nullopt;
             return prefix + k;
         };
@@ -32,7 +25,7 @@ KeyMap official_cam_keys(std::string prefix) {
     return [prefix = std::move(prefix)](const std::string& k) -> std::optional<std::string> {
         if (drop_counter(k))
             return std::nullopt;
-        if (starts_with(k, "resnet50."))
+        if (k.starts_with("resnet50."))
             return prefix + "backbone." + k.substr(9);
         if (k == "classifier.weight")
             return prefix + k;
@@ -44,9 +37,9 @@ KeyMap official_amr_keys() {
     return [](const std::string& k) -> std::optional<std::string> {
         if (drop_counter(k))
             return std::nullopt;
-        if (starts_with(k, "resnet50_2."))
+        if (k.starts_with("resnet50_2."))
             return "compensation.backbone." + k.substr(11);
-        if (starts_with(k, "resnet50."))
+        if (k.starts_with("resnet50."))
             return "spotlight.backbone." + k.substr(9);
         if (k == "classifier.weight")
             return std::string("spotlight.classifier.weight");

@@ -9,14 +9,6 @@ namespace amr::nn {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-bool starts_with(const std::string& s, std::string_view prefix) {
-    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-}  // namespace
-
 std::vector<fs::path> torch_hub_dirs() {
     std::vector<fs::path> dirs;
     auto add = [&](const fs::path& p) {
@@ -56,11 +48,11 @@ std::optional<fs::path> find_torch_hub_file(const std::vector<std::string>& name
 std::vector<NamedTensor> canonical_amr_keys(std::vector<NamedTensor> all) {
     auto canonical = [](const std::string& k) {
         for (std::string_view p : {"resnet50.", "resnet50_2.", "classifier.", "classifier2."}) {
-            if (starts_with(k, p))
+            if (k.starts_with(p))
                 return true;
         }
         for (std::string_view p : {"fc_edge", "fc_dp"}) {
-            if (starts_with(k, p) && k.size() > p.size() &&
+            if (k.starts_with(p) && k.size() > p.size() &&
                 std::isdigit(static_cast<unsigned char>(k[p.size()]))) {
                 return true;
             }

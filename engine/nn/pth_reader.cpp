@@ -36,15 +36,11 @@ struct Bad : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-bool starts_with(const std::string& s, std::string_view prefix) {
-    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
 // "torch.FloatStorage", "torch.cuda.HalfStorage", "torch.UntypedStorage" -> dtype.
 std::optional<at::ScalarType> storage_dtype(const std::string& global) {
     std::string name;
     for (std::string_view module : {"torch.cuda.", "torch.storage.", "torch."}) {
-        if (starts_with(global, module)) {
+        if (global.starts_with(module)) {
             name = global.substr(module.size());
             break;
         }
@@ -73,7 +69,7 @@ std::optional<at::ScalarType> storage_dtype(const std::string& global) {
 
 // "torch.float32" and friends, as the dtype argument of _rebuild_tensor_v3.
 std::optional<at::ScalarType> dtype_global(const Value* v) {
-    if (v->kind != Kind::Global || !starts_with(v->text, "torch."))
+    if (v->kind != Kind::Global || !v->text.starts_with("torch."))
         return std::nullopt;
     static const std::map<std::string, at::ScalarType, std::less<>> kTypes = {
         {"float32", at::kFloat},
@@ -376,7 +372,7 @@ std::vector<NamedTensor> Loader::extract(const Value* top, bool torchscript) {
         if (v->kind == Kind::Tensor) {
             out.push_back({name, v->tensor});
         } else if (v->kind == Kind::Object && v->callable && v->callable->kind == Kind::Global &&
-                   starts_with(v->callable->text, "torch.")) {
+                   v->callable->text.starts_with("torch.")) {
             throw Bad("entry '" + name + "': unsupported global " + v->callable->text);
         }
     };

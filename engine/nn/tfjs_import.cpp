@@ -20,10 +20,6 @@ namespace {
 
 using json = nlohmann::json;
 
-bool ends_with(const std::string& s, const std::string& p) {
-    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-}
-
 std::string join(const std::string& dir, const std::string& rel) {
     return (fs::path(dir) / rel).lexically_normal().generic_string();
 }
@@ -39,14 +35,13 @@ struct FileSet {
 };
 
 FileSet files_from_archive(const fs::path& archive) {
-    auto entries = read_tar(archive, [](const std::string& n) {
-        return ends_with(n, ".json") || ends_with(n, ".bin");
-    });
+    auto entries = read_tar(
+        archive, [](const std::string& n) { return n.ends_with(".json") || n.ends_with(".bin"); });
     auto map = std::make_shared<std::map<std::string, std::string>>();
     std::vector<std::string> models;
     for (auto& e : entries) {
         std::string name = fs::path(e.name).lexically_normal().generic_string();
-        if (ends_with(name, "/model.json") || name == "model.json")
+        if (name.ends_with("/model.json") || name == "model.json")
             models.push_back(name);
         (*map)[name] = std::move(e.data);
     }

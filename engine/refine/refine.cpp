@@ -23,9 +23,8 @@ namespace amr::refine {
 
 namespace fs = std::filesystem;
 
-constexpr OptionCheck require{"refine options"};
-
 void RefineOptions::check() const {
+    constexpr OptionCheck require{"refine options"};
     require(!dataset.empty(), "dataset: no dataset folder given");
     require(!split.empty(), "split: empty split name");
     require(!cam_store.empty(), "cam_store: no CAM store folder given");

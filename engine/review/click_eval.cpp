@@ -17,6 +17,7 @@
 #include "engine/cam/recalibrate.h"
 #include "engine/core/cancel_scope.h"
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
 #include "engine/data/dataset.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
@@ -29,11 +30,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("eval-clicks options: " + what);
-}
-
 bool has_method(const ClickEvalOptions& o, const std::string& m) {
     return std::find(o.methods.begin(), o.methods.end(), m) != o.methods.end();
 }
@@ -41,6 +37,7 @@ bool has_method(const ClickEvalOptions& o, const std::string& m) {
 }  // namespace
 
 void ClickEvalOptions::check() const {
+    constexpr OptionCheck require{"eval-clicks options"};
     require(!dataset.empty(), "dataset: no dataset folder given");
     require(!split.empty(), "split: empty split name");
     require(!start_masks.empty(), "start_masks: no folder of starting masks given");

@@ -9,16 +9,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/error.h"
+#include "engine/core/option_check.h"
 #include "engine/refine/random_walk.h"
 
 namespace amr::review {
 
 namespace {
-
-void require(bool ok, const std::string& what) {
-    if (!ok)
-        throw Error("guided walk options: " + what);
-}
 
 // Pixels of the disc of `radius` around `c`, clipped to `size`, passed to fn(x, y).
 template <typename Fn>
@@ -33,6 +29,7 @@ void for_disc(cv::Size size, cv::Point c, int radius, Fn fn) {
 }  // namespace
 
 void GuidedWalkOptions::check() const {
+    constexpr OptionCheck require{"guided walk options"};
     require(radius >= 2 && radius <= 20, "radius must be in [2, 20]");
     require(beta > 0, "beta must be positive");
     require(restart > 0 && restart <= 10, "restart must be in (0, 10]");

@@ -25,7 +25,7 @@
 namespace amr::ui {
 namespace {
 
-const char* kGroup = "exportVoc";
+const char* kExportVocGroup = "exportVoc";
 
 }  // namespace
 
@@ -417,7 +417,7 @@ void ExportVocDialog::refreshPriorityItems() {
 
 void ExportVocDialog::loadSettings() {
     QSettings s;
-    s.beginGroup(QLatin1String(kGroup));
+    s.beginGroup(QLatin1String(kExportVocGroup));
     VocExportChoices c;
     c.output = s.value(QStringLiteral("output")).toString();
     for (const QString& spec : s.value(QStringLiteral("versionFolders")).toStringList()) {
@@ -453,7 +453,7 @@ void ExportVocDialog::loadSettings() {
 void ExportVocDialog::saveSettings() const {
     const VocExportChoices c = choices();
     QSettings s;
-    s.beginGroup(QLatin1String(kGroup));
+    s.beginGroup(QLatin1String(kExportVocGroup));
     s.setValue(QStringLiteral("output"), c.output);
     QStringList specs;
     for (const auto& [version, folder] : c.versionFolders)

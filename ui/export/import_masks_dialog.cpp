@@ -16,9 +16,9 @@
 namespace amr::ui {
 namespace {
 
-const char* kGroup = "importMasks";
+const char* kImportMasksGroup = "importMasks";
 
-std::filesystem::path toPath(const QString& s) {
+std::filesystem::path trimmedPath(const QString& s) {
     return std::filesystem::path(s.trimmed().toStdU16String());
 }
 
@@ -92,7 +92,7 @@ ImportMasksDialog::ImportMasksDialog(std::shared_ptr<const amr::data::Dataset> d
     connect(m_version, &QComboBox::currentTextChanged, this, &ImportMasksDialog::suggestOutput);
 
     QSettings s;
-    s.beginGroup(QLatin1String(kGroup));
+    s.beginGroup(QLatin1String(kImportMasksGroup));
     m_source->setText(s.value(QStringLiteral("source")).toString());
     m_version->setCurrentText(
         s.value(QStringLiteral("version"), QStringLiteral("imported")).toString());
@@ -114,9 +114,9 @@ void ImportMasksDialog::suggestOutput() {
 
 amr::voc::MaskImportOptions ImportMasksDialog::options() const {
     amr::voc::MaskImportOptions o;
-    o.source = toPath(m_source->text());
+    o.source = trimmedPath(m_source->text());
     o.dataset = m_dataset.get();
-    o.output = toPath(m_output->text());
+    o.output = trimmedPath(m_output->text());
     o.version = m_version->currentText().toStdString();
     o.update = m_update->isChecked();
     return o;
@@ -136,7 +136,7 @@ void ImportMasksDialog::accept() {
     }
     m_error->hide();
     QSettings s;
-    s.beginGroup(QLatin1String(kGroup));
+    s.beginGroup(QLatin1String(kImportMasksGroup));
     s.setValue(QStringLiteral("source"), m_source->text().trimmed());
     s.setValue(QStringLiteral("version"), m_version->currentText());
     s.setValue(QStringLiteral("update"), m_update->isChecked());

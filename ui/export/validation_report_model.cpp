@@ -7,7 +7,7 @@
 namespace amr::ui {
 namespace {
 
-QString fromPath(const std::filesystem::path& p) {
+QString displayPath(const std::filesystem::path& p) {
     return QDir::toNativeSeparators(QString::fromStdString(p.string()));
 }
 
@@ -30,8 +30,8 @@ void ValidationReportModel::setReport(const amr::voc::VocValidateReport& report)
         std::filesystem::path shown = absolute.lexically_relative(report.voc_root);
         if (shown.empty() || *shown.begin() == "..")
             shown = p.file;
-        m_rows.push_back({p.severity == amr::voc::Severity::Error, fromPath(shown),
-                          fromPath(absolute), QString::fromStdString(p.problem)});
+        m_rows.push_back({p.severity == amr::voc::Severity::Error, displayPath(shown),
+                          displayPath(absolute), QString::fromStdString(p.problem)});
     }
     endResetModel();
 }
