@@ -20,7 +20,7 @@ void add_train_amr_command(CLI::App& app) {
     cmd->add_option("--cps-weight", args->cps_weight, "Weight of the CPS loss (default 0.05)");
     cmd->add_option("--cps-mode", args->cps_mode, "own (default) or flip-merge (official)")
         ->check(CLI::IsMember({"own", "flip-merge"}));
-    add_train_flags(cmd, args->flags);
+    add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainAmrOptions;
         auto o =
@@ -39,8 +39,8 @@ void add_train_amr_command(CLI::App& app) {
         if (args->cps_mode)
             o.cps_mode = *args->cps_mode;
         o.check();
-        run_training(o.resume_path(),
-                     [&] { return amr::train::train_amr(o, terminal_job("train-amr")); });
+        run_training_dp(o.resume_path(), args->flags.nproc, "train-amr",
+                        [&](const amr::JobContext& ctx) { return amr::train::train_amr(o, ctx); });
     });
 }
 
