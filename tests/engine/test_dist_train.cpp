@@ -266,6 +266,45 @@ private Q_SLOTS:
         QVERIFY2(d <= 1e-5, qPrintable(QString::number(d)));
     }
 
+    // train-amr: with the AMM statistics synchronised, 2 ranks × batch 2 == 1 process × batch 4;
+    // per-rank statistics (the official DataParallel's) run too, and differ.
+    void trainAmrSyncedStatisticsMatchOneProcess() {
+        auto amr_args = [&](const fs::path& output, int batch) {
+            return QStringList{QStringLiteral("train-amr"),
+                               QString::fromStdString(data_.string()),
+                               QString::fromStdString(output.string()),
+                               QStringLiteral("--cam"),
+                               QString::fromStdString(single_.string()),
+                               QStringLiteral("--tiny"),
+                               QStringLiteral("--crop"),
+                               QStringLiteral("32"),
+                               QStringLiteral("--batch"),
+                               QString::number(batch),
+                               QStringLiteral("--epochs"),
+                               QStringLiteral("1"),
+                               QStringLiteral("--device"),
+                               QStringLiteral("cpu"),
+                               QStringLiteral("--loader-threads"),
+                               QStringLiteral("1")};
+        };
+        auto one = run_cli(amr_args(out("amr1.pt"), 4));
+        QVERIFY2(one.exit_code == 0, qPrintable(one.err));
+        auto sync = run_cli(amr_args(out("amr_sync.pt"), 2)
+                            << QStringLiteral("--nproc") << QStringLiteral("2")
+                            << QStringLiteral("--amm-stats") << QStringLiteral("sync"));
+        QVERIFY2(sync.exit_code == 0, qPrintable(sync.err));
+        const double d = max_diff(out("amr1.pt"), out("amr_sync.pt"));
+        qInfo("train-amr max |Δ| synced AMM statistics vs 1 process: %g", d);
+        QVERIFY(d >= 0);
+        QVERIFY2(d <= 1e-5, qPrintable(QString::number(d)));
+        auto per_rank = run_cli(amr_args(out("amr_rank.pt"), 2)
+                                << QStringLiteral("--nproc") << QStringLiteral("2"));
+        QVERIFY2(per_rank.exit_code == 0, qPrintable(per_rank.err));
+        const double dr = max_diff(out("amr1.pt"), out("amr_rank.pt"));
+        qInfo("train-amr max |Δ| per-rank AMM statistics vs 1 process: %g", dr);
+        QVERIFY(dr > 1e-5);
+    }
+
     // The launcher names the rank that failed first.
     void launcherNamesTheFailedRank() {
         amr::dist::LocalLaunchOptions o;
