@@ -15,6 +15,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6 libgl-dev
   # data for the built-in demo
   dataset-fashion-mnist
+  # distributed training: Gloo headers for c10d::ProcessGroupGloo (docs/distributed.md)
+  libgloo-dev
   # tests: real VOC clients, virtual display, screenshots
   python3-pil python3-numpy python3-torchvision python3-skimage xvfb xauth imagemagick
 )

@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "engine/core/error.h"
+#include "engine/nn/amm_stats.h"
 
 namespace amr::nn {
 
@@ -27,12 +28,25 @@ torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor) {
         torch::NoGradGuard no_grad;
         const auto d = x.detach();
         const int64_t n = d.numel();
-        mu = d.mean();
-        if (n > 1)
-            sigma = ((d - mu).pow(2).sum() / static_cast<double>(n - 1)).sqrt();
-        else
-            sigma = torch::zeros_like(mu);
-        sigma = sigma.clamp_min(sigma_floor);
+        if (const auto& reducer = amm_stats_reducer()) {
+            // Over the global batch (docs/distributed.md): sums across the processes.
+            const auto dd = d.to(torch::kFloat64);
+            auto sums = torch::stack({dd.sum(), dd.pow(2).sum(),
+                                      torch::tensor(static_cast<double>(n), torch::kFloat64)});
+            reducer(sums);
+            const double total = sums[2].item<double>();
+            auto m = sums[0] / total;
+            auto var = total > 1 ? (sums[1] - total * m * m) / (total - 1) : torch::zeros_like(m);
+            mu = m.to(d.scalar_type());
+            sigma = var.clamp_min(0).sqrt().to(d.scalar_type()).clamp_min(sigma_floor);
+        } else {
+            mu = d.mean();
+            if (n > 1)
+                sigma = ((d - mu).pow(2).sum() / static_cast<double>(n - 1)).sqrt();
+            else
+                sigma = torch::zeros_like(mu);
+            sigma = sigma.clamp_min(sigma_floor);
+        }
     }
     const double inv_sqrt_2pi = 1.0 / std::sqrt(2.0 * std::numbers::pi);
     return torch::exp(-(x - mu).pow(2) / (2.0 * sigma * sigma)) * (inv_sqrt_2pi / sigma);
@@ -77,6 +91,16 @@ torch::Tensor SpatialGateImpl::forward(const torch::Tensor& pooled) {
     // Running statistics move only in train(), and only when the batch has more than one value
     // (the unbiased variance of a single value would write NaN into running_var).
     const bool update = is_training() && s.numel() > 1;
+    if (const auto& reducer = amm_stats_reducer(); reducer && is_training()) {
+        if (update) {
+            torch::NoGradGuard no_grad;
+            bn->num_batches_tracked.add_(1);
+        }
+        return global_batch_norm(s, bn->weight, bn->bias,
+                                 update ? bn->running_mean : torch::Tensor(),
+                                 update ? bn->running_var : torch::Tensor(),
+                                 o.momentum().value_or(0.01), o.eps(), reducer);
+    }
     if (update) {
         torch::NoGradGuard no_grad;
         bn->num_batches_tracked.add_(1);

@@ -45,6 +45,7 @@ void ResumeState::save(const fs::path& file, const torch::nn::Module& model,
                        {"stage", stage},
                        {"step", step},
                        {"total_steps", total_steps},
+                       {"world_size", world_size},
                        {"options", json::parse(options_json)}};
     nn::save_checkpoint(file, tensors, meta.dump());
 }
@@ -64,6 +65,11 @@ long ResumeState::load(const fs::path& file, torch::nn::Module& model,
     if (meta.value("stage", "") != stage)
         throw Error(file, "is the resume state of stage '" + meta.value("stage", "") + "', not '" +
                               stage + "'");
+    if (const int saved = meta.value("world_size", 1); saved != world_size)
+        throw Error(file, "was saved by a run of " + std::to_string(saved) +
+                              " process(es), this run has " + std::to_string(world_size) +
+                              "; resume with the same number of processes (--nproc or "
+                              "WORLD_SIZE), or start afresh without --resume");
     if (meta.value("total_steps", 0L) != total_steps)
         throw Error(file, "was saved for " + std::to_string(meta.value("total_steps", 0L)) + " " +
                               unit + " in total, this run has " + std::to_string(total_steps) +

@@ -31,6 +31,9 @@ struct ResumeState {
     std::vector<std::string> frozen;
     std::string unit = "steps";  // what total_steps counts, for messages ("updates")
     std::string total_from = "epochs, batch size or split";  // options that set it, for messages
+    // Processes of a data-parallel run (docs/distributed.md): saved, and a resume with another
+    // number is refused (the shards and the global batch would change).
+    int world_size = 1;
 
     void save(const std::filesystem::path& file, const torch::nn::Module& model,
               const std::vector<const Sgd*>& optimisers, long step, long total_steps) const;

@@ -1,4 +1,8 @@
+#include <optional>
+
 #include "engine/core/error.h"
+#include "engine/dist/communicator.h"
+#include "engine/nn/amm_stats.h"
 #include "engine/nn/cam_nets.h"
 #include "engine/train/network_init.h"
 #include "engine/train/stages.h"
@@ -75,6 +79,10 @@ TrainResult train_amr(const TrainAmrOptions& requested, const JobContext& ctx,
                             ") from " + options.cam.string() + ", " +
                             std::to_string(options.epochs) + " epochs";
     stage.options_json = to_json(options);
+    // Global-batch AMM statistics: every AMM's sums go through one small all-reduce.
+    std::optional<nn::AmmStatsScope> stats;
+    if (auto comm = dist::world(); comm && options.amm_stats == "sync")
+        stats.emplace([comm](torch::Tensor& t) { comm->all_reduce_sum(t, "the AMM statistics"); });
     return run_training(options, dataset, indices, ao.backbone.layout, stage, device, ctx, metrics);
 }
 

@@ -7,21 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
-#include "engine/train/cancellable_step.h"
-#include "engine/train/resume_state.h"
+#include "engine/dist/communicator.h"
 
 namespace amr::train {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-
-double scalar(const torch::Tensor& t) {
-    return t.detach().to(torch::kCPU).item<double>();
-}
-
-}  // namespace
 
 torch::Device resolve_device(const std::string& device) {
     if (device == "cpu")
@@ -111,98 +102,16 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
                          const std::vector<std::size_t>& indices, nn::ResNetLayout layout,
                          Stage& stage, const torch::Device& device, const JobContext& ctx,
                          const MetricsSink& metrics) {
-    const long per_epoch = static_cast<long>(indices.size()) / options.batch;  // drop_last
-    const long total = per_epoch * options.epochs;
-
-    TrainResult result;
-    result.split = options.split;
-    result.device = device.is_cuda() ? "cuda" : "cpu";
-    result.total_steps = total;
-    const ResumeState resume(stage.name, stage.options_json);
-    long step = resume.start(options, *stage.model, {stage.sgd}, total, device, result);
-    auto save_resume = [&] {
-        resume.save(options.resume_path(), *stage.model, {stage.sgd}, step, total);
-    };
-
-    std::ofstream jsonl = open_metrics(options, result.resumed_from >= 0);
-
-    AugmentOptions aug;
-    aug.crop = options.crop;
-    aug.scale_min = options.scale_min;
-    aug.scale_max = options.scale_max;
-    aug.flip = options.flip;
-    aug.color_jitter = options.color_jitter;
-    aug.cutout = options.cutout;
-    aug.layout = layout;
-
-    stage.model->train();
-    StepClock clock;
-    const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
-
-    while (step < stop_at) {
-        const int epoch = static_cast<int>(step / per_epoch);
-        const int first = static_cast<int>(step % per_epoch);
-        const int last = static_cast<int>(std::min<long>(per_epoch, first + (stop_at - step)));
-        BatchLoader loader(dataset, epoch_order(indices, options.seed, epoch), options.batch, first,
-                           last, aug, options.seed, epoch, options.loader_threads,
-                           options.prefetch);
-        for (int b = first; b < last; ++b) {
-            if (ctx.cancel && ctx.cancel->cancelled()) {
-                save_resume();
-                throw Cancelled();
-            }
-            clock.step_started();
-            Batch batch = loader.next();
-            TrainProgress p;
-            try {
-                run_cancellable_step(*stage.model, ctx.cancel, [&] {
-                    batch.images = batch.images.to(device);
-                    batch.labels = batch.labels.to(device);
-                    stage.sgd->set_poly_lr(step, total, options.poly_power);
-                    stage.sgd->zero_grad();
-                    LossTerms terms;
-                    torch::Tensor loss = stage.loss(batch, terms);
-                    loss.backward();
-                    stage.sgd->step();
-                    p.loss = scalar(loss);
-                    for (auto& [name, t] : terms)
-                        p.terms.emplace_back(name, scalar(t));
-                });
-            } catch (const Cancelled&) {
-                save_resume();
-                throw;
-            } catch (const c10::Error& e) {
-                rethrow_step_error(e, "training", result.device);
-            }
-            ++step;
-            clock.step_done();
-
-            p.stage = stage.name;
-            p.step = step;
-            p.total_steps = total;
-            p.epoch = epoch + 1;
-            p.epochs = options.epochs;
-            for (auto& g : stage.sgd->groups())
-                p.lr.emplace_back(g.name, g.lr);
-            p.images_per_s = clock.images_per_s(options.batch);
-            p.eta_s = clock.eta_s(total - step);
-            result.last_loss = p.loss;
-
-            publish_step(p, jsonl, metrics, ctx, epoch_message(p));
-        }
-        if (step % per_epoch == 0 && step < total)
-            save_resume();
+    // Data parallel (docs/distributed.md) when the process joined a distributed job.
+    const auto comm = dist::world();
+    try {
+        return run_training_on(comm.get(), options, dataset, indices, layout, stage, device, ctx,
+                               metrics);
+    } catch (const std::exception& e) {
+        if (comm)  // lets the other ranks name this one in their messages
+            comm->report_failure(e.what());
+        throw;
     }
-
-    result.steps = step;
-    result.images_per_s = clock.run_images_per_s(options.batch);
-    if (step < total) {  // stopped by max_steps: leave a resume state
-        save_resume();
-        result.resume = options.resume_path();
-        return result;
-    }
-    finish_run(result, options, *stage.model, stage.meta);
-    return result;
 }
 
 }  // namespace amr::train

@@ -15,6 +15,10 @@
 #include "engine/train/sgd.h"
 #include "engine/train/train.h"
 
+namespace amr::dist {
+class Communicator;
+}
+
 namespace amr::train {
 
 using LossTerms = std::vector<std::pair<std::string, torch::Tensor>>;
@@ -80,9 +84,19 @@ private:
 void finish_run(TrainResult& result, const TrainCommonOptions& options,
                 const torch::nn::Module& model, const nn::ModelMeta& meta);
 
+// The step loop. In a distributed job (dist::world(), docs/distributed.md) every rank trains on
+// its shard of each epoch with batch options.batch (the global batch is the sum), gradients are
+// averaged by dist::GradAverager, and rank 0 alone writes the checkpoint, the metrics and the
+// resume state; an error of this rank is reported to the others before it is rethrown.
 TrainResult run_training(const TrainCommonOptions& options, const data::Dataset& dataset,
                          const std::vector<std::size_t>& indices, nn::ResNetLayout layout,
                          Stage& stage, const torch::Device& device, const JobContext& ctx,
                          const MetricsSink& metrics);
+
+// run_training with an explicit communicator (null: one process).
+TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& options,
+                            const data::Dataset& dataset, const std::vector<std::size_t>& indices,
+                            nn::ResNetLayout layout, Stage& stage, const torch::Device& device,
+                            const JobContext& ctx, const MetricsSink& metrics);
 
 }  // namespace amr::train

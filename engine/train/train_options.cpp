@@ -45,6 +45,7 @@ void fields(TrainAmrOptions& o, F&& f) {
     f("weight_cls_c", o.weight_cls_c);
     f("weight_cps", o.weight_cps);
     f("cps_mode", o.cps_mode);
+    f("amm_stats", o.amm_stats);
 }
 
 // The key lists behind to_json/apply_json.
@@ -144,6 +145,8 @@ void TrainAmrOptions::check() const {
             "loss weights must not be negative");
     require(cps_mode == "own" || cps_mode == "flip-merge",
             "cps_mode must be 'own' or 'flip-merge' (got '" + cps_mode + "')");
+    require(amm_stats == "rank" || amm_stats == "sync",
+            "amm_stats must be 'rank' or 'sync' (got '" + amm_stats + "')");
     require(cps_mode != "flip-merge" || batch >= 2, "cps_mode 'flip-merge' needs batch >= 2");
 }
 

@@ -79,6 +79,10 @@ struct TrainAmrOptions : TrainCommonOptions {
     // "own": L1 between each image's own spotlight and compensation ReLU-CAMs (docs/method.md §8.3
     // fix); "flip-merge": the official M = CAM[0] + flip(CAM[1]) of images 0 and 1 (batch >= 2).
     std::string cps_mode = "own";
+    // The AMM batch statistics in a data-parallel run (docs/distributed.md): "rank" = each
+    // process's own batch (what the official code's DataParallel does per GPU), "sync" = the
+    // global batch (all-reduced; equals one process with the global batch). One process: no effect.
+    std::string amm_stats = "rank";
 
     void check() const;
     static TrainAmrOptions preset(const std::string& name);

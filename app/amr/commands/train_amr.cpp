@@ -6,7 +6,7 @@ void add_train_amr_command(CLI::App& app) {
     struct Args {
         std::filesystem::path dataset, cam, output;
         std::optional<double> cps_weight;
-        std::optional<std::string> cps_mode;
+        std::optional<std::string> cps_mode, amm_stats;
         TrainFlags flags;
     };
     auto args = std::make_shared<Args>();
@@ -20,7 +20,11 @@ void add_train_amr_command(CLI::App& app) {
     cmd->add_option("--cps-weight", args->cps_weight, "Weight of the CPS loss (default 0.05)");
     cmd->add_option("--cps-mode", args->cps_mode, "own (default) or flip-merge (official)")
         ->check(CLI::IsMember({"own", "flip-merge"}));
-    add_train_flags(cmd, args->flags);
+    cmd->add_option("--amm-stats", args->amm_stats,
+                    "AMM batch statistics with --nproc/torchrun: rank (default, each process's "
+                    "batch, as the official DataParallel) or sync (the global batch)")
+        ->check(CLI::IsMember({"rank", "sync"}));
+    add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainAmrOptions;
         auto o =
@@ -38,9 +42,11 @@ void add_train_amr_command(CLI::App& app) {
             o.weight_cps = *args->cps_weight;
         if (args->cps_mode)
             o.cps_mode = *args->cps_mode;
+        if (args->amm_stats)
+            o.amm_stats = *args->amm_stats;
         o.check();
-        run_training(o.resume_path(),
-                     [&] { return amr::train::train_amr(o, terminal_job("train-amr")); });
+        run_training_dp(o.resume_path(), args->flags.nproc, "train-amr",
+                        [&](const amr::JobContext& ctx) { return amr::train::train_amr(o, ctx); });
     });
 }
 

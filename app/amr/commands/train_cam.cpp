@@ -14,7 +14,7 @@ void add_train_cam_command(CLI::App& app) {
         "Ctrl-C saves OUT.resume.pt; rerun with --resume to continue.");
     cmd->add_option("DATASET", args->dataset, "Dataset folder (VOC or tags.csv)")->required();
     cmd->add_option("OUT", args->output, "Checkpoint to write")->required();
-    add_train_flags(cmd, args->flags);
+    add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainCamOptions;
         auto o =
@@ -26,8 +26,8 @@ void add_train_cam_command(CLI::App& app) {
         o.dataset = args->dataset;
         o.output = args->output;
         o.check();
-        run_training(o.resume_path(),
-                     [&] { return amr::train::train_cam(o, terminal_job("train-cam")); });
+        run_training_dp(o.resume_path(), args->flags.nproc, "train-cam",
+                        [&](const amr::JobContext& ctx) { return amr::train::train_cam(o, ctx); });
     });
 }
 

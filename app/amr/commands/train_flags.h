@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../cli_common.h"
+#include "dist_launch.h"
 #include "engine/core/atomic_file.h"
 #include "engine/train/train.h"
 
@@ -17,6 +18,7 @@ struct TrainFlags {
     std::string preset = "paper";
     std::filesystem::path config;
     std::optional<int> epochs, batch, crop, depth, loader_threads, max_steps;
+    int nproc = 1;  // local ranks to start (docs/distributed.md)
     std::optional<double> lr, momentum;
     std::optional<std::uint64_t> seed;
     std::optional<std::string> init, device, split, metrics;
@@ -24,7 +26,8 @@ struct TrainFlags {
     bool tiny = false;
 };
 
-inline void add_train_flags(CLI::App* cmd, TrainFlags& f) {
+// `with_nproc`: the stage trains data parallel (train-cam, train-amr) and takes --nproc.
+inline void add_train_flags(CLI::App* cmd, TrainFlags& f, bool with_nproc = false) {
     cmd->add_option("--preset", f.preset,
                     "paper (default), official, quick or demo; see docs/training.md")
         ->check(CLI::IsMember({"paper", "official", "quick", "demo"}));
@@ -52,6 +55,11 @@ inline void add_train_flags(CLI::App* cmd, TrainFlags& f) {
         ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--resume", f.resume,
                   "Continue from OUT.resume.pt (left by Ctrl-C or an epoch end)");
+    if (with_nproc)
+        cmd->add_option("--nproc", f.nproc,
+                        "Start this many local data-parallel processes (--batch is per process; "
+                        "see docs/distributed.md). Under torchrun or srun, leave it out")
+            ->check(CLI::Range(1, 256));
     cmd->add_flag("--tiny", f.tiny, "A tiny random-init network (width 8, one block per stage)");
 }
 
@@ -116,6 +124,26 @@ void run_training(const std::filesystem::path& resume_path, Train train) {
         finish_progress();
         std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
                      resume_path.string().c_str());
+        throw;
+    }
+}
+
+}  // namespace amr::cli
+
+namespace amr::cli {
+
+// run_training for a data-parallel stage: `train(ctx)` runs in this process, as this process's
+// rank of a torchrun/srun job, or as `nproc` local ranks (run_data_parallel).
+template <class Train>
+void run_training_dp(const std::filesystem::path& resume_path, int nproc, const char* label,
+                     Train train) {
+    try {
+        run_data_parallel(nproc, label, train, print_train_result);
+    } catch (const amr::Cancelled&) {
+        finish_progress();
+        if (amr::dist::context_from_env().rank == 0)
+            std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
+                         resume_path.string().c_str());
         throw;
     }
 }
