@@ -230,9 +230,11 @@ ClickEvalResult eval_clicks(const ClickEvalOptions& o, const JobContext& ctx) {
                 cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
                 boundary = refine::boundary_map(*net, rgb, device);
             }
-            if (walk)
+            if (walk) {
                 walk_session.emplace(boundary, bgr.size(), std::vector<cv::Mat>{},
                                      std::vector<int>{}, plain);
+                walk_session->set_image(bgr);
+            }
             if (guided) {
                 if (!store)  // every entry must come from the model of the first one
                     store.emplace(o.cam_store, cam::CamStore::fingerprint_of(
@@ -241,6 +243,7 @@ ClickEvalResult eval_clicks(const ClickEvalOptions& o, const JobContext& ctx) {
                 auto cams =
                     cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
                 guided_session.emplace(boundary, bgr.size(), std::move(cams), entry.keys, o.walk);
+                guided_session->set_image(bgr);
             }
         }
 

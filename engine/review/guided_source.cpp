@@ -92,8 +92,10 @@ GuidedSessionLoad load_guided_session(const GuidedSourceOptions& o, const std::s
             }
         }
     }
-    load.session = std::make_shared<const GuidedWalkSession>(boundary, bgr.size(), std::move(cams),
-                                                             std::move(keys), o.walk);
+    auto session = std::make_shared<GuidedWalkSession>(boundary, bgr.size(), std::move(cams),
+                                                       std::move(keys), o.walk);
+    session->set_image(bgr);
+    load.session = std::move(session);
     ctx.report(1, 1, "ready");
     return load;
 }

@@ -26,6 +26,58 @@ void for_disc(cv::Size size, cv::Point c, int radius, Fn fn) {
                 fn(x, y);
 }
 
+// The newest click re-decides the whole objects it touches: the walk's region of the click's
+// label that holds the click (N), the object of the mask under the click, and the mask's
+// objects of the click's label that meet N. Inside them every pixel takes the walk's label, so
+// one click on an object also takes back where the mask spilled over its edge or named it
+// wrongly. Background is no object: a negative click only removes.
+void revise_objects(const cv::Mat& before, const cv::Mat& arg, const Click& c, cv::Mat& labels) {
+    const int H = arg.rows, W = arg.cols;
+    if (c.point.x < 0 || c.point.y < 0 || c.point.x >= W || c.point.y >= H)
+        return;
+    cv::Mat region = arg == c.label;
+    cv::Mat fill(H + 2, W + 2, CV_8UC1, cv::Scalar(0));
+    cv::floodFill(region, fill, c.point, cv::Scalar(128), nullptr, cv::Scalar(), cv::Scalar(),
+                  4 | cv::FLOODFILL_MASK_ONLY | (255 << 8));
+    cv::Mat n = fill(cv::Rect(1, 1, W, H)).clone();  // 255 on N
+    cv::Mat edit = n.clone();
+    const int under = before.at<std::uint8_t>(c.point);
+    std::vector<int> objects;
+    for (int l : {int(c.label), under})
+        if (l != 0 && l != 255 && std::find(objects.begin(), objects.end(), l) == objects.end())
+            objects.push_back(l);
+    for (int l : objects) {
+        cv::Mat cc;
+        const int count = cv::connectedComponents(before == l, cc, 4, CV_32S);
+        std::vector<std::uint8_t> take(count, 0);
+        if (before.at<std::uint8_t>(c.point) == l)
+            take[cc.at<int>(c.point)] = 1;
+        for (int y = 0; y < H; ++y) {
+            const int* id = cc.ptr<int>(y);
+            const std::uint8_t* nn = n.ptr<std::uint8_t>(y);
+            for (int x = 0; x < W; ++x)
+                if (nn[x] && id[x] > 0)
+                    take[id[x]] = 1;
+        }
+        for (int y = 0; y < H; ++y) {
+            const int* id = cc.ptr<int>(y);
+            std::uint8_t* e = edit.ptr<std::uint8_t>(y);
+            for (int x = 0; x < W; ++x)
+                if (id[x] > 0 && take[id[x]])
+                    e[x] = 255;
+        }
+    }
+    for (int y = 0; y < H; ++y) {
+        const std::uint8_t* e = edit.ptr<std::uint8_t>(y);
+        const std::uint8_t* a = arg.ptr<std::uint8_t>(y);
+        const std::uint8_t* b = before.ptr<std::uint8_t>(y);
+        std::uint8_t* o = labels.ptr<std::uint8_t>(y);
+        for (int x = 0; x < W; ++x)
+            if (e[x] && b[x] != 255)
+                o[x] = a[x];
+    }
+}
+
 }  // namespace
 
 void GuidedWalkOptions::check() const {
@@ -39,6 +91,7 @@ void GuidedWalkOptions::check() const {
     require(click_radius >= 0 && click_radius <= 50, "click_radius must be in [0, 50]");
     require(max_iterations >= 1, "max_iterations must be at least 1");
     require(tolerance > 0 && tolerance < 1, "tolerance must be in (0, 1)");
+    edge.check();
 }
 
 // The symmetric affinities in a zero-padded layout so that neighbour reads need no bounds
@@ -53,6 +106,7 @@ struct GuidedWalkSession::Graph {
     std::vector<float> degree;            // h×w: Σ_o A(p, p + o)
     std::vector<cv::Mat> cams;            // stride-size planes
     std::vector<int> keys;
+    EdgeGraph edges;  // full-resolution pixel graph, when the image was given
 
     std::size_t padded() const { return static_cast<std::size_t>(hp) * wp; }
     std::size_t at(int y, int x) const { return static_cast<std::size_t>(y + m) * wp + x + m; }
@@ -209,6 +263,12 @@ GuidedWalkSession::~GuidedWalkSession() = default;
 GuidedWalkSession::GuidedWalkSession(GuidedWalkSession&&) noexcept = default;
 GuidedWalkSession& GuidedWalkSession::operator=(GuidedWalkSession&&) noexcept = default;
 
+void GuidedWalkSession::set_image(const cv::Mat& bgr) {
+    if (bgr.size() != g_->image)
+        throw Error("guided walk: the image differs in size from the session's");
+    g_->edges = EdgeGraph(bgr, g_->options.edge);
+}
+
 cv::Size GuidedWalkSession::image_size() const {
     return g_->image;
 }
@@ -334,15 +394,16 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
     cv::Mat best(g.image, CV_32FC1, cv::Scalar(-1e9f));
     cv::Mat arg(g.image, CV_8UC1, cv::Scalar(0));
     const cv::Rect crop(0, 0, W, H);
+    std::vector<cv::Mat> ups(L);
     for (std::size_t l = 0; l < L; ++l) {
         cv::Mat plane(h, w, CV_32FC1);
         for (int y = 0; y < h; ++y)
             std::copy_n(&x[l][g.at(y, 0)], w, plane.ptr<float>(y));
         cv::Mat up;
         cv::resize(plane, up, cv::Size(w * s, h * s), 0, 0, cv::INTER_LINEAR);
-        up = up(crop);
+        ups[l] = up(crop);
         for (int y = 0; y < H; ++y) {
-            const float* u = up.ptr<float>(y);
+            const float* u = ups[l].ptr<float>(y);
             float* b = best.ptr<float>(y);
             std::uint8_t* a = arg.ptr<std::uint8_t>(y);
             for (int xx = 0; xx < W; ++xx)
@@ -351,12 +412,18 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
         }
     }
 
+    // The clicks' discs are theirs; then the full-resolution finish along the label edges.
+    cv::Mat before = labels.clone();
+    cv::Mat discs(g.image, CV_8UC1, cv::Scalar(0));
+    for (const Click& c : clicks)
+        for_disc(g.image, c.point, g.options.click_radius, [&](int xx, int y) {
+            arg.at<std::uint8_t>(y, xx) = c.label;
+            discs.at<std::uint8_t>(y, xx) = 255;
+        });
+    refine_at_edges(g.edges, ups, label_of, discs, arg, g.options.edge);
+
     // Only the changes connected to a click: per click, the pixels that took its label and
     // are joined to its disc through other such pixels (4-connected).
-    cv::Mat before = labels.clone();
-    for (const Click& c : clicks)
-        for_disc(g.image, c.point, g.options.click_radius,
-                 [&](int xx, int y) { arg.at<std::uint8_t>(y, xx) = c.label; });
     for (const Click& c : clicks) {
         cv::Mat grow(g.image, CV_8UC1, cv::Scalar(0));
         for (int y = 0; y < H; ++y) {
@@ -379,6 +446,8 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
                     o[xx] = c.label;
         }
     }
+    if (g.options.whole_objects)
+        revise_objects(before, arg, clicks.back(), labels);
     return changed_rect(before, labels);
 }
 

@@ -12,10 +12,14 @@
 // enclose and stops at strong edges, where the prior takes over. The linear system is solved by
 // Jacobi-preconditioned conjugate gradients, one plane per thread, never as a dense matrix.
 //
-// The scores are upsampled bilinearly to the image, arg-maxed, and only the region near each
+// The scores are upsampled bilinearly to the image, arg-maxed, finished at full resolution along
+// the label edges when the session has the image (edge_refine.h), and only the region near each
 // click changes: the pixels that took the click's label inside the connected region of that
-// label holding the click. Everything else keeps the current mask, so the walk's coarse stride
-// never blurs what the user did not touch.
+// label holding the click. With whole_objects, the newest click also re-decides the objects it
+// touches (the mask's object under it, the mask's objects of its label that meet its region):
+// there every pixel takes the walk's label, so one click takes back a spill-over or a wrong
+// class too. Everything else keeps the current mask, so the walk's coarse stride never blurs
+// what the user did not touch.
 //
 // A GuidedWalkSession holds one image's graph: build it once, then run() for every click.
 
@@ -25,6 +29,8 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
+
+#include "engine/review/edge_refine.h"
 
 namespace amr::review {
 
@@ -43,6 +49,8 @@ struct GuidedWalkOptions {
     int click_radius = 2;         // image pixels around a click that are hard seeds
     int max_iterations = 400;     // conjugate-gradient iterations per plane
     double tolerance = 1e-4;      // stop when |residual| < tolerance · |right-hand side|
+    EdgeRefineOptions edge;       // full-resolution finish (needs set_image())
+    bool whole_objects = true;    // the newest click re-decides the objects it touches
 
     void check() const;  // throws amr::Error naming the bad field
 };
@@ -65,6 +73,11 @@ public:
     ~GuidedWalkSession();
     GuidedWalkSession(GuidedWalkSession&&) noexcept;
     GuidedWalkSession& operator=(GuidedWalkSession&&) noexcept;
+
+    // Gives the session the image (BGR, of image_size) for the full-resolution finish of the
+    // walk's stride-4 result (engine/review/edge_refine.h). Without it the scores are only
+    // upsampled. Call before sharing the session between threads.
+    void set_image(const cv::Mat& bgr);
 
     cv::Size image_size() const;
     const GuidedWalkOptions& options() const;

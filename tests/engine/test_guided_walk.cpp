@@ -92,6 +92,40 @@ private Q_SLOTS:
         QVERIFY(count_in(out, cv::Rect(40, 0, 24, 64), 1) > 24 * 64 * 9 / 10);
     }
 
+    void fullResolutionFinishFollowsTheImageEdge() {
+        // The photo's edge lies between columns 30 and 31, left of the boundary map's cell
+        // column 8 (image columns 32..35), where the stride-4 walk stops. With the image the
+        // result follows the photo's edge (up to the one pixel that its light blur mixes).
+        cv::Mat img(64, 64, CV_8UC3, cv::Scalar(40, 60, 40));
+        img(cv::Rect(31, 0, 33, 64)).setTo(cv::Scalar(200, 180, 190));
+        GuidedWalkSession s(split_boundary(), {64, 64}, {}, {});
+        const cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+        const cv::Mat coarse = s.run(start, {{{50, 20}, 2}});
+        QCOMPARE(count_in(coarse, cv::Rect(32, 0, 4, 64), 2), 0);  // stride 4: stops at 36
+        s.set_image(img);
+        const cv::Mat fine = s.run(start, {{{50, 20}, 2}});
+        QCOMPARE(count_in(fine, cv::Rect(32, 0, 32, 64), 2), 32 * 64);
+        QCOMPARE(count_in(fine, cv::Rect(0, 0, 31, 64), 0), 31 * 64);
+    }
+
+    void clickOnAnObjectTakesBackItsSpillOver() {
+        // The mask's class 1 spills from the right region over the edge into columns 20..35.
+        // A click on the object re-decides it whole: the spill left of the edge goes back to
+        // the background around it. Without whole_objects only additions are made.
+        cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+        start(cv::Rect(20, 0, 44, 64)).setTo(1);
+        const GuidedWalkSession s(split_boundary(), {64, 64}, {}, {});
+        const cv::Mat out = s.run(start, {{{50, 20}, 1}});
+        // Up to the stride: the boundary cells (32..35) and the pixels the upsampling blends
+        // with them keep their label.
+        QCOMPARE(count_in(out, cv::Rect(0, 0, 28, 64), 0), 28 * 64);
+        QCOMPARE(count_in(out, cv::Rect(36, 0, 28, 64), 1), 28 * 64);
+        GuidedWalkOptions o;
+        o.whole_objects = false;
+        const GuidedWalkSession additions(split_boundary(), {64, 64}, {}, {}, o);
+        QCOMPARE(cv::countNonZero(additions.run(start, {{{50, 20}, 1}}) != start), 0);
+    }
+
     void refusesInconsistentInput() {
         QVERIFY(amr::test::error_of([] {
                     GuidedWalkSession(cv::Mat(10, 16, CV_32FC1, cv::Scalar(0)), {64, 64}, {}, {});

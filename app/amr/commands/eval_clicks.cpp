@@ -92,6 +92,21 @@ void add_eval_clicks_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--click-radius", o.walk.click_radius, "Walk: seed disc radius in pixels")
         ->capture_default_str();
+    cmd->add_option("--edge-band", o.walk.edge.band,
+                    "Walk: half-width in pixels of the full-resolution finish along label edges "
+                    "(0 = off: the stride-4 scores are only upsampled)")
+        ->check(CLI::Range(0, 64))
+        ->capture_default_str();
+    cmd->add_option("--edge-beta", o.walk.edge.beta,
+                    "Walk: colour contrast exponent of the full-resolution finish")
+        ->capture_default_str();
+    cmd->add_option("--edge-fidelity", o.walk.edge.fidelity,
+                    "Walk: pull of the full-resolution finish towards the upsampled scores")
+        ->capture_default_str();
+    cmd->add_option("--whole-objects", o.walk.whole_objects,
+                    "Walk: the newest click re-decides the whole objects it touches (true) or "
+                    "only adds its own region (false)")
+        ->capture_default_str();
     cmd->add_option("--flood-tolerance", o.flood_tolerance,
                     "Flood fill baseline: colour difference per channel")
         ->capture_default_str();
