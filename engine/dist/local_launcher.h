@@ -1,9 +1,10 @@
 #pragma once
 // `--nproc N`: starts N ranks of a program on this machine with the environment torchrun gives
 // them (RANK, WORLD_SIZE, LOCAL_RANK, LOCAL_WORLD_SIZE, MASTER_ADDR=127.0.0.1, MASTER_PORT = a
-// free port unless set; OMP_NUM_THREADS = cores / N unless set), waits for all, and turns the first failure into an amr::Error naming
-// the rank. A rank that fails makes the others fail within the collective timeout; ranks still
-// running `timeout` + 30 s after the first failure are killed. POSIX only.
+// free port unless set; OMP_NUM_THREADS = cores / N unless set), waits for all, and turns the
+// first failure into an amr::Error naming the rank. A rank that fails makes the others fail
+// within the collective timeout; ranks still running `timeout` + 30 s after the first failure
+// are killed. POSIX only.
 
 #include <chrono>
 #include <string>

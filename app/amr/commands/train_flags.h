@@ -141,7 +141,8 @@ void run_training_dp(const std::filesystem::path& resume_path, int nproc, const 
         run_data_parallel(nproc, label, train, print_train_result);
     } catch (const amr::Cancelled&) {
         finish_progress();
-        if (amr::dist::context_from_env().rank == 0)
+        // Said once: by rank 0 itself, not again by the --nproc launcher.
+        if (nproc <= 1 && amr::dist::context_from_env().rank == 0)
             std::fprintf(stderr, "amr: training state saved to %s; rerun with --resume\n",
                          resume_path.string().c_str());
         throw;
