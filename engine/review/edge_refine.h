@@ -16,7 +16,7 @@ namespace amr::review {
 
 struct EdgeRefineOptions {
     int band = 6;            // half-width of the band around label edges (pixels; 0 = off)
-    double beta = 4.0;       // weight exp(−beta · |ΔI|² / mean |ΔI|²)
+    double beta = 1.0;       // weight exp(−beta · |ΔI|² / mean |ΔI|²)
     double fidelity = 0.02;  // pull of a band pixel towards its upsampled score
     int max_iterations = 200;
     double tolerance = 1e-3;
