@@ -3,7 +3,8 @@
 // Score All reports progress, a result and a log line; undoing every edit saves nothing; New
 // Project refuses a non-empty folder; the per-class IoU chart shows every class and the α marker
 // shows at 0 and 1; Esc closes the Compare window; stage names and CAM kinds are translated;
-// a language switch keeps the filter, edit mode and CAM kind; filtering follows the list.
+// a language switch keeps the filter, edit mode and CAM kind; filtering follows the list; Page
+// Up/Down move a focused slider, not the image.
 
 #include <QAction>
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSlider>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -541,6 +543,33 @@ private Q_SLOTS:
         // Typed into the box (with its delay), as a user does.
         w.imageList()->filterEdit()->setText(QStringLiteral("apple2"));
         QVERIFY(waitShown(w, 1));
+    }
+
+    // Page Up/Down change the image, except when a slider has the focus: then they move it.
+    void pageKeysMoveAFocusedSlider() {
+        const fs::path data = makeDataset(m_root / "keys-data");
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.openDataset(q(data));
+        QVERIFY(waitShown(w, 0));
+        QTest::keyClick(&w, Qt::Key_PageDown);  // the window's shortcut
+        QVERIFY(waitShown(w, 1));
+
+        auto* alpha = w.findChild<QSlider*>(QStringLiteral("alphaSlider"));
+        QVERIFY(alpha);
+        for (QWidget* p = alpha; p; p = p->parentWidget())
+            p->show();
+        alpha->setValue(50);
+        alpha->setFocus();
+        QTRY_VERIFY(alpha->hasFocus());
+        QTest::keyClick(alpha, Qt::Key_PageDown);
+        QCOMPARE(alpha->value(), 50 - alpha->pageStep());
+        QTest::keyClick(alpha, Qt::Key_PageUp);
+        QTest::keyClick(alpha, Qt::Key_PageUp);
+        QCOMPARE(alpha->value(), 50 + alpha->pageStep());
+        QTest::qWait(100);
+        QCOMPARE(w.shownImageIndex(), 1);  // still the same image
     }
 };
 

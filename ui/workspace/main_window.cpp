@@ -30,6 +30,7 @@
 #include "ui/project/new_project_dialog.h"
 #include "ui/project/project_opener.h"
 #include "ui/project/project_session.h"
+#include "ui/widgets/focused_keys_first.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/text_format.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_console(new TrainingConsoleDock(m_runner, this)) {
     setWindowIcon(icons::app());
     setWindowTitle(tr("AMR Studio"));
+    FocusedKeysFirst::install();
     // Edits, review status and scores go to the open project (else to the dataset folder).
     connectEditorToProject(m_editor, m_session);
 
