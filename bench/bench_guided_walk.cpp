@@ -4,7 +4,8 @@
 // finish along the label edges, region update) for
 // the 1st, 3rd and 5th click of a session.
 //
-//   bench_guided_walk [classes=3] [repeats=5]
+//   bench_guided_walk [classes=3] [repeats=5] [adapt]
+// With "adapt": the click-recalibrated CAM prior and a confidence pull of 10 (guided_prior.h).
 // Goal: a click under 300 ms on 2 CPU cores.
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <opencv2/core/utility.hpp>
@@ -37,6 +39,11 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     const int classes = argc > 1 ? std::atoi(argv[1]) : 3;
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
+    GuidedWalkOptions options;
+    if (argc > 3 && std::string(argv[3]) == "adapt") {
+        options.cam_adapt = true;
+        options.cam_pull = 10;
+    }
     const int H = 375, W = 500, h = (H + 3) / 4, w = (W + 3) / 4;
     std::printf("image %dx%d, boundary map %dx%d, %d classes, %d threads (OpenCV), %d repeats\n", W,
                 H, w, h, classes, cv::getNumThreads(), repeats);
@@ -72,7 +79,7 @@ int main(int argc, char** argv) {
     int iterations = 0;
     for (int r = 0; r < repeats; ++r) {
         auto t0 = std::chrono::steady_clock::now();
-        GuidedWalkSession s(b, {W, H}, cams, keys);
+        GuidedWalkSession s(b, {W, H}, cams, keys, options);
         s.set_image(image);
         t_graph.push_back(ms_since(t0));
         cv::Mat labels = start.clone();

@@ -11,6 +11,7 @@
 #include "engine/core/error.h"
 #include "engine/core/option_check.h"
 #include "engine/refine/random_walk.h"
+#include "engine/review/guided_prior.h"
 
 namespace amr::review {
 
@@ -88,6 +89,9 @@ void GuidedWalkOptions::check() const {
     require(cam_weight >= 0 && cam_weight <= 1, "cam_weight must be in [0, 1]");
     require(cam_power > 0, "cam_power must be positive");
     require(cam_background > 0 && cam_background < 1, "cam_background must be in (0, 1)");
+    require(cam_margin >= 0 && cam_margin < 1, "cam_margin must be in [0, 1)");
+    require(cam_max_scale >= 1, "cam_max_scale must be at least 1");
+    require(cam_pull >= 0, "cam_pull must not be negative");
     require(click_radius >= 0 && click_radius <= 50, "click_radius must be in [0, 50]");
     require(max_iterations >= 1, "max_iterations must be at least 1");
     require(tolerance > 0 && tolerance < 1, "tolerance must be in (0, 1)");
@@ -136,10 +140,10 @@ struct GuidedWalkSession::Graph {
 
     // Solves one plane: x (padded) holds the seeds' values on entry (0 elsewhere) and the
     // scores on return. Returns the iterations used.
+    // `pull`: γ_p D_p, the weight of each cell's prior.
     int solve(std::vector<float>& x, const std::vector<float>& prior, const float* diag,
-              const std::uint8_t* free_cell) const {
+              const float* pull, const std::uint8_t* free_cell) const {
         const std::size_t n = padded();
-        const float gamma = static_cast<float>(options.restart);
         constexpr float eps = 1e-12f;  // cells cut off from everything keep their prior
         // b = γ D prior + ε prior + A x_seeds on free cells; start from the prior.
         std::vector<float> b(n, 0.0f), r(n, 0.0f), z(n, 0.0f), p(n, 0.0f), q(n, 0.0f);
@@ -151,7 +155,7 @@ struct GuidedWalkSession::Graph {
                 const std::size_t j = static_cast<std::size_t>(y) * w + xx, i = at(y, xx);
                 if (!free_cell[j])
                     continue;
-                float s = (gamma * degree[j] + eps) * prior[j];
+                float s = (pull[j] + eps) * prior[j];
                 for (std::size_t k = 0; k < offsets.size(); ++k)
                     s += a[k * hw + j] * seeds[at(y + offsets[k].dy, xx + offsets[k].dx)];
                 b[i] = s;
@@ -336,29 +340,13 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
     for (std::size_t l = 0; l < L; ++l)
         for (std::size_t j = 0; j < hw; ++j)
             prior[l][j] /= std::max(1, cell_count[j]);
-    // CAM prior: each class plane^power and a constant background, normalised over the labels.
-    if (cw > 0) {
-        std::vector<float> cam(L * hw, 0.0f);
-        for (std::size_t k = 0; k < g.cams.size(); ++k) {
-            const int pl = plane_of[g.keys[k] + 1];
-            const float* c = g.cams[k].ptr<float>();
-            for (std::size_t j = 0; j < hw; ++j) {
-                const float v = std::pow(std::clamp(c[j], 0.0f, 1.0f), float(g.options.cam_power));
-                cam[pl * hw + j] = v;
-            }
-        }
-        // Background as in the CAM pseudo label (§4.5): a constant plane.
-        std::fill_n(cam.begin(), hw, static_cast<float>(g.options.cam_background));
-        for (std::size_t j = 0; j < hw; ++j) {
-            float sum = 0;
-            for (std::size_t l = 0; l < L; ++l)
-                sum += cam[l * hw + j];
-            if (sum <= 1e-6f)
-                continue;
-            for (std::size_t l = 0; l < L; ++l)
-                prior[l][j] = (1 - cw) * prior[l][j] + cw * cam[l * hw + j] / sum;
-        }
-    }
+    // CAM prior, recalibrated by the clicks (guided_prior.h); where it is confident, its pull
+    // grows by cam_pull.
+    std::vector<float> confidence(hw, 0.0f);
+    if (cw > 0)
+        mix_cam_prior(prior, plane_of, g.cams, g.keys,
+                      click_cam_scales(g.cams, g.keys, clicks, s, g.options), g.options,
+                      &confidence);
 
     // Hard seeds: every stride cell under a click's disc (later clicks win).
     std::vector<int> seed(hw, -1);
@@ -367,11 +355,13 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
             seed[static_cast<std::size_t>(y / s) * w + x / s] = plane_of[c.label];
         });
     std::vector<std::uint8_t> free_cell(hw);
-    std::vector<float> diag(hw);
+    std::vector<float> diag(hw), pull(hw);
     const float gamma = static_cast<float>(g.options.restart);
+    const float cam_pull = cw > 0 ? static_cast<float>(g.options.cam_pull) : 0.0f;
     for (std::size_t j = 0; j < hw; ++j) {
         free_cell[j] = seed[j] < 0;
-        diag[j] = (1 + gamma) * g.degree[j] + 1e-12f;
+        pull[j] = gamma * (1 + cam_pull * confidence[j]) * g.degree[j];
+        diag[j] = g.degree[j] + pull[j] + 1e-12f;
     }
 
     std::vector<std::vector<float>> x(L, std::vector<float>(g.padded(), 0.0f));
@@ -383,7 +373,7 @@ cv::Rect GuidedWalkSession::apply(cv::Mat& labels, const std::vector<Click>& cli
                     x[l][g.at(y, xx)] = 1.0f;
     cv::parallel_for_(cv::Range(0, static_cast<int>(L)), [&](const cv::Range& r) {
         for (int l = r.start; l < r.end; ++l)
-            iterations[l] = g.solve(x[l], prior[l], diag.data(), free_cell.data());
+            iterations[l] = g.solve(x[l], prior[l], diag.data(), pull.data(), free_cell.data());
     });
     if (stats) {
         stats->planes = static_cast<int>(L);

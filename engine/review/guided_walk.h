@@ -46,6 +46,10 @@ struct GuidedWalkOptions {
     double cam_weight = 0.5;      // share of the CAM in the prior (0: the mask alone)
     double cam_power = 1.0;       // CAM planes are raised to this power first
     double cam_background = 0.5;  // the background's CAM score (refine's --bg)
+    bool cam_adapt = false;       // the clicks rescale each class's CAM (guided_prior.h)
+    double cam_margin = 0.1;      // ... to put each click this far past the background score
+    double cam_max_scale = 4;     // ... by a factor in [1/max, max]
+    double cam_pull = 0;          // γ grows to γ(1 + cam_pull·c) where the CAM is confident (c)
     int click_radius = 2;         // image pixels around a click that are hard seeds
     int max_iterations = 400;     // conjugate-gradient iterations per plane
     double tolerance = 1e-4;      // stop when |residual| < tolerance · |right-hand side|

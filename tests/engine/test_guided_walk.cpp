@@ -12,6 +12,7 @@
 #include "engine/core/error.h"
 #include "engine/data/label_png.h"
 #include "engine/review/click_eval.h"
+#include "engine/review/guided_prior.h"
 #include "engine/review/guided_walk.h"
 #include "support/test_support.h"
 
@@ -90,6 +91,74 @@ private Q_SLOTS:
         const cv::Mat out = s.run(cv::Mat(64, 64, CV_8UC1, cv::Scalar(0)), {{{56, 32}, 1}});
         QCOMPARE(count_in(out, cv::Rect(0, 0, 24, 64), 0), 24 * 64);
         QVERIFY(count_in(out, cv::Rect(40, 0, 24, 64), 1) > 24 * 64 * 9 / 10);
+    }
+
+    void clicksRecalibrateTheCamPrior() {
+        // The start missed an object (cell columns 5..15) that a weak edge (column 10) splits;
+        // a strong edge (column 4) parts it from the background. Its CAM (0.4) is below the
+        // background score (0.5) everywhere, which is why the pseudo label missed it. A click
+        // in the right part: the walk alone stops at the weak edge (the mask says background
+        // behind it); with the CAM prior the click shows that this CAM is too weak, rescales
+        // it, and the left part follows. The background's CAM (0.05) stays below.
+        cv::Mat b(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        b.col(4).setTo(1.0f);
+        b.col(10).setTo(0.5f);
+        cv::Mat cam(16, 16, CV_32FC1, cv::Scalar(0.05f));
+        cam(cv::Rect(5, 0, 11, 16)).setTo(0.4f);
+        const cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+        const std::vector<Click> click = {{{56, 32}, 1}};
+        GuidedWalkOptions plain;
+        plain.cam_weight = 0;
+        const cv::Mat walk = GuidedWalkSession(b, {64, 64}, {}, {}, plain).run(start, click);
+        GuidedWalkOptions adapt;
+        adapt.cam_adapt = true;
+        const cv::Mat guided = GuidedWalkSession(b, {64, 64}, {cam}, {0}, adapt).run(start, click);
+        // (Away from the cells that the ×4 upsampling blends with the edges.)
+        const cv::Rect right(48, 0, 16, 64), left(24, 0, 12, 64), background(0, 0, 16, 64);
+        QCOMPARE(count_in(walk, right, 1), 16 * 64);
+        QCOMPARE(count_in(walk, left, 1), 0);
+        QCOMPARE(count_in(guided, right, 1), 16 * 64);
+        QCOMPARE(count_in(guided, left, 1), 12 * 64);
+        QCOMPARE(count_in(guided, background, 0), 16 * 64);
+        // Without the recalibration the CAM stays under the background score: as the walk.
+        const cv::Mat unscaled = GuidedWalkSession(b, {64, 64}, {cam}, {0}).run(start, click);
+        QCOMPARE(count_in(unscaled, left, 1), 0);
+        // The scale puts the click 10 % past the background score.
+        const auto scales = click_cam_scales({cam}, {0}, click, 4, adapt);
+        QCOMPARE(int(scales.size()), 1);
+        QVERIFY(std::abs(scales[0] - 0.5f * 1.1f / 0.4f) < 1e-5f);
+        // A click that says "not class 1" where its CAM is high scales it down.
+        cv::Mat hot(16, 16, CV_32FC1, cv::Scalar(0.9f));
+        const auto down = click_cam_scales({hot}, {0}, {{{8, 8}, 0}}, 4, adapt);
+        QVERIFY(std::abs(down[0] - 0.5f * 0.9f / 0.9f) < 1e-5f);
+    }
+
+    void camPriorKeepsTheWalkFromLeaking() {
+        // The object (cell columns 9..15, CAM 0.9) is in the mask except its left part (cells
+        // 9..11); a weak edge (column 8) is all that parts it from the background (left, CAM
+        // 0). A click in the missed part: the walk alone leaks over the weak edge, and so does
+        // the walk with the CAM prior at its default pull (γ). The CAM is sure that the left is
+        // background; with cam_pull its prior pulls harder there and keeps the leak out.
+        cv::Mat b(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        b.col(8).setTo(0.15f);
+        cv::Mat cam(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        cam(cv::Rect(9, 0, 7, 16)).setTo(0.9f);
+        cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+        start(cv::Rect(48, 0, 16, 64)).setTo(1);
+        const std::vector<Click> click = {{{42, 32}, 1}};
+        GuidedWalkOptions plain;
+        plain.cam_weight = 0;
+        const cv::Mat walk = GuidedWalkSession(b, {64, 64}, {}, {}, plain).run(start, click);
+        const cv::Mat mixed = GuidedWalkSession(b, {64, 64}, {cam}, {0}).run(start, click);
+        GuidedWalkOptions pulled;
+        pulled.cam_pull = 50;
+        const cv::Mat guided = GuidedWalkSession(b, {64, 64}, {cam}, {0}, pulled).run(start, click);
+        const cv::Rect left(0, 0, 28, 64), missed(38, 0, 10, 64);
+        QVERIFY(count_in(walk, left, 1) > 28 * 64 / 2);
+        QVERIFY(count_in(mixed, left, 1) > 28 * 64 / 2);
+        QCOMPARE(count_in(guided, left, 1), 0);
+        QCOMPARE(count_in(guided, missed, 1), 10 * 64);
+        QCOMPARE(count_in(walk, missed, 1), 10 * 64);
     }
 
     void fullResolutionFinishFollowsTheImageEdge() {

@@ -86,6 +86,21 @@ void add_eval_clicks_command(CLI::App& app) {
     cmd->add_option("--bg", o.walk.cam_background,
                     "Guided walk: the background's CAM score (as amr refine --bg)")
         ->capture_default_str();
+    cmd->add_option("--cam-adapt", o.walk.cam_adapt,
+                    "Guided walk: the clicks rescale each class's CAM so that every click lies on "
+                    "its side of the background score; where that flips the CAM's decision the "
+                    "recalibrated CAM replaces the mask in the prior")
+        ->capture_default_str();
+    cmd->add_option("--cam-margin", o.walk.cam_margin,
+                    "Guided walk: how far past the background score the rescaled CAM puts a click")
+        ->capture_default_str();
+    cmd->add_option("--cam-max-scale", o.walk.cam_max_scale,
+                    "Guided walk: the most a click may scale a class's CAM up (or 1/x down)")
+        ->capture_default_str();
+    cmd->add_option("--cam-pull", o.walk.cam_pull,
+                    "Guided walk: where the recalibrated CAM is confident (c in [0, 1]) the pull "
+                    "towards the prior grows from gamma to gamma (1 + cam_pull c)")
+        ->capture_default_str();
     cmd->add_option("--beta", o.walk.beta, "Walk: affinity exponent")->capture_default_str();
     cmd->add_option("--radius", o.walk.radius, "Walk: neighbourhood radius")
         ->check(CLI::Range(2, 20))
