@@ -6,6 +6,7 @@
 #include "engine/data/demo_data.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
+#include "engine/data/sample.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/refine/affinity.h"
 #include "engine/refine/irn_data.h"
