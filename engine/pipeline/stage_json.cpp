@@ -175,9 +175,8 @@ void stage_preset(const std::string& name, refine::MakeSeedsOptions& o) {
 }
 void stage_preset(const std::string& name, refine::RefineOptions& o) {
     o = {};
-    if (name == "quick")
-        o.pad_to = 128;  // the crop of train-irn's quick and demo presets
-    else if (name != "paper")
+    // pad_to stays auto: the crop the IRN checkpoint was trained on, whatever its preset.
+    if (name != "paper" && name != "quick")
         throw Error("unknown refine preset '" + name + "'");
 }
 void stage_preset(const std::string& name, deeplab::PredictOptions& o) {
@@ -199,7 +198,6 @@ void stage_demo(cam::MakeCamsOptions& o) {
 void stage_demo(refine::MakeSeedsOptions&) {}
 void stage_demo(refine::RefineOptions& o) {
     o.exp_times = 6;  // 64 walk steps: enough on 200-pixel demo canvases
-    o.pad_to = 128;   // the crop train-irn's demo preset trains on
 }
 void stage_demo(deeplab::PredictOptions& o) {
     o.scales = {1.0};

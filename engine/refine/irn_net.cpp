@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/core/error.h"
 
 namespace amr::refine {
@@ -89,12 +91,32 @@ nn::ModelMeta irn_meta(const nn::ResNetOptions& backbone) {
     return m;
 }
 
-IrnNet load_irn(const std::filesystem::path& file) {
+std::string irn_metadata_json(const nn::ModelMeta& meta, const IrnTrainingInfo& info) {
+    auto j = nlohmann::json::parse(nn::to_json(meta));
+    j["irn"] = {{"crop", info.crop}, {"radius", info.radius}};
+    return j.dump(1);
+}
+
+IrnNet load_irn(const std::filesystem::path& file, IrnTrainingInfo* info) {
     auto ck = nn::read_checkpoint(file);
     nn::ModelMeta meta = nn::parse_model_meta(ck.metadata, file);
     if (meta.architecture != "irn")
         throw Error(file, "is a '" + meta.architecture +
                               "' checkpoint, not an IRN (make one with amr train-irn)");
+    if (info) {
+        *info = {};
+        const auto j = nlohmann::json::parse(ck.metadata);  // parse_model_meta parsed it already
+        if (j.contains("irn") && j["irn"].is_object()) {
+            const auto& irn = j["irn"];
+            if (irn.contains("crop") && irn["crop"].is_number_integer())
+                info->crop = irn["crop"].get<int>();
+            if (irn.contains("radius") && irn["radius"].is_number_integer())
+                info->radius = irn["radius"].get<int>();
+        }
+        if (info->crop < 0 || info->crop > 4096)
+            throw Error(file, "checkpoint metadata: irn.crop " + std::to_string(info->crop) +
+                                  " is not in [0, 4096]");
+    }
     IrnNet net(meta.backbone);
     nn::load_state(*net, ck.tensors, file);
     net->eval();

@@ -40,8 +40,20 @@ TORCH_MODULE(IrnNet);
 // Checkpoint metadata for an IRN (architecture "irn").
 nn::ModelMeta irn_meta(const nn::ResNetOptions& backbone);
 
+// How train_irn trained the network, kept in the checkpoint metadata (an "irn" object beside
+// the model fields): refine pads the IRN input to the training crop, as the official code does
+// by construction (docs/method.md §5.5). 0 = not recorded (checkpoints made before it was).
+struct IrnTrainingInfo {
+    int crop = 0;
+    int radius = 0;
+};
+
+// The metadata JSON of an IRN checkpoint: to_json(meta) plus the "irn" object.
+std::string irn_metadata_json(const nn::ModelMeta& meta, const IrnTrainingInfo& info);
+
 // Loads a train_irn checkpoint; throws amr::Error naming the file when it is not an "irn" one.
-IrnNet load_irn(const std::filesystem::path& file);
+// `info` (optional) receives what the checkpoint records of its training.
+IrnNet load_irn(const std::filesystem::path& file, IrnTrainingInfo* info = nullptr);
 
 // Boundary map (docs/method.md §5.5 step 1) of one image: RGB 8-bit (CV_8UC3, channel order R,G,B)
 // → B ∈ [0,1], CV_32FC1 of ⌈H/4⌉×⌈W/4⌉, from the flip-merged edge logits of [img, flip(img)].

@@ -32,13 +32,19 @@ void RefineOptions::check() const {
     require(!output.empty(), "output: no output folder given");
     require(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1]");
     require(radius >= 2 && radius <= 20, "radius must be in [2, 20]");
-    require(pad_to >= 0 && pad_to <= 4096, "pad_to must be in [0, 4096]");
+    require(pad_to >= kPadAuto && pad_to <= 4096, "pad_to must be -1 (auto) or in [0, 4096]");
     require(beta > 0, "beta must be positive");
     require(exp_times >= 0 && exp_times <= 12, "exp_times must be in [0, 12]");
     require(cam_power > 0, "cam_power must be positive");
     require(bg_threshold >= 0 && bg_threshold <= 1, "bg_threshold must be in [0, 1]");
     require(device == "auto" || device == "cpu" || device == "cuda",
             "device must be 'auto', 'cpu' or 'cuda' (got '" + device + "')");
+}
+
+int resolve_pad_to(int pad_to, const IrnTrainingInfo& info) {
+    if (pad_to != RefineOptions::kPadAuto)
+        return pad_to;
+    return info.crop > 0 ? info.crop : 512;
 }
 
 RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
@@ -50,7 +56,9 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
     if (!fs::is_directory(o.cam_store))
         throw Error(o.cam_store, "CAM store folder not found (run amr make-cam)");
     const torch::Device device = train::resolve_device(o.device);
-    IrnNet net = load_irn(o.checkpoint);
+    IrnTrainingInfo trained;
+    IrnNet net = load_irn(o.checkpoint, &trained);
+    const int pad_to = resolve_pad_to(o.pad_to, trained);
     net->to(device);
     net->eval();
     fs::create_directories(o.output);
@@ -58,6 +66,7 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
         fs::create_directories(o.boundary_output);
 
     RefineResult result;
+    result.pad_to = pad_to;
     std::optional<cam::CamStore> store;
     std::size_t done = 0;
     // The network's blocks stop an image part-way (nothing of it is written yet).
@@ -87,7 +96,7 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
                                       std::to_string(bgr.rows));
         cv::Mat rgb;
         cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-        cv::Mat boundary = boundary_map(net, rgb, device, o.pad_to);
+        cv::Mat boundary = boundary_map(net, rgb, device, pad_to);
         auto cams = cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
         for (const cv::Mat& c : cams)
             if (c.size() != boundary.size())

@@ -24,9 +24,11 @@ struct RefineOptions {
     int exp_times = 8;                      // 2^exp_times walk steps
     double cam_power = 1.5;                 // seeds are raised to this power (§5.5 step 2)
     float bg_threshold = 0.25f;             // sem_seg_bg_thres
-    // The IRN input is zero-padded to pad_to² (official: its crop_size 512); use train-irn's
-    // crop. 0 = only to a multiple of 16 (boundary_map in irn_net.h).
-    int pad_to = 512;
+    // The IRN input is zero-padded to pad_to² (official: its crop_size, the training crop 512).
+    // -1 (auto): the crop the checkpoint records (train-irn's), 512 when it records none.
+    // 0 = only to a multiple of 16 (boundary_map in irn_net.h).
+    int pad_to = kPadAuto;
+    static constexpr int kPadAuto = -1;
     std::string device = "auto";  // "auto", "cpu" or "cuda"
     bool overwrite = false;       // false: images whose PNG exists are skipped (resume)
 
@@ -37,7 +39,13 @@ struct RefineResult {
     std::size_t written = 0;
     std::size_t skipped = 0;
     std::size_t without_cams = 0;
+    int pad_to = 0;  // the padding used (pad_to resolved)
 };
+
+struct IrnTrainingInfo;
+// The padding refine uses: o.pad_to unless it is kPadAuto, then the checkpoint's training crop,
+// or 512 (the official crop) when the checkpoint records none.
+int resolve_pad_to(int pad_to, const IrnTrainingInfo& info);
 
 RefineResult refine_labels(const RefineOptions& options, const JobContext& ctx = {});
 

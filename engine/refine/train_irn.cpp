@@ -235,7 +235,13 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
     meta.provenance = "amr train-irn on " + options.dataset.string() + " (" + options.split +
                       "), seeds " + options.seeds.string() + ", " + std::to_string(options.epochs) +
                       " epochs";
-    train::finish_run(result, options, *net, meta);
+    // finish_run's steps, with the training crop and radius in the metadata (refine pads to it).
+    nn::save_checkpoint(options.output, nn::named_state(*net),
+                        irn_metadata_json(meta, {options.crop, options.radius}));
+    std::error_code ec;
+    fs::remove(options.resume_path(), ec);
+    result.output = options.output;
+    result.finished = true;
     return result;
 }
 

@@ -1,15 +1,22 @@
 // train_irn (docs/method.md §5.2–§5.4): options, the data pipeline, the loss going down on a tiny
 // demo set, resume equal to an uninterrupted run, cancel, metrics and errors that name the file.
 
+#include "engine/cam/cam_store.h"
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
+#include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
+#include "engine/data/sample.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/refine/affinity.h"
 #include "engine/refine/irn_data.h"
 #include "engine/refine/irn_net.h"
+#include "engine/refine/refine.h"
 #include "engine/refine/train_irn.h"
 #include "engine/train/batch_loader.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -196,6 +203,78 @@ private Q_SLOTS:
         auto meta =
             amr::nn::parse_model_meta(amr::nn::read_checkpoint(o.output).metadata, o.output);
         QCOMPARE(meta.architecture, std::string("irn"));
+    }
+
+    // The official EdgeDisplacement pads the IRN input to its training crop; our IRN checkpoint
+    // records train-irn's crop and radius, and refine pads to that crop by default. (It used to
+    // pad to 512 whatever the crop: an IRN trained on 64- or 128-pixel crops then saw GroupNorm
+    // statistics it was never trained on, and its boundaries weakened.)
+    void refinePadsToTheTrainingCrop() {
+        const fs::path irn = out("learn.pt");
+        QVERIFY2(fs::exists(irn), "lossDecreases makes the checkpoint");
+        const auto meta = nlohmann::json::parse(amr::nn::read_checkpoint(irn).metadata);
+        QCOMPARE(meta["irn"]["crop"].get<int>(), 64);
+        QCOMPARE(meta["irn"]["radius"].get<int>(), 5);
+        IrnTrainingInfo info;
+        IrnNet net = load_irn(irn, &info);
+        QCOMPARE(info.crop, 64);
+        QCOMPARE(info.radius, 5);
+        QCOMPARE(resolve_pad_to(RefineOptions{}.pad_to, info), 64);
+        QCOMPARE(resolve_pad_to(RefineOptions{}.pad_to, IrnTrainingInfo{}), 512);  // older files
+        QCOMPARE(resolve_pad_to(0, info), 0);
+
+        // refine with its default options on two images: the boundary maps it writes are those
+        // of the 64 padding (80-pixel canvases: padded to 80), not of 512.
+        auto ds = amr::data::open_dataset(data_);
+        const fs::path store_dir = out("pad-cams");
+        amr::cam::CamStore store(store_dir, "gt");
+        const auto ids = ds.split("train");
+        for (std::size_t k = 0; k < 2; ++k) {
+            const std::size_t i = ids[k];
+            const cv::Mat gt = amr::data::load_sample(ds, i, true).mask;
+            amr::cam::CamEntry e;
+            e.height = gt.rows;
+            e.width = gt.cols;
+            for (auto tag : ds[i].tags) {
+                e.keys.push_back(tag);
+                cv::Mat plane, small;
+                cv::Mat(gt == tag + 1).convertTo(plane, CV_32F, 1.0 / 255);
+                cv::resize(plane, small, {(gt.cols + 3) / 4, (gt.rows + 3) / 4}, 0, 0,
+                           cv::INTER_AREA);
+                e.spotlight.strided.push_back(small);
+            }
+            e.compensation = e.spotlight;
+            store.put(ds[i].id, e);
+        }
+        RefineOptions r;
+        r.dataset = data_;
+        r.cam_store = store_dir;
+        r.checkpoint = irn;
+        r.output = out("pad-refined");
+        r.boundary_output = out("pad-boundary");
+        r.device = "cpu";
+        const RefineResult res = refine_labels(r);
+        QCOMPARE(res.written, std::size_t(2));
+        QCOMPARE(res.pad_to, 64);
+        net->eval();
+        double worst_own = 0, worst_512 = 0;
+        for (std::size_t k = 0; k < 2; ++k) {
+            const auto& rec = ds[ids[k]];
+            cv::Mat rgb;
+            cv::cvtColor(amr::data::read_image(rec.image), rgb, cv::COLOR_BGR2RGB);
+            const cv::Mat written =
+                cv::imread((r.boundary_output / (rec.id + ".png")).string(), cv::IMREAD_GRAYSCALE);
+            QVERIFY(!written.empty());
+            cv::Mat own, wide;
+            boundary_map(net, rgb, torch::kCPU, 64).convertTo(own, CV_8UC1, 255.0);
+            boundary_map(net, rgb, torch::kCPU, 512).convertTo(wide, CV_8UC1, 255.0);
+            worst_own = std::max(worst_own, cv::norm(written, own, cv::NORM_INF));
+            worst_512 = std::max(worst_512, cv::norm(written, wide, cv::NORM_INF));
+        }
+        qInfo("written boundary maps vs the 64 padding: %.0f/255, vs 512: %.0f/255", worst_own,
+              worst_512);
+        QCOMPARE(worst_own, 0.0);
+        QVERIFY(worst_512 > 5);  // the padding changes the map: the check can fail
     }
 
     void resumeReproducesTheStraightRun() {

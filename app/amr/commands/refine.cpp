@@ -36,9 +36,10 @@ void add_refine_command(CLI::App& app) {
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     cmd->add_option("--pad-to", o->pad_to,
-                    "Zero-pad the IRN input to N x N as the official code (its crop 512); use "
-                    "train-irn's crop; 0 = only to a multiple of 16")
-        ->check(CLI::Range(0, 4096))
+                    "Zero-pad the IRN input to N x N, as the official code pads to its training "
+                    "crop; -1 = the crop the IRN checkpoint was trained on (512 if it does not "
+                    "say); 0 = only to a multiple of 16")
+        ->check(CLI::Range(-1, 4096))
         ->capture_default_str();
     cmd->add_option("--boundary-out", o->boundary_output,
                     "Also write each boundary map as an 8-bit PNG into this folder");
@@ -50,8 +51,10 @@ void add_refine_command(CLI::App& app) {
         o->check();
         const auto r = refine::refine_labels(*o, terminal_job("refine"));
         finish_progress();
-        std::printf("%zu written, %zu already present, %zu without CAMs; labels in %s\n", r.written,
-                    r.skipped, r.without_cams, o->output.string().c_str());
+        std::printf(
+            "%zu written, %zu already present, %zu without CAMs; IRN input padded to "
+            "%d; labels in %s\n",
+            r.written, r.skipped, r.without_cams, r.pad_to, o->output.string().c_str());
     });
 }
 
