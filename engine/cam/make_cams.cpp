@@ -11,6 +11,7 @@
 #include "engine/core/error.h"
 #include "engine/data/dataset.h"
 #include "engine/data/sample.h"
+#include "engine/dist/sharded.h"
 
 namespace amr::cam {
 
@@ -105,29 +106,46 @@ MakeCamsResult make_cams(const MakeCamsOptions& requested, const JobContext& ctx
     io.adversarial = options.adversarial;
     io.climbing.iterations = options.adv_iterations;
 
-    // The network's blocks stop an image part-way (nothing of it is written yet).
-    const CancelScope cancel_scope(ctx.cancel);
-    const std::size_t total = indices.size();
-    for (std::size_t n = 0; n < total; ++n) {
-        ctx.check_cancel();
-        const auto& rec = dataset[indices[n]];
-        if (rec.tags.empty()) {
-            ++result.untagged;
-            ctx.report(n + 1, total, rec.id + " (no tags)");
-            continue;
+    // In a distributed job (docs/distributed.md) each rank takes its share of the images; the
+    // entries are files of their own, so the ranks write the store of a one-process run.
+    const auto comm = dist::world();
+    const dist::Shard shard(comm.get());
+    return shard.run([&] {
+        // The network's blocks stop an image part-way (nothing of it is written yet).
+        const CancelScope cancel_scope(ctx.cancel);
+        const std::size_t total = indices.size();
+        for (std::size_t n = 0; n < total; ++n) {
+            if (!shard.mine(n))
+                continue;
+            ctx.check_cancel();
+            shard.mark(n);
+            const auto& rec = dataset[indices[n]];
+            if (rec.tags.empty()) {
+                ++result.untagged;
+                ctx.report(n + 1, total, rec.id + " (no tags)");
+                continue;
+            }
+            if (store.has_fresh(rec.id)) {
+                ++result.skipped;
+                ctx.report(n + 1, total, rec.id + " (skipped)");
+                continue;
+            }
+            auto sample = data::load_sample(dataset, indices[n], false);
+            std::vector<int> keys(rec.tags.begin(), rec.tags.end());
+            store.put(rec.id, infer_cams(net, sample.image, keys, io));
+            ++result.computed;
+            ctx.report(n + 1, total, rec.id);
         }
-        if (store.has_fresh(rec.id)) {
-            ++result.skipped;
-            ctx.report(n + 1, total, rec.id + " (skipped)");
-            continue;
-        }
-        auto sample = data::load_sample(dataset, indices[n], false);
-        std::vector<int> keys(rec.tags.begin(), rec.tags.end());
-        store.put(rec.id, infer_cams(net, sample.image, keys, io));
-        ++result.computed;
-        ctx.report(n + 1, total, rec.id);
-    }
-    return result;
+        std::vector<std::int64_t> counts{static_cast<std::int64_t>(result.computed),
+                                         static_cast<std::int64_t>(result.skipped),
+                                         static_cast<std::int64_t>(result.untagged)};
+        shard.sum(counts, "the sum of the ranks' image counts");
+        result.computed = static_cast<std::size_t>(counts[0]);
+        result.skipped = static_cast<std::size_t>(counts[1]);
+        result.untagged = static_cast<std::size_t>(counts[2]);
+        shard.barrier("the final barrier");
+        return result;
+    });
 }
 
 }  // namespace amr::cam

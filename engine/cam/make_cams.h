@@ -18,6 +18,9 @@
 //
 // Resume: images whose entry is fresh (same checkpoint fingerprint) are skipped; entries made by
 // another checkpoint are recomputed.
+//
+// In a distributed job (dist::world(), docs/distributed.md) rank r of N computes the images n of
+// the split with n % N == r; the result's counts are those of the whole split, on every rank.
 
 #include <filesystem>
 #include <string>

@@ -12,6 +12,7 @@
 #include "engine/data/label_png.h"
 #include "engine/data/sample.h"
 #include "engine/deeplab/deeplab_net.h"
+#include "engine/dist/sharded.h"
 
 namespace amr::deeplab {
 
@@ -94,56 +95,80 @@ PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
 
     eval::ConfusionMatrix cm(num_labels);
     PredictResult result;
-    // The network's blocks stop an image part-way (nothing of it is written yet).
-    const CancelScope cancel_scope(ctx.cancel);
-    const std::size_t total = indices.size();
-    for (std::size_t n = 0; n < total; ++n) {
-        ctx.check_cancel();
-        const auto& rec = dataset[indices[n]];
-        const fs::path out = options.output / (rec.id + ".png");
-        const fs::path conf =
-            options.confidence.empty() ? fs::path() : options.confidence / (rec.id + ".png");
-        const bool done =
-            !options.overwrite && fs::exists(out) && (conf.empty() || fs::exists(conf));
-        cv::Mat labels;
-        if (done) {
-            ++result.skipped;
-            if (rec.mask)
-                labels = data::read_label_png(out);
-            ctx.report(n + 1, total, rec.id + " (skipped)");
-        } else {
-            auto sample = data::load_sample(dataset, indices[n], false);
-            auto probs = predict_probabilities(model.net, image_input(sample.image, layout, device),
-                                               options.scales, options.flip);
-            cv::Mat confidence;
-            if (options.crf)
-                crf_labels(probs, sample.image, options.crf_options, labels, confidence);
-            else
-                labels_and_confidence(probs, labels, confidence);
-            data::write_label_png(out, labels);
-            if (!conf.empty())
-                write_gray_png(conf, confidence);
-            ++result.written;
-            ctx.report(n + 1, total, rec.id);
-        }
-        if (rec.mask) {
-            const cv::Mat gt = data::read_label_png(*rec.mask);
-            if (labels.size() != gt.size())
-                throw Error(out, "is " + std::to_string(labels.cols) + "×" +
-                                     std::to_string(labels.rows) + ", its ground truth " +
-                                     std::to_string(gt.cols) + "×" + std::to_string(gt.rows) +
-                                     "; rerun with overwrite to predict it again");
-            try {
-                cm.add(gt, labels);
-            } catch (const eval::LabelValueError& e) {
-                throw Error(e.in_prediction() ? out : *rec.mask, e.problem());
+    // In a distributed job (docs/distributed.md) each rank predicts and scores its share of the
+    // images; the counts and the confusion matrix are summed over the ranks.
+    const auto comm = dist::world();
+    const dist::Shard shard(comm.get());
+    return shard.run([&] {
+        // The network's blocks stop an image part-way (nothing of it is written yet).
+        const CancelScope cancel_scope(ctx.cancel);
+        const std::size_t total = indices.size();
+        for (std::size_t n = 0; n < total; ++n) {
+            if (!shard.mine(n))
+                continue;
+            shard.mark(n);
+            ctx.check_cancel();
+            const auto& rec = dataset[indices[n]];
+            const fs::path out = options.output / (rec.id + ".png");
+            const fs::path conf =
+                options.confidence.empty() ? fs::path() : options.confidence / (rec.id + ".png");
+            const bool done =
+                !options.overwrite && fs::exists(out) && (conf.empty() || fs::exists(conf));
+            cv::Mat labels;
+            if (done) {
+                ++result.skipped;
+                if (rec.mask)
+                    labels = data::read_label_png(out);
+                ctx.report(n + 1, total, rec.id + " (skipped)");
+            } else {
+                auto sample = data::load_sample(dataset, indices[n], false);
+                auto probs =
+                    predict_probabilities(model.net, image_input(sample.image, layout, device),
+                                          options.scales, options.flip);
+                cv::Mat confidence;
+                if (options.crf)
+                    crf_labels(probs, sample.image, options.crf_options, labels, confidence);
+                else
+                    labels_and_confidence(probs, labels, confidence);
+                data::write_label_png(out, labels);
+                if (!conf.empty())
+                    write_gray_png(conf, confidence);
+                ++result.written;
+                ctx.report(n + 1, total, rec.id);
             }
-            ++result.evaluated;
+            if (rec.mask) {
+                const cv::Mat gt = data::read_label_png(*rec.mask);
+                if (labels.size() != gt.size())
+                    throw Error(out, "is " + std::to_string(labels.cols) + "×" +
+                                         std::to_string(labels.rows) + ", its ground truth " +
+                                         std::to_string(gt.cols) + "×" + std::to_string(gt.rows) +
+                                         "; rerun with overwrite to predict it again");
+                try {
+                    cm.add(gt, labels);
+                } catch (const eval::LabelValueError& e) {
+                    throw Error(e.in_prediction() ? out : *rec.mask, e.problem());
+                }
+                ++result.evaluated;
+            }
         }
-    }
-    if (result.evaluated > 0)
-        result.metrics = eval::compute_metrics(cm);
-    return result;
+        if (shard.world_size() > 1) {
+            std::vector<std::int64_t> counts{static_cast<std::int64_t>(result.written),
+                                             static_cast<std::int64_t>(result.skipped),
+                                             static_cast<std::int64_t>(result.evaluated)};
+            std::vector<std::int64_t> matrix = cm.counts();
+            counts.insert(counts.end(), matrix.begin(), matrix.end());
+            shard.sum(counts, "the sum of the ranks' counts and confusion matrices");
+            result.written = static_cast<std::size_t>(counts[0]);
+            result.skipped = static_cast<std::size_t>(counts[1]);
+            result.evaluated = static_cast<std::size_t>(counts[2]);
+            cm.clear();
+            cm.merge_counts({counts.begin() + 3, counts.end()});
+            shard.barrier("the final barrier");
+        }
+        if (result.evaluated > 0)
+            result.metrics = eval::compute_metrics(cm);
+        return result;
+    });
 }
 
 }  // namespace amr::deeplab

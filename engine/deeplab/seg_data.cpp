@@ -138,7 +138,7 @@ SegBatch SegBatchSource::build(long b) const {
     int order_epoch = -1;
     std::vector<std::size_t> order;
     for (int i = 0; i < batch_; ++i) {
-        const long k = b * batch_ + i;
+        const long k = (b * world_ + rank_) * batch_ + i;
         const int epoch = static_cast<int>(k / n);
         if (epoch != order_epoch)
             order = train::epoch_order(all, seed_, epoch), order_epoch = epoch;
@@ -148,6 +148,15 @@ SegBatch SegBatchSource::build(long b) const {
                     labels[i].data_ptr<std::uint8_t>());
     }
     return {images, labels};
+}
+
+void SegBatchSource::shard(int rank, int world) {
+    if (pending_.valid())
+        pending_.wait();
+    pending_ = {};
+    pending_index_ = -1;
+    rank_ = rank;
+    world_ = world;
 }
 
 SegBatch SegBatchSource::get(long b) {

@@ -65,6 +65,10 @@ public:
     SegBatchSource(const SegBatchSource&) = delete;
     SegBatchSource& operator=(const SegBatchSource&) = delete;
 
+    // Data parallel (docs/distributed.md): batch b of rank `rank` of `world` is the slice
+    // [rank·B, (rank+1)·B) of the global batch b of B·world samples, so the ranks' batches of a
+    // step concatenated are the batch of one process with batch B·world. Call before get().
+    void shard(int rank, int world);
     // Batch b; rethrows a loading error (e.g. a bad label file).
     SegBatch get(long b);
     std::size_t size() const { return items_.size(); }
@@ -77,6 +81,7 @@ private:
     std::vector<SegItem> items_;
     int num_labels_;
     int batch_;
+    int rank_ = 0, world_ = 1;
     SegAugmentOptions options_;
     std::uint64_t seed_;
     long pending_index_ = -1;

@@ -3,11 +3,14 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
 #include "engine/core/error.h"
 #include "engine/deeplab/deeplab_net.h"
 #include "engine/deeplab/seg_data.h"
 #include "engine/deeplab/seg_loss.h"
+#include "engine/dist/data_parallel.h"
+#include "engine/dist/grad_averager.h"
 #include "engine/train/cancellable_step.h"
 #include "engine/train/network_init.h"
 #include "engine/train/resume_state.h"
@@ -70,10 +73,8 @@ DeepLabOptions network_options(const TrainDeeplabOptions& o, int num_labels,
     return d;
 }
 
-}  // namespace
-
-train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const JobContext& ctx,
-                                 const train::MetricsSink& metrics) {
+train::TrainResult run_train_deeplab(const TrainDeeplabOptions& requested, const JobContext& ctx,
+                                     const train::MetricsSink& metrics) {
     requested.check();
     data::Dataset dataset = data::open_dataset(requested.dataset);
     // "auto" is train_aug where the dataset has it (the official list), else train.
@@ -118,9 +119,18 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
     opt.biases.add_group("aspp_bias", 20 * options.lr, *net,
                          {"aspp.c0.bias", "aspp.c1.bias", "aspp.c2.bias", "aspp.c3.bias"});
 
-    const long total = total_updates(options, items.size());
-    const long per_update = static_cast<long>(options.batch) * options.iter_size;
+    // Data parallel in a distributed job (docs/distributed.md): each rank takes its slice of
+    // every global batch of B·world samples, the losses are normalised over the global batch,
+    // gradients are averaged, validation is shared out, and rank 0 alone writes.
+    const auto comm_ptr = dist::world();
+    dist::Communicator* comm = comm_ptr.get();
+    const int world = comm ? comm->world_size() : 1;
+    const int rank = comm ? comm->rank() : 0;
+    const bool lead = rank == 0;
     const long n_items = static_cast<long>(items.size());
+    // Epoch-based runs count updates of the global batch (floor(floor(n/w)/b) = floor(n/(w·b))).
+    const long total = total_updates(options, items.size() / static_cast<std::size_t>(world));
+    const long per_update = static_cast<long>(options.batch) * options.iter_size * world;
     const int epochs = static_cast<int>((total * per_update + n_items - 1) / n_items);
 
     train::TrainResult result;
@@ -132,9 +142,14 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
     resume.may_differ = {"val_split", "val_every", "save_every", "val_scales"};
     resume.unit = "updates";
     resume.total_from = "iterations, epochs, batch size, iter_size or labels";
+    resume.world_size = world;
     long step = resume.start(options, *net, {&opt.decayed, &opt.biases}, total, device, result);
+    if (comm)  // the same resume step everywhere, then rank 0's weights to all
+        dist::agree_on_start(*comm, step, options.resume_path(), *net);
 
-    std::ofstream jsonl = train::open_metrics(options, result.resumed_from >= 0);
+    std::ofstream jsonl;
+    if (lead)
+        jsonl = train::open_metrics(options, result.resumed_from >= 0);
 
     SegAugmentOptions aug;
     aug.crop = options.crop;
@@ -142,40 +157,55 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
     aug.flip = options.flip;
     aug.layout = dlo.backbone.layout;
     SegBatchSource source(std::move(items), num_labels, options.batch, aug, options.seed);
+    source.shard(rank, world);
+
+    // Overlapping hooks see one backward's gradients: with iter_size > 1 the accumulated .grad
+    // is averaged after the last micro-batch instead.
+    std::unique_ptr<dist::GradAverager> averager;
+    if (comm)
+        averager = std::make_unique<dist::GradAverager>(
+            *comm, train::trained_params({&opt.decayed, &opt.biases}), options.iter_size == 1);
 
     auto save = [&] {
-        resume.save(options.resume_path(), *net, {&opt.decayed, &opt.biases}, step, total);
+        if (lead)
+            resume.save(options.resume_path(), *net, {&opt.decayed, &opt.biases}, step, total);
     };
     const JobContext cancel_only{{}, ctx.cancel};
     train::StepClock clock;
     const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
 
     while (step < stop_at) {
-        if (ctx.cancel && ctx.cancel->cancelled()) {
+        // Every rank stops at the same step when any is cancelled.
+        if (comm)
+            comm->mark_step(step);
+        if (dist::any(comm, ctx.cancel && ctx.cancel->cancelled(), "the cancel check")) {
             save();
             throw Cancelled();
         }
         clock.step_started();
         train::TrainProgress p;
+        std::vector<double> values(dlo.msc_scales.size() + 3, 0.0);  // loss, then the terms
         try {
-            train::run_cancellable_step(*net, ctx.cancel, [&] {
+            // Mid-step cancellation would leave the other ranks waiting in a collective.
+            train::run_cancellable_step(*net, comm ? nullptr : ctx.cancel, [&] {
                 opt.set_poly_lr(step, total, options.poly_power);
                 opt.zero_grad();
-                std::vector<double> terms(dlo.msc_scales.size() + 2, 0.0);
+                if (averager)
+                    averager->begin_step();
                 for (int i = 0; i < options.iter_size; ++i) {
                     SegBatch batch = source.get(step * options.iter_size + i);
                     auto images = batch.images.to(device);
                     auto labels = batch.labels.to(device, torch::kLong);
                     std::vector<torch::Tensor> t;
-                    auto loss = msc_loss(net->forward_msc(images), labels, &t);
+                    auto loss = msc_loss(net->forward_msc(images), labels, &t, comm);
                     (loss / options.iter_size).backward();
-                    p.loss += scalar(loss) / options.iter_size;
+                    values[0] += scalar(loss) / options.iter_size;
                     for (std::size_t k = 0; k < t.size(); ++k)
-                        terms[k] += scalar(t[k]) / options.iter_size;
+                        values[k + 1] += scalar(t[k]) / options.iter_size;
                 }
+                if (averager)
+                    averager->finish();
                 opt.step();
-                for (std::size_t k = 0; k < terms.size(); ++k)
-                    p.terms.emplace_back(term_name(dlo, k), terms[k]);
             });
         } catch (const Cancelled&) {
             save();
@@ -183,6 +213,11 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
         } catch (const c10::Error& e) {
             train::rethrow_step_error(e, "DeepLab training", result.device);
         }
+        // The ranks' terms are shares of the global batch's means: their average is the mean.
+        values = dist::average(comm, values, "the average of the step's losses");
+        p.loss = values[0];
+        for (std::size_t k = 1; k < values.size(); ++k)
+            p.terms.emplace_back(term_name(dlo, k - 1), values[k]);
         ++step;
         clock.step_done();
 
@@ -205,8 +240,8 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
         if (run_val) {
             try {
                 net->eval();
-                auto ev =
-                    evaluate_deeplab(net, dataset, val, options.val_scales, device, cancel_only);
+                auto ev = evaluate_deeplab(net, dataset, val, options.val_scales, device,
+                                           cancel_only, comm);
                 net->train();
                 p.terms.emplace_back("val_miou", ev.metrics.miou);
             } catch (const Cancelled&) {
@@ -217,7 +252,8 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
         char msg[160];
         std::snprintf(msg, sizeof msg, "step %ld/%ld  loss %.4f  %.1f img/s", step, total, p.loss,
                       p.images_per_s);
-        train::publish_step(p, jsonl, metrics, ctx, msg);
+        if (lead)
+            train::publish_step(p, jsonl, metrics, ctx, msg);
         if (options.save_every > 0 && step % options.save_every == 0 && step < total)
             save();
     }
@@ -227,6 +263,8 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
     if (step < total) {  // stopped by max_steps
         save();
         result.resume = options.resume_path();
+        if (comm)
+            comm->barrier("the final barrier");
         return result;
     }
     nn::ModelMeta meta = deeplab_meta(dlo);
@@ -236,8 +274,27 @@ train::TrainResult train_deeplab(const TrainDeeplabOptions& requested, const Job
     meta.provenance = "amr train-deeplab on " + options.dataset.string() + " (" + options.split +
                       ", labels " + options.labels.string() + "), " + std::to_string(total) +
                       " updates";
-    train::finish_run(result, options, *net, meta);
+    if (lead)
+        train::finish_run(result, options, *net, meta);
+    if (comm)  // the others end only once rank 0 wrote the checkpoint
+        comm->barrier("the final barrier");
+    result.output = options.output;
+    result.finished = true;
     return result;
+}
+
+}  // namespace
+
+train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobContext& ctx,
+                                 const train::MetricsSink& metrics) {
+    const auto comm = dist::world();
+    try {
+        return run_train_deeplab(options, ctx, metrics);
+    } catch (const std::exception& e) {
+        if (comm)  // lets the other ranks name this one in their messages
+            comm->report_failure(e.what());
+        throw;
+    }
 }
 
 }  // namespace amr::deeplab

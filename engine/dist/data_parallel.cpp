@@ -1,5 +1,7 @@
 #include "engine/dist/data_parallel.h"
 
+#include "engine/core/error.h"
+
 namespace amr::dist {
 
 std::vector<std::size_t> shard_order(const std::vector<std::size_t>& order, int batch, int rank,
@@ -27,6 +29,20 @@ void broadcast_module(Communicator& comm, torch::nn::Module& module) {
     comm.broadcast(tensors, "the broadcast of rank 0's initial weights");
 }
 
+void agree_on_start(Communicator& comm, long step, const std::filesystem::path& resume_file,
+                    torch::nn::Module& module) {
+    auto t = torch::tensor({static_cast<double>(step)}, torch::kFloat64);
+    auto lo = -t;
+    comm.all_reduce_max(t, "the agreement on the resume step");
+    comm.all_reduce_max(lo, "the agreement on the resume step");
+    if (t.item<double>() != -lo.item<double>())
+        throw Error(resume_file, "is not the same on every rank (rank " +
+                                     std::to_string(comm.rank()) + " resumes at step " +
+                                     std::to_string(step) +
+                                     "); every rank needs the same resume state");
+    broadcast_module(comm, module);
+}
+
 std::vector<double> average(Communicator* comm, const std::vector<double>& values,
                             const char* what) {
     if (!comm || values.empty())
@@ -34,6 +50,14 @@ std::vector<double> average(Communicator* comm, const std::vector<double>& value
     auto t = torch::tensor(values, torch::kFloat64);
     comm->all_reduce_sum(t, what);
     t.div_(comm->world_size());
+    return {t.data_ptr<double>(), t.data_ptr<double>() + t.numel()};
+}
+
+std::vector<double> sum(Communicator* comm, const std::vector<double>& values, const char* what) {
+    if (!comm || values.empty())
+        return values;
+    auto t = torch::tensor(values, torch::kFloat64);
+    comm->all_reduce_sum(t, what);
     return {t.data_ptr<double>(), t.data_ptr<double>() + t.numel()};
 }
 

@@ -3,6 +3,7 @@
 // epoch, and the same starting state on every rank.
 
 #include <cstddef>
+#include <filesystem>
 #include <vector>
 
 #include <torch/torch.h>
@@ -21,10 +22,20 @@ std::vector<std::size_t> shard_order(const std::vector<std::size_t>& order, int 
 // Copies rank 0's parameters and buffers to every rank.
 void broadcast_module(Communicator& comm, torch::nn::Module& module);
 
+// The start of a data-parallel run, after the model was built and a resume state loaded: checks
+// that every rank resumes at the same `step` (a shared file system, or a copy of `resume_file`
+// on each node; throws amr::Error naming it otherwise), then broadcasts rank 0's weights.
+void agree_on_start(Communicator& comm, long step, const std::filesystem::path& resume_file,
+                    torch::nn::Module& module);
+
 // Sums `values` over the ranks and divides by the world size (e.g. the step's losses for the
 // metrics). Returns them unchanged without a communicator.
 std::vector<double> average(Communicator* comm, const std::vector<double>& values,
                             const char* what);
+
+// Sums `values` over the ranks (e.g. the labelled-pixel counts that normalise a loss over the
+// global batch). Returns them unchanged without a communicator.
+std::vector<double> sum(Communicator* comm, const std::vector<double>& values, const char* what);
 
 // Whether any rank asks to stop (all ranks then stop at the same step).
 bool any(Communicator* comm, bool value, const char* what);

@@ -184,6 +184,14 @@ void ConfusionMatrix::merge(const ConfusionMatrix& other) {
         counts_[i] += other.counts_[i];
 }
 
+void ConfusionMatrix::merge_counts(const std::vector<std::int64_t>& counts) {
+    if (counts.size() != counts_.size())
+        throw Error("cannot merge " + std::to_string(counts.size()) +
+                    " counts into a confusion matrix of " + std::to_string(n_) + " labels");
+    for (std::size_t i = 0; i < counts_.size(); ++i)
+        counts_[i] += counts[i];
+}
+
 void ConfusionMatrix::clear() {
     std::fill(counts_.begin(), counts_.end(), 0);
 }

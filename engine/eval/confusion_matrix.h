@@ -48,6 +48,8 @@ public:
 
     // Adds another matrix's counts (same num_labels), e.g. one built on another thread.
     void merge(const ConfusionMatrix& other);
+    // Adds row-major n x n counts (e.g. another process's counts()); throws on a size mismatch.
+    void merge_counts(const std::vector<std::int64_t>& counts);
     void clear();
 
     std::int64_t at(int gt, int pred) const { return counts_[std::size_t(gt) * n_ + pred]; }

@@ -1,6 +1,7 @@
 #include "engine/refine/affinity.h"
 
 #include "engine/core/error.h"
+#include "engine/dist/data_parallel.h"
 
 namespace amr::refine {
 
@@ -76,13 +77,24 @@ torch::Tensor affinity_from_boundary(const torch::Tensor& boundary_in, const Pat
 }
 
 IrnLoss irn_edge_loss(const torch::Tensor& edge_logits, const torch::Tensor& labels,
-                      const PathIndices& p) {
+                      const PathIndices& p, dist::Communicator* comm) {
     auto lab = affinity_labels(labels, p);
     auto a = affinity_from_boundary(torch::sigmoid(edge_logits), p);
     IrnLoss l;
-    l.pos_bg = (lab.bg_pos * -torch::log(a + 1e-5)).sum() / (lab.bg_pos.sum() + 1e-5);
-    l.pos_fg = (lab.fg_pos * -torch::log(a + 1e-5)).sum() / (lab.fg_pos.sum() + 1e-5);
-    l.neg = (lab.neg * -torch::log(1 + 1e-5 - a)).sum() / (lab.neg.sum() + 1e-5);
+    auto count_bg = lab.bg_pos.sum(), count_fg = lab.fg_pos.sum(), count_neg = lab.neg.sum();
+    double world = 1;
+    if (comm) {
+        const auto c = dist::sum(
+            comm, {count_bg.item<double>(), count_fg.item<double>(), count_neg.item<double>()},
+            "the sum of the ranks' affinity pair counts");
+        const auto opts = count_bg.options();
+        count_bg = torch::tensor(c[0], opts), count_fg = torch::tensor(c[1], opts);
+        count_neg = torch::tensor(c[2], opts);
+        world = comm->world_size();
+    }
+    l.pos_bg = (lab.bg_pos * -torch::log(a + 1e-5)).sum() / (count_bg + 1e-5) * world;
+    l.pos_fg = (lab.fg_pos * -torch::log(a + 1e-5)).sum() / (count_fg + 1e-5) * world;
+    l.neg = (lab.neg * -torch::log(1 + 1e-5 - a)).sum() / (count_neg + 1e-5) * world;
     l.total = (l.pos_bg / 2 + l.pos_fg / 2 + l.neg) / 2;
     return l;
 }

@@ -7,6 +7,10 @@
 
 #include "engine/refine/path_indices.h"
 
+namespace amr::dist {
+class Communicator;
+}
+
 namespace amr::refine {
 
 struct AffinityLabels {
@@ -30,7 +34,11 @@ struct IrnLoss {
 };
 
 // The edge-branch losses of docs/method.md §5.4 for edge logits B×1×h×w and label maps B×h×w.
+// Each term is a mean over its affinity pairs. With `comm` (data-parallel training) the pair
+// counts are those of all ranks' batches (one small all-reduce) and each term is multiplied by the
+// world size, so the ranks' averaged gradients and losses are exactly those of one process
+// training on the global batch (the ranks' pair counts differ: seeds differ per image).
 IrnLoss irn_edge_loss(const torch::Tensor& edge_logits, const torch::Tensor& labels,
-                      const PathIndices& paths);
+                      const PathIndices& p, dist::Communicator* comm = nullptr);
 
 }  // namespace amr::refine

@@ -15,6 +15,7 @@
 #include "engine/core/option_check.h"
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
+#include "engine/dist/sharded.h"
 #include "engine/refine/irn_net.h"
 #include "engine/refine/random_walk.h"
 #include "engine/train/train_loop.h"
@@ -66,65 +67,82 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
         fs::create_directories(o.boundary_output);
 
     RefineResult result;
+    // In a distributed job (docs/distributed.md) each rank refines its share of the images (one
+    // PNG each, written atomically); the counts are summed over the ranks.
+    const auto comm = dist::world();
+    const dist::Shard shard(comm.get());
     result.pad_to = pad_to;
-    std::optional<cam::CamStore> store;
-    std::size_t done = 0;
-    // The network's blocks stop an image part-way (nothing of it is written yet).
-    const CancelScope cancel_scope(ctx.cancel);
-    for (std::size_t index : indices) {
-        ctx.check_cancel();
-        const auto& rec = dataset[index];
-        const fs::path out = o.output / (rec.id + ".png");
-        ctx.report(done++, indices.size(), rec.id);
-        if (!o.overwrite && fs::exists(out)) {
-            ++result.skipped;
-            continue;
+    return shard.run([&] {
+        std::optional<cam::CamStore> store;
+        // The network's blocks stop an image part-way (nothing of it is written yet).
+        const CancelScope cancel_scope(ctx.cancel);
+        for (std::size_t n = 0; n < indices.size(); ++n) {
+            if (!shard.mine(n))
+                continue;
+            shard.mark(n);
+            ctx.check_cancel();
+            const auto& rec = dataset[indices[n]];
+            const fs::path out = o.output / (rec.id + ".png");
+            ctx.report(n, indices.size(), rec.id);
+            if (!o.overwrite && fs::exists(out)) {
+                ++result.skipped;
+                continue;
+            }
+            const fs::path cam_file = cam::CamStore(o.cam_store, "").path_of(rec.id);
+            if (!fs::exists(cam_file)) {
+                ++result.without_cams;
+                continue;
+            }
+            if (!store)  // the model of the first entry is the one every entry must come from
+                store.emplace(cam::CamStore::of_entry(o.cam_store, rec.id));
+            cam::CamEntry entry = store->get(rec.id);
+            cv::Mat bgr = data::read_image(rec.image);
+            if (bgr.rows != entry.height || bgr.cols != entry.width)
+                throw Error(cam_file, "CAMs are for a " + std::to_string(entry.width) + "×" +
+                                          std::to_string(entry.height) + " image, " +
+                                          rec.image.string() + " is " + std::to_string(bgr.cols) +
+                                          "×" + std::to_string(bgr.rows));
+            cv::Mat rgb;
+            cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+            cv::Mat boundary = boundary_map(net, rgb, device, pad_to);
+            auto cams =
+                cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
+            for (const cv::Mat& c : cams)
+                if (c.size() != boundary.size())
+                    throw Error(cam_file, "stride-4 CAMs are " + std::to_string(c.cols) + "×" +
+                                              std::to_string(c.rows) + ", expected " +
+                                              std::to_string(boundary.cols) + "×" +
+                                              std::to_string(boundary.rows));
+            WalkLabelOptions wo;
+            wo.radius = o.radius;
+            wo.beta = o.beta;
+            wo.exp_times = o.exp_times;
+            wo.cam_power = o.cam_power;
+            wo.bg_threshold = o.bg_threshold;
+            cv::Mat label = walk_to_label(boundary, cams, entry.keys, bgr.size(), wo, device);
+            if (!o.boundary_output.empty()) {
+                cv::Mat b8;
+                boundary.convertTo(b8, CV_8UC1, 255.0);
+                std::vector<unsigned char> png;
+                cv::imencode(".png", b8, png);
+                write_file_atomically(
+                    o.boundary_output / (rec.id + ".png"),
+                    std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+            }
+            data::write_label_png(out, label);
+            ++result.written;
         }
-        const fs::path cam_file = cam::CamStore(o.cam_store, "").path_of(rec.id);
-        if (!fs::exists(cam_file)) {
-            ++result.without_cams;
-            continue;
-        }
-        if (!store)  // the model of the first entry is the one every entry must come from
-            store.emplace(cam::CamStore::of_entry(o.cam_store, rec.id));
-        cam::CamEntry entry = store->get(rec.id);
-        cv::Mat bgr = data::read_image(rec.image);
-        if (bgr.rows != entry.height || bgr.cols != entry.width)
-            throw Error(cam_file, "CAMs are for a " + std::to_string(entry.width) + "×" +
-                                      std::to_string(entry.height) + " image, " +
-                                      rec.image.string() + " is " + std::to_string(bgr.cols) + "×" +
-                                      std::to_string(bgr.rows));
-        cv::Mat rgb;
-        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-        cv::Mat boundary = boundary_map(net, rgb, device, pad_to);
-        auto cams = cam::weighted_cam(entry.spotlight.strided, entry.compensation.strided, o.alpha);
-        for (const cv::Mat& c : cams)
-            if (c.size() != boundary.size())
-                throw Error(cam_file, "stride-4 CAMs are " + std::to_string(c.cols) + "×" +
-                                          std::to_string(c.rows) + ", expected " +
-                                          std::to_string(boundary.cols) + "×" +
-                                          std::to_string(boundary.rows));
-        WalkLabelOptions wo;
-        wo.radius = o.radius;
-        wo.beta = o.beta;
-        wo.exp_times = o.exp_times;
-        wo.cam_power = o.cam_power;
-        wo.bg_threshold = o.bg_threshold;
-        cv::Mat label = walk_to_label(boundary, cams, entry.keys, bgr.size(), wo, device);
-        if (!o.boundary_output.empty()) {
-            cv::Mat b8;
-            boundary.convertTo(b8, CV_8UC1, 255.0);
-            std::vector<unsigned char> png;
-            cv::imencode(".png", b8, png);
-            write_file_atomically(
-                o.boundary_output / (rec.id + ".png"),
-                std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
-        }
-        data::write_label_png(out, label);
-        ++result.written;
-    }
-    ctx.report(indices.size(), indices.size(), "done");
-    return result;
+        std::vector<std::int64_t> counts{static_cast<std::int64_t>(result.written),
+                                         static_cast<std::int64_t>(result.skipped),
+                                         static_cast<std::int64_t>(result.without_cams)};
+        shard.sum(counts, "the sum of the ranks' image counts");
+        result.written = static_cast<std::size_t>(counts[0]);
+        result.skipped = static_cast<std::size_t>(counts[1]);
+        result.without_cams = static_cast<std::size_t>(counts[2]);
+        shard.barrier("the final barrier");
+        ctx.report(indices.size(), indices.size(), "done");
+        return result;
+    });
 }
 
 }  // namespace amr::refine

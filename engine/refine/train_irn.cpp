@@ -7,6 +7,8 @@
 #include "engine/core/error.h"
 #include "engine/core/option_check.h"
 #include "engine/core/options_json.h"
+#include "engine/dist/data_parallel.h"
+#include "engine/dist/grad_averager.h"
 #include "engine/refine/affinity.h"
 #include "engine/refine/irn_data.h"
 #include "engine/refine/irn_net.h"
@@ -110,8 +112,10 @@ std::string to_json(const TrainIrnOptions& o) {
     return options_json::dump(o, kFields);
 }
 
-train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext& ctx,
-                             const train::MetricsSink& metrics) {
+namespace {
+
+train::TrainResult run_train_irn(const TrainIrnOptions& requested, const JobContext& ctx,
+                                 const train::MetricsSink& metrics) {
     requested.check();
     if (!fs::is_directory(requested.seeds))
         throw Error(requested.seeds, "seed label folder not found (run amr make-seeds)");
@@ -135,7 +139,23 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
     sgd.add_group("edge", options.lr_edge, *net, {"edge"});
     const PathIndices paths = make_path_indices(options.radius);
 
-    const long per_epoch = static_cast<long>(indices.size()) / options.batch;
+    // Data parallel in a distributed job (docs/distributed.md), as train-cam: each rank trains
+    // on its shard of every epoch's order with batch options.batch (the global batch is the
+    // sum), the losses are normalised over the global batch, gradients are averaged, and rank 0
+    // alone writes the checkpoint, the metrics and the resume state.
+    const auto comm_ptr = dist::world();
+    dist::Communicator* comm = comm_ptr.get();
+    const int world = comm ? comm->world_size() : 1;
+    const int rank = comm ? comm->rank() : 0;
+    const bool lead = rank == 0;
+    const long global_batch = static_cast<long>(options.batch) * world;
+    if (static_cast<long>(indices.size()) < global_batch)
+        throw Error(options.dataset,
+                    "split '" + options.split + "' has " + std::to_string(indices.size()) +
+                        " images with seeds, fewer than one global batch of " +
+                        std::to_string(global_batch) + " (" + std::to_string(world) +
+                        " processes × batch " + std::to_string(options.batch) + ")");
+    const long per_epoch = static_cast<long>(indices.size()) / global_batch;
     const long total = per_epoch * options.epochs;
     train::TrainResult result;
     result.split = options.split;
@@ -144,10 +164,18 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
     // The frozen backbone is rebuilt from the initialisation every run.
     train::ResumeState resume("irn", to_json(options));
     resume.frozen = {"backbone."};
+    resume.world_size = world;
     long step = resume.start(options, *net, {&sgd}, total, device, result);
-    auto save_resume = [&] { resume.save(options.resume_path(), *net, {&sgd}, step, total); };
+    if (comm)  // the same resume step everywhere, then rank 0's weights to all
+        dist::agree_on_start(*comm, step, options.resume_path(), *net);
+    auto save_resume = [&] {
+        if (lead)
+            resume.save(options.resume_path(), *net, {&sgd}, step, total);
+    };
 
-    std::ofstream jsonl = train::open_metrics(options, result.resumed_from >= 0);
+    std::ofstream jsonl;
+    if (lead)
+        jsonl = train::open_metrics(options, result.resumed_from >= 0);
 
     IrnAugment aug;
     aug.seeds = options.seeds;
@@ -157,12 +185,18 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
     aug.flip = options.flip;
     aug.layout = backbone.layout;
 
+    std::unique_ptr<dist::GradAverager> averager;
+    if (comm)
+        averager = std::make_unique<dist::GradAverager>(*comm, train::trained_params({&sgd}));
+
     net->train();
     train::StepClock clock;
     const long stop_at = options.max_steps > 0 ? std::min<long>(total, options.max_steps) : total;
     while (step < stop_at) {
         const int epoch = static_cast<int>(step / per_epoch);
-        const auto order = train::epoch_order(indices, options.seed, epoch);
+        auto order = train::epoch_order(indices, options.seed, epoch);
+        if (comm)
+            order = dist::shard_order(order, options.batch, rank, world);
         const int first = static_cast<int>(step % per_epoch);
         const int last = static_cast<int>(std::min<long>(per_epoch, first + (stop_at - step)));
         auto fetch = [&](int b) {
@@ -173,7 +207,10 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
         };
         std::future<IrnBatch> next = fetch(first);
         for (int b = first; b < last; ++b) {
-            if (ctx.cancel && ctx.cancel->cancelled()) {
+            // Every rank stops at the same step when any is cancelled.
+            if (comm)
+                comm->mark_step(step);
+            if (dist::any(comm, ctx.cancel && ctx.cancel->cancelled(), "the cancel check")) {
                 next.wait();
                 save_resume();
                 throw Cancelled();
@@ -183,18 +220,22 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
             if (b + 1 < last)
                 next = fetch(b + 1);
             train::TrainProgress p;
+            std::vector<double> values;
             try {
-                train::run_cancellable_step(*net, ctx.cancel, [&] {
+                // Mid-step cancellation would leave the other ranks waiting in a collective.
+                train::run_cancellable_step(*net, comm ? nullptr : ctx.cancel, [&] {
                     sgd.set_poly_lr(step, total, options.poly_power);
                     sgd.zero_grad();
+                    if (averager)
+                        averager->begin_step();
                     auto edge = net->forward(batch.images.to(device));
-                    IrnLoss loss = irn_edge_loss(edge, batch.labels.to(device), paths);
+                    IrnLoss loss = irn_edge_loss(edge, batch.labels.to(device), paths, comm);
                     loss.total.backward();
+                    if (averager)
+                        averager->finish();
                     sgd.step();
-                    p.loss = scalar(loss.total);
-                    p.terms = {{"pos_bg", scalar(loss.pos_bg)},
-                               {"pos_fg", scalar(loss.pos_fg)},
-                               {"neg", scalar(loss.neg)}};
+                    values = {scalar(loss.total), scalar(loss.pos_bg), scalar(loss.pos_fg),
+                              scalar(loss.neg)};
                 });
             } catch (const Cancelled&) {
                 if (b + 1 < last)
@@ -204,6 +245,10 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
             } catch (const c10::Error& e) {
                 train::rethrow_step_error(e, "train-irn", result.device);
             }
+            // The ranks' terms are shares of the global batch's means: their average is the mean.
+            values = dist::average(comm, values, "the average of the step's losses");
+            p.loss = values[0];
+            p.terms = {{"pos_bg", values[1]}, {"pos_fg", values[2]}, {"neg", values[3]}};
             ++step;
             clock.step_done();
             p.stage = "irn";
@@ -213,21 +258,24 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
             p.epochs = options.epochs;
             for (auto& g : sgd.groups())
                 p.lr.emplace_back(g.name, g.lr);
-            p.images_per_s = clock.images_per_s(options.batch);
+            p.images_per_s = clock.images_per_s(static_cast<double>(global_batch));
             p.eta_s = clock.eta_s(total - step);
             result.last_loss = p.loss;
 
-            train::publish_step(p, jsonl, metrics, ctx, train::epoch_message(p));
+            if (lead)
+                train::publish_step(p, jsonl, metrics, ctx, train::epoch_message(p));
         }
         if (step % per_epoch == 0 && step < total)
             save_resume();
     }
 
     result.steps = step;
-    result.images_per_s = clock.run_images_per_s(options.batch);
+    result.images_per_s = clock.run_images_per_s(static_cast<double>(global_batch));
     if (step < total) {
         save_resume();
         result.resume = options.resume_path();
+        if (comm)
+            comm->barrier("the final barrier");
         return result;
     }
     nn::ModelMeta meta = irn_meta(backbone);
@@ -235,14 +283,33 @@ train::TrainResult train_irn(const TrainIrnOptions& requested, const JobContext&
     meta.provenance = "amr train-irn on " + options.dataset.string() + " (" + options.split +
                       "), seeds " + options.seeds.string() + ", " + std::to_string(options.epochs) +
                       " epochs";
-    // finish_run's steps, with the training crop and radius in the metadata (refine pads to it).
-    nn::save_checkpoint(options.output, nn::named_state(*net),
-                        irn_metadata_json(meta, {options.crop, options.radius}));
-    std::error_code ec;
-    fs::remove(options.resume_path(), ec);
+    if (lead) {
+        // finish_run's steps, with the training crop and radius in the metadata (refine pads to
+        // it).
+        nn::save_checkpoint(options.output, nn::named_state(*net),
+                            irn_metadata_json(meta, {options.crop, options.radius}));
+        std::error_code ec;
+        fs::remove(options.resume_path(), ec);
+    }
+    if (comm)  // the others end only once rank 0 wrote the checkpoint
+        comm->barrier("the final barrier");
     result.output = options.output;
     result.finished = true;
     return result;
+}
+
+}  // namespace
+
+train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& ctx,
+                             const train::MetricsSink& metrics) {
+    const auto comm = dist::world();
+    try {
+        return run_train_irn(options, ctx, metrics);
+    } catch (const std::exception& e) {
+        if (comm)  // lets the other ranks name this one in their messages
+            comm->report_failure(e.what());
+        throw;
+    }
 }
 
 }  // namespace amr::refine

@@ -84,6 +84,9 @@ private:
 void finish_run(TrainResult& result, const TrainCommonOptions& options,
                 const torch::nn::Module& model, const nn::ModelMeta& meta);
 
+// The parameters the optimisers update (requires_grad), e.g. for a dist::GradAverager.
+std::vector<torch::Tensor> trained_params(std::initializer_list<const Sgd*> optimisers);
+
 // The step loop. In a distributed job (dist::world(), docs/distributed.md) every rank trains on
 // its shard of each epoch with batch options.batch (the global batch is the sum), gradients are
 // averaged by dist::GradAverager, and rank 0 alone writes the checkpoint, the metrics and the

@@ -16,16 +16,17 @@ double scalar(const torch::Tensor& t) {
     return t.detach().to(torch::kCPU).item<double>();
 }
 
-std::vector<torch::Tensor> trained_params(const Sgd& sgd) {
+}  // namespace
+
+std::vector<torch::Tensor> trained_params(std::initializer_list<const Sgd*> optimisers) {
     std::vector<torch::Tensor> out;
-    for (const auto& g : sgd.groups())
-        for (const auto& p : g.params)
-            if (p.requires_grad())
-                out.push_back(p);
+    for (const Sgd* sgd : optimisers)
+        for (const auto& g : sgd->groups())
+            for (const auto& p : g.params)
+                if (p.requires_grad())
+                    out.push_back(p);
     return out;
 }
-
-}  // namespace
 
 TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& options,
                             const data::Dataset& dataset, const std::vector<std::size_t>& indices,
@@ -51,20 +52,8 @@ TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& 
     ResumeState resume(stage.name, stage.options_json);
     resume.world_size = world;
     long step = resume.start(options, *stage.model, {stage.sgd}, total, device, result);
-    if (comm) {
-        // Every rank must resume from the same state (a shared file system, or a copy on each
-        // node); then rank 0's weights and buffers go to all.
-        auto t = torch::tensor({static_cast<double>(step)}, torch::kFloat64);
-        auto lo = -t;
-        comm->all_reduce_max(t, "the agreement on the resume step");
-        comm->all_reduce_max(lo, "the agreement on the resume step");
-        if (t.item<double>() != -lo.item<double>())
-            throw Error(options.resume_path(), "is not the same on every rank (rank " +
-                                                   std::to_string(rank) + " resumes at step " +
-                                                   std::to_string(step) +
-                                                   "); every rank needs the same resume state");
-        dist::broadcast_module(*comm, *stage.model);
-    }
+    if (comm)  // the same resume step everywhere, then rank 0's weights and buffers to all
+        dist::agree_on_start(*comm, step, options.resume_path(), *stage.model);
     auto save_resume = [&] {
         if (lead)
             resume.save(options.resume_path(), *stage.model, {stage.sgd}, step, total);
@@ -85,7 +74,7 @@ TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& 
 
     std::unique_ptr<dist::GradAverager> averager;
     if (comm)
-        averager = std::make_unique<dist::GradAverager>(*comm, trained_params(*stage.sgd));
+        averager = std::make_unique<dist::GradAverager>(*comm, trained_params({stage.sgd}));
 
     stage.model->train();
     StepClock clock;

@@ -48,6 +48,14 @@ inline std::vector<std::string> argv_without_nproc() {
     return out;
 }
 
+// --nproc for a command that runs sharded or data parallel.
+inline void add_nproc_option(CLI::App* cmd, int& nproc, const char* what) {
+    cmd->add_option("--nproc", nproc,
+                    std::string("Start this many local processes, ") + what +
+                        " (see docs/distributed.md). Under torchrun or srun, leave it out")
+        ->check(CLI::Range(1, 256));
+}
+
 // Runs `train(ctx)` (returning a TrainResult) in one process, as one rank of a job the
 // environment describes, or as `nproc` local ranks. Only rank 0 draws progress and prints.
 template <class Train, class Print>

@@ -6,25 +6,33 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "dist_launch.h"
 #include "engine/cam/make_cams.h"
 
 namespace amr::cli {
 namespace {
 
-void run_make_cam(const cam::MakeCamsOptions& options) {
+// In one process, as this process's rank of a torchrun/srun job, or as `nproc` local ranks
+// that share the images out (docs/distributed.md); rank 0 prints the whole split's counts.
+void run_make_cam(const cam::MakeCamsOptions& options, int nproc) {
     options.check();
-    const auto r = cam::make_cams(options, terminal_job("make-cam"));
-    finish_progress();
-    std::printf(
-        "split %s: %zu computed, %zu already fresh, %zu without tags; store %s (model %s)\n",
-        r.split.c_str(), r.computed, r.skipped, r.untagged, options.store.string().c_str(),
-        r.fingerprint.c_str());
+    run_data_parallel(
+        nproc, "make-cam", [&](const JobContext& ctx) { return cam::make_cams(options, ctx); },
+        [&](const cam::MakeCamsResult& r) {
+            finish_progress();
+            std::printf(
+                "split %s: %zu computed, %zu already fresh, %zu without tags; store %s "
+                "(model %s)\n",
+                r.split.c_str(), r.computed, r.skipped, r.untagged, options.store.string().c_str(),
+                r.fingerprint.c_str());
+        });
 }
 
 }  // namespace
 
 void add_make_cam_command(CLI::App& app) {
     auto o = std::make_shared<cam::MakeCamsOptions>();
+    auto nproc = std::make_shared<int>(1);
     auto* cmd = app.add_subcommand(
         "make-cam",
         "Compute each image's spotlight and compensation CAMs (multi-scale, flip-merged, "
@@ -50,7 +58,8 @@ void add_make_cam_command(CLI::App& app) {
                     "Climbing iterations (scale 0.5 runs half); 1 = plain CAMs")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
-    cmd->callback([o] { run_make_cam(*o); });
+    add_nproc_option(cmd, *nproc, "each computing its share of the images");
+    cmd->callback([o, nproc] { run_make_cam(*o, *nproc); });
 }
 
 }  // namespace amr::cli

@@ -6,27 +6,34 @@
 #include <string>
 
 #include "cli_common.h"
+#include "dist_launch.h"
 #include "engine/deeplab/predict.h"
 
 namespace amr::cli {
 
 namespace {
 
-void run_predict(const deeplab::PredictOptions& options) {
+// In one process, as this process's rank of a torchrun/srun job, or as `nproc` local ranks
+// that share the images out (docs/distributed.md); rank 0 prints the whole split's result.
+void run_predict(const deeplab::PredictOptions& options, int nproc) {
     options.check();
-    const auto r = deeplab::predict(options, terminal_job("predict"));
-    finish_progress();
-    std::printf("%zu written, %zu already there; masks in %s\n", r.written, r.skipped,
-                options.output.string().c_str());
-    if (r.evaluated > 0)
-        std::printf("mIoU %.2f%%  pixel accuracy %.2f%%  (%zu images with ground truth)\n",
-                    100 * r.metrics.miou, 100 * r.metrics.pixel_accuracy, r.evaluated);
+    run_data_parallel(
+        nproc, "predict", [&](const JobContext& ctx) { return deeplab::predict(options, ctx); },
+        [&](const deeplab::PredictResult& r) {
+            finish_progress();
+            std::printf("%zu written, %zu already there; masks in %s\n", r.written, r.skipped,
+                        options.output.string().c_str());
+            if (r.evaluated > 0)
+                std::printf("mIoU %.2f%%  pixel accuracy %.2f%%  (%zu images with ground truth)\n",
+                            100 * r.metrics.miou, 100 * r.metrics.pixel_accuracy, r.evaluated);
+        });
 }
 
 }  // namespace
 
 void add_predict_command(CLI::App& app) {
     auto o = std::make_shared<deeplab::PredictOptions>();
+    auto nproc = std::make_shared<int>(1);
     auto* cmd = app.add_subcommand(
         "predict",
         "DeepLab masks of a split at full resolution (multi-scale max fusion) as palette PNGs, "
@@ -48,7 +55,8 @@ void add_predict_command(CLI::App& app) {
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
         ->capture_default_str();
     cmd->add_flag("--overwrite", o->overwrite, "Predict again images whose mask exists");
-    cmd->callback([o] { run_predict(*o); });
+    add_nproc_option(cmd, *nproc, "each predicting its share of the images");
+    cmd->callback([o, nproc] { run_predict(*o, *nproc); });
 }
 
 }  // namespace amr::cli

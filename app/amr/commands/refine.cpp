@@ -7,11 +7,13 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "dist_launch.h"
 
 namespace amr::cli {
 
 void add_refine_command(CLI::App& app) {
     auto o = std::make_shared<refine::RefineOptions>();
+    auto nproc = std::make_shared<int>(1);
     auto* cmd = app.add_subcommand(
         "refine",
         "Refine CAMs into semantic pseudo labels: IRNet boundary map, sparse random walk of the "
@@ -47,14 +49,20 @@ void add_refine_command(CLI::App& app) {
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
         ->capture_default_str();
     cmd->add_flag("--overwrite", o->overwrite, "Recompute images whose PNG exists");
-    cmd->callback([o] {
+    add_nproc_option(cmd, *nproc, "each refining its share of the images");
+    cmd->callback([o, nproc] {
         o->check();
-        const auto r = refine::refine_labels(*o, terminal_job("refine"));
-        finish_progress();
-        std::printf(
-            "%zu written, %zu already present, %zu without CAMs; IRN input padded to "
-            "%d; labels in %s\n",
-            r.written, r.skipped, r.without_cams, r.pad_to, o->output.string().c_str());
+        // In one process, as this process's rank of a torchrun/srun job, or as `nproc` local
+        // ranks (docs/distributed.md); rank 0 prints the whole split's counts.
+        run_data_parallel(
+            *nproc, "refine", [&](const JobContext& ctx) { return refine::refine_labels(*o, ctx); },
+            [&](const refine::RefineResult& r) {
+                finish_progress();
+                std::printf(
+                    "%zu written, %zu already present, %zu without CAMs; IRN input padded to "
+                    "%d; labels in %s\n",
+                    r.written, r.skipped, r.without_cams, r.pad_to, o->output.string().c_str());
+            });
     });
 }
 

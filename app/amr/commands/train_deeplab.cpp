@@ -24,6 +24,7 @@ struct DeeplabFlags {
     std::optional<std::uint64_t> seed;
     std::optional<std::string> init, device, split, val_split, metrics;
     std::vector<double> scales;
+    int nproc = 1;  // local ranks to start (docs/distributed.md)
     bool resume = false;
     bool tiny = false;
 };
@@ -117,11 +118,14 @@ void add_train_deeplab_command(CLI::App& app) {
         ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--resume", f->resume, "Continue from OUT.resume.pt");
     cmd->add_flag("--tiny", f->tiny, "A tiny random-init network (width 8, one block per stage)");
+    add_nproc_option(
+        cmd, f->nproc,
+        "training data parallel (--batch is per process; the global batch is the sum)");
     cmd->callback([f] {
         auto o = deeplab_options_from(*f);
         o.check();
-        run_training(o.resume_path(),
-                     [&] { return deeplab::train_deeplab(o, terminal_job("train-deeplab")); });
+        run_training_dp(o.resume_path(), f->nproc, "train-deeplab",
+                        [&](const JobContext& ctx) { return deeplab::train_deeplab(o, ctx); });
     });
 }
 

@@ -26,7 +26,8 @@ struct TrainFlags {
     bool tiny = false;
 };
 
-// `with_nproc`: the stage trains data parallel (train-cam, train-amr) and takes --nproc.
+// `with_nproc`: the stage trains data parallel and takes --nproc (all but train-deeplab, whose
+// flags are its own).
 inline void add_train_flags(CLI::App* cmd, TrainFlags& f, bool with_nproc = false) {
     cmd->add_option("--preset", f.preset,
                     "paper (default), official, quick or demo; see docs/training.md")

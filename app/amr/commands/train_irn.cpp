@@ -24,7 +24,7 @@ void add_train_irn_command(CLI::App& app) {
         ->required();
     cmd->add_option("--radius", args->radius, "Affinity radius in training (paper 10)")
         ->check(CLI::Range(2, 20));
-    add_train_flags(cmd, args->flags);
+    add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::refine::TrainIrnOptions;
         const TrainFlags& f = args->flags;
@@ -38,8 +38,8 @@ void add_train_irn_command(CLI::App& app) {
         o.output = args->output;
         o.seeds = args->seeds;
         o.check();
-        run_training(o.resume_path(),
-                     [&] { return amr::refine::train_irn(o, terminal_job("train-irn")); });
+        run_training_dp(o.resume_path(), args->flags.nproc, "train-irn",
+                        [&](const amr::JobContext& ctx) { return amr::refine::train_irn(o, ctx); });
     });
 }
 

@@ -1,0 +1,53 @@
+#pragma once
+// Inference sharded across the ranks of a distributed job (make-cam, refine, predict;
+// docs/distributed.md): rank r of N handles the items n of a split with n % N == r, and writes
+// their output files itself (one file per image, each written atomically), so the ranks together
+// write exactly the files of a one-process run. The counters of the result are summed over the
+// ranks, and every rank returns only once all outputs are written (a final barrier). Without a
+// communicator (one process) every item is this process's and nothing is exchanged.
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "engine/dist/communicator.h"
+
+namespace amr::dist {
+
+class Shard {
+public:
+    explicit Shard(Communicator* comm) : comm_(comm) {}
+
+    int rank() const { return comm_ ? comm_->rank() : 0; }
+    int world_size() const { return comm_ ? comm_->world_size() : 1; }
+    // Whether item n of the list is this rank's.
+    bool mine(std::size_t n) const {
+        return n % static_cast<std::size_t>(world_size()) == static_cast<std::size_t>(rank());
+    }
+    // Heartbeat: this rank is at item n (named when a collective fails).
+    void mark(std::size_t n) const;
+    // Sums `values` over the ranks in place.
+    void sum(std::vector<std::int64_t>& values, const std::string& what) const;
+    // Returns once every rank got here (all outputs are written).
+    void barrier(const std::string& what) const;
+
+    // Runs `job()`; an exception is recorded in the store first, so the other ranks' messages
+    // name this rank and its error.
+    template <class Job>
+    auto run(Job job) const -> decltype(job()) {
+        try {
+            return job();
+        } catch (const std::exception& e) {
+            if (comm_)
+                comm_->report_failure(e.what());
+            throw;
+        }
+    }
+
+private:
+    Communicator* comm_;
+};
+
+}  // namespace amr::dist
