@@ -104,15 +104,14 @@ function(amr_ui_pch target)
 endfunction()
 
 # The tests' two PCHs, both compiled with amr_test_support's flags: Qt Test (owned by
-# amr_test_support) and Qt Test + LibTorch (owned by the object library amr_test_torch_pch).
+# amr_test_support) and Qt Test + LibTorch (owned by amr_test_torch_support).
 function(amr_test_pchs)
   if(AMR_PCH)
     # PUBLIC: every test program may use one of the two test PCHs.
     target_include_directories(amr_test_support PUBLIC "${PROJECT_SOURCE_DIR}/cmake")
     target_precompile_headers(amr_test_support PRIVATE <pch/test_pch.h>)
-    add_library(amr_test_torch_pch OBJECT "${PROJECT_SOURCE_DIR}/cmake/pch/pch_owner.cpp")
-    target_link_libraries(amr_test_torch_pch PRIVATE amr_test_support)
-    target_precompile_headers(amr_test_torch_pch PRIVATE <pch/test_torch_pch.h>)
+    # Owned by the tests' LibTorch support library, whose source then compiles on it too.
+    target_precompile_headers(amr_test_torch_support PRIVATE <pch/test_torch_pch.h>)
   endif()
 endfunction()
 
@@ -122,7 +121,7 @@ function(amr_reuse_test_pch target source)
   if(AMR_PCH)
     amr_includes_torch("${source}" torch)
     if(torch)
-      target_precompile_headers(${target} REUSE_FROM amr_test_torch_pch)
+      target_precompile_headers(${target} REUSE_FROM amr_test_torch_support)
     else()
       target_precompile_headers(${target} REUSE_FROM amr_test_support)
     endif()

@@ -18,7 +18,14 @@ add_custom_command(
   DEPENDS amr ${PROJECT_SOURCE_DIR}/packaging/make-man.sh
   COMMENT "Writing the man page of amr"
   VERBATIM)
-add_custom_target(amr_man_page ALL DEPENDS ${AMR_MAN_PAGE})
+# Written when installing or packaging (scripts/package.sh builds it first), not by every build:
+# it starts `amr` once per command, about 20 s of CPU.
+add_custom_target(amr_man_page DEPENDS ${AMR_MAN_PAGE})
+install(CODE "execute_process(COMMAND \"${CMAKE_COMMAND}\" --build \"${CMAKE_BINARY_DIR}\" --target amr_man_page
+                              RESULT_VARIABLE amr_man_result)
+              if(amr_man_result)
+                message(FATAL_ERROR \"could not write the man page of amr\")
+              endif()")
 install(FILES ${AMR_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/NOTICE
