@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "support/checkpoint_diff.h"
 #include "support/test_support.h"
 
 namespace fs = std::filesystem;
@@ -60,22 +61,9 @@ QString compare_folders(const fs::path& a, const fs::path& b, std::size_t expect
     return {};
 }
 
-// max |Δ| over the tensors of two checkpoints (same names), or -1 when the names differ.
+// max |Δ| over the tensors of two checkpoints, or -1 when the names differ.
 double max_diff(const fs::path& a, const fs::path& b) {
-    auto ca = amr::nn::read_checkpoint(a), cb = amr::nn::read_checkpoint(b);
-    if (ca.tensors.size() != cb.tensors.size())
-        return -1;
-    double worst = 0;
-    for (std::size_t i = 0; i < ca.tensors.size(); ++i) {
-        if (ca.tensors[i].first != cb.tensors[i].first)
-            return -1;
-        worst = std::max(worst, (ca.tensors[i].second.to(torch::kFloat64) -
-                                 cb.tensors[i].second.to(torch::kFloat64))
-                                    .abs()
-                                    .max()
-                                    .item<double>());
-    }
-    return worst;
+    return amr::test::checkpoint_max_diff(a, b);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <map>
 
+#include "support/checkpoint_diff.h"
 #include "support/test_support.h"
 
 namespace fs = std::filesystem;
@@ -35,22 +36,9 @@ QString error_of_env(const std::map<std::string, std::string>& vars) {
     return amr::test::error_of([&] { from(vars); });
 }
 
-// max |Δ| over the tensors of two checkpoints (same names), or -1 when the names differ.
+// max |Δ| over the tensors of two checkpoints, or -1 when the names differ.
 double max_diff(const fs::path& a, const fs::path& b) {
-    auto ca = amr::nn::read_checkpoint(a), cb = amr::nn::read_checkpoint(b);
-    if (ca.tensors.size() != cb.tensors.size())
-        return -1;
-    double worst = 0;
-    for (std::size_t i = 0; i < ca.tensors.size(); ++i) {
-        if (ca.tensors[i].first != cb.tensors[i].first)
-            return -1;
-        worst = std::max(worst, (ca.tensors[i].second.to(torch::kFloat64) -
-                                 cb.tensors[i].second.to(torch::kFloat64))
-                                    .abs()
-                                    .max()
-                                    .item<double>());
-    }
-    return worst;
+    return amr::test::checkpoint_max_diff(a, b);
 }
 
 int lines_of(const fs::path& file) {
