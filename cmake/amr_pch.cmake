@@ -1,9 +1,12 @@
 # Precompiled headers (AMR_PCH, default ON). Three PCHs, each built once and shared:
 #   amr_engine's (cmake/pch/engine_pch.h: LibTorch, OpenCV), used by the engine sources that include
-#     LibTorch, and reused (REUSE_FROM) by the `amr` CLI and the engine-only benchmarks;
+#     LibTorch, and reused (REUSE_FROM) by the `amr` CLI, the engine-only benchmarks and the tests
+#     that include LibTorch;
 #   amr_ui's (cmake/pch/ui_pch.h: Qt Widgets), for the GUI library;
-#   the tests' (cmake/pch/test_pch.h: Qt Test, OpenCV; test_torch_pch.h: the same and LibTorch),
-#     each test reusing the one that matches whether its source includes LibTorch.
+#   the tests' (cmake/pch/test_pch.h: Qt Test, OpenCV), for the tests without LibTorch.
+# GCC takes a PCH only where `-fpic`/`-fpie` are the same as when it was built. Qt wants -fPIC
+# from its users (the tests), so the engine and every program that reuses its PCH compile with
+# -fPIC too (amr_engine's PUBLIC options, top-level CMakeLists.txt).
 # A source that does not include LibTorch (directly or through the project's headers) skips the
 # torch PCH: loading it costs more than such a file takes to compile. Sources still include what
 # they use, so AMR_PCH=OFF builds too.
@@ -103,25 +106,26 @@ function(amr_ui_pch target)
   endif()
 endfunction()
 
-# The tests' two PCHs, both compiled with amr_test_support's flags: Qt Test (owned by
-# amr_test_support) and Qt Test + LibTorch (owned by amr_test_torch_support).
+# The tests' PCHs: Qt Test (owned by amr_test_support) for the tests without LibTorch; the
+# engine's for the others (amr_test_torch_support and the LibTorch tests). A PCH of LibTorch and Qt
+# Test of their own cost 78 s of CPU to build, more than parsing Qt Test's headers in the few
+# translation units that need both.
 function(amr_test_pchs)
   if(AMR_PCH)
     # PUBLIC: every test program may use one of the two test PCHs.
     target_include_directories(amr_test_support PUBLIC "${PROJECT_SOURCE_DIR}/cmake")
     target_precompile_headers(amr_test_support PRIVATE <pch/test_pch.h>)
-    # Owned by the tests' LibTorch support library, whose source then compiles on it too.
-    target_precompile_headers(amr_test_torch_support PRIVATE <pch/test_torch_pch.h>)
+    target_precompile_headers(amr_test_torch_support REUSE_FROM amr_engine)
   endif()
 endfunction()
 
-# Test program `target` (one source, linking amr_test_support) reuses the tests' torch PCH when its
+# Test program `target` (one source, linking amr_test_support) reuses the engine's PCH when its
 # source includes LibTorch, else the Qt Test one.
 function(amr_reuse_test_pch target source)
   if(AMR_PCH)
     amr_includes_torch("${source}" torch)
     if(torch)
-      target_precompile_headers(${target} REUSE_FROM amr_test_torch_support)
+      target_precompile_headers(${target} REUSE_FROM amr_engine)
     else()
       target_precompile_headers(${target} REUSE_FROM amr_test_support)
     endif()
