@@ -1443,12 +1443,84 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <source>Not available for this image</source>
         <translation>Für dieses Bild nicht verfügbar</translation>
     </message>
+    <message>
+        <source>Outline labels over heatmaps</source>
+        <translation>Labels über Heatmaps als Umriss</translation>
+    </message>
+    <message>
+        <source>Draw the label layers as outlines with a faint fill while a heatmap is shown, so that the heatmap stays visible under them</source>
+        <translation>Die Label-Ebenen als Umrisse mit schwacher Füllung zeichnen, solange eine Heatmap angezeigt wird, damit die Heatmap darunter sichtbar bleibt</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::PaletteWidget</name>
     <message>
         <source>%1 (key %2)</source>
         <translation>%1 (Taste %2)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressText</name>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>lesen</translation>
+    </message>
+    <message>
+        <source>converting</source>
+        <translation>umwandeln</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>schreiben</translation>
+    </message>
+    <message>
+        <source>exporting</source>
+        <translation>exportieren</translation>
+    </message>
+    <message>
+        <source>reading annotations</source>
+        <translation>Annotationen lesen</translation>
+    </message>
+    <message>
+        <source>checking images</source>
+        <translation>Bilder prüfen</translation>
+    </message>
+    <message>
+        <source>reading Fashion-MNIST</source>
+        <translation>Fashion-MNIST lesen</translation>
+    </message>
+    <message>
+        <source>its checkpoint is complete</source>
+        <translation>sein Checkpoint ist vollständig</translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3</source>
+        <extracomment>A pipeline&apos;s step: its number, the number of steps and the stage&apos;s name.</extracomment>
+        <translation>[%1/%2] %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2  loss %3  %4 images/s</source>
+        <translation>Epoche %1/%2  Verlust %3  %4 Bilder/s</translation>
+    </message>
+    <message>
+        <source>%1 (skipped)</source>
+        <translation>%1 (übersprungen)</translation>
+    </message>
+    <message>
+        <source>boundary map of %1</source>
+        <translation>Randkarte von %1</translation>
     </message>
 </context>
 <context>

@@ -1434,12 +1434,84 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <source>Not available for this image</source>
         <translation>此图像不可用</translation>
     </message>
+    <message>
+        <source>Outline labels over heatmaps</source>
+        <translation>在热力图上以轮廓显示标签</translation>
+    </message>
+    <message>
+        <source>Draw the label layers as outlines with a faint fill while a heatmap is shown, so that the heatmap stays visible under them</source>
+        <translation>显示热力图时，将标签图层绘制为轮廓加浅色填充，使其下方的热力图保持可见</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::PaletteWidget</name>
     <message>
         <source>%1 (key %2)</source>
         <translation>%1（按键 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressText</name>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>读取中</translation>
+    </message>
+    <message>
+        <source>converting</source>
+        <translation>转换中</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>写入中</translation>
+    </message>
+    <message>
+        <source>exporting</source>
+        <translation>导出中</translation>
+    </message>
+    <message>
+        <source>reading annotations</source>
+        <translation>读取标注</translation>
+    </message>
+    <message>
+        <source>checking images</source>
+        <translation>检查图像</translation>
+    </message>
+    <message>
+        <source>reading Fashion-MNIST</source>
+        <translation>读取 Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>its checkpoint is complete</source>
+        <translation>其检查点已完整</translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3</source>
+        <extracomment>A pipeline&apos;s step: its number, the number of steps and the stage&apos;s name.</extracomment>
+        <translation>[%1/%2] %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2  loss %3  %4 images/s</source>
+        <translation>第 %1/%2 轮  损失 %3  %4 张图像/秒</translation>
+    </message>
+    <message>
+        <source>%1 (skipped)</source>
+        <translation>%1（已跳过）</translation>
+    </message>
+    <message>
+        <source>boundary map of %1</source>
+        <translation>%1 的边界图</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QSettings>
 #include <QtTest>
 
+#include "ui/console/progress_text.h"
 #include "ui/i18n/language.h"
 
 class TestLanguage : public QObject {
@@ -31,6 +32,30 @@ private Q_SLOTS:
         QCOMPARE(file(), QStringLiteral("文件(&F)"));
         QCOMPARE(amr::ui::installLanguage(QStringLiteral("en")), QStringLiteral("en"));
         QCOMPARE(file(), QStringLiteral("&File"));
+    }
+
+    void translatesTheEngineProgress() {
+        using amr::ui::progressText;
+        QCOMPARE(amr::ui::installLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        const QString line = QStringLiteral("[1/2] train-cam: epoch 3/10  loss 0.5123  12.5 img/s");
+        QCOMPARE(progressText(line),
+                 QStringLiteral("[1/2] Train CAM network: epoch 3/10  loss 0.5123  12.5 images/s"));
+        QCOMPARE(progressText(QStringLiteral("[2/2] make-cam: demo_000007")),
+                 QStringLiteral("[2/2] Make CAMs: demo_000007"));
+        QCOMPARE(progressText(QStringLiteral("2008_000123 (skipped)")),
+                 QStringLiteral("2008_000123 (skipped)"));
+        QCOMPARE(progressText(QStringLiteral("img_7.png")), QStringLiteral("img_7.png"));
+
+        QCOMPARE(amr::ui::installLanguage(QStringLiteral("de")), QStringLiteral("de"));
+        QCOMPARE(progressText(QStringLiteral("done")), QStringLiteral("fertig"));
+        QCOMPARE(progressText(line),
+                 QStringLiteral("[1/2] CAM-Netz trainieren: Epoche 3/10  Verlust 0.5123  12.5 Bilder/s"));
+        QCOMPARE(progressText(QStringLiteral("[2/2] make-cam: demo_000007 (skipped)")),
+                 QStringLiteral("[2/2] CAMs berechnen: demo_000007 (übersprungen)"));
+        QCOMPARE(amr::ui::installLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        QCOMPARE(progressText(QStringLiteral("done")), QStringLiteral("完成"));
+        QVERIFY(!progressText(line).contains(QStringLiteral("epoch")));
+        QCOMPARE(amr::ui::installLanguage(QStringLiteral("en")), QStringLiteral("en"));
     }
 
     void remembersTheChoice() {

@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QSlider>
 #include <QStandardPaths>
@@ -153,6 +154,59 @@ private Q_SLOTS:
         QCOMPARE(qAlpha(cold), 64);
         QVERIFY(std::abs(qBlue(cold) - qBlue(lut[0]) * 64 / 255) <= 1);
         QVERIFY(std::abs(qRed(cold) - qRed(lut[0]) * 64 / 255) <= 1);
+    }
+
+    void labelsOverAHeatmapAreOutlined() {
+        // A 5x5 label with a 3x3 square of class 1 over a cold boundary heatmap.
+        LayerStack s;
+        s.setImageSize(QSize(5, 5));
+        for (int i = 0; i < amr::ui::kLayerCount; ++i)
+            s.setVisible(LayerId(i), false);
+        cv::Mat square(5, 5, CV_8UC1, cv::Scalar(0));
+        square(cv::Rect(1, 1, 3, 3)).setTo(1);
+        QVERIFY(s.setData(LayerId::CamLabel, square));
+        s.setVisible(LayerId::CamLabel, true);
+        s.setOpacity(LayerId::CamLabel, 1.0);
+        QVERIFY(!s.heatmapShown());
+        // No heatmap: filled, the centre as opaque as the edge.
+        QCOMPARE(argb(s.composite().pixel(2, 2)), argb(vocOpaque(1)));
+        QCOMPARE(argb(s.composite().pixel(1, 1)), argb(vocOpaque(1)));
+
+        QVERIFY(s.setData(LayerId::Boundary, cv::Mat(5, 5, CV_8UC1, cv::Scalar(0))));
+        s.setVisible(LayerId::Boundary, true);
+        s.setOpacity(LayerId::Boundary, 1.0);
+        QVERIFY(s.heatmapShown());
+        const QImage out = s.composite();
+        // Edge pixels at the label's full colour, the centre (all 8 neighbours in class 1) faint:
+        // a quarter of the label's alpha over the heatmap's quarter alpha at its cold end.
+        QCOMPARE(argb(out.pixel(1, 1)), argb(vocOpaque(1)));
+        QCOMPARE(argb(out.pixel(3, 2)), argb(vocOpaque(1)));
+        const int centreAlpha = qAlpha(out.pixel(2, 2));
+        QVERIFY2(centreAlpha < 140 && centreAlpha > 64, qPrintable(argb(out.pixel(2, 2))));
+        // Background stays the heatmap's.
+        QCOMPARE(qAlpha(out.pixel(0, 0)), 64);
+
+        // Hiding the heatmap or turning the option off fills the label again.
+        s.setOutlineOverHeatmaps(false);
+        QCOMPARE(argb(s.composite().pixel(2, 2)), argb(vocOpaque(1)));
+        s.setOutlineOverHeatmaps(true);
+        s.setVisible(LayerId::Boundary, false);
+        QCOMPARE(argb(s.composite().pixel(2, 2)), argb(vocOpaque(1)));
+    }
+
+    void panelOutlineOptionIsRemembered() {
+        amr::ui::CamController controller;
+        {
+            amr::ui::OverlayPanel panel(&controller);
+            QVERIFY(panel.outlineOverHeatmaps()->isChecked());  // the default
+            panel.outlineOverHeatmaps()->setChecked(false);
+            QVERIFY(!controller.layers().outlinesOverHeatmaps());
+        }
+        amr::ui::CamController again;
+        amr::ui::OverlayPanel panel(&again);
+        QVERIFY(!panel.outlineOverHeatmaps()->isChecked());
+        QVERIFY(!again.layers().outlinesOverHeatmaps());
+        panel.outlineOverHeatmaps()->setChecked(true);
     }
 
     void colormapsHaveKnownEnds() {

@@ -343,6 +343,11 @@ void CamController::setLayerOpacity(LayerId id, double opacity) {
     composite();
 }
 
+void CamController::setOutlineOverHeatmaps(bool on) {
+    m_stack.setOutlineOverHeatmaps(on);
+    composite();
+}
+
 void CamController::setDisagreementPair(LayerId a, LayerId b) {
     m_stack.setDisagreementPair(a, b);
     composite();

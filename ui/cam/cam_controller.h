@@ -90,6 +90,7 @@ public Q_SLOTS:
     void setLayerVisible(amr::ui::LayerId id, bool visible);
     void setLayerOpacity(amr::ui::LayerId id, double opacity);
     void setDisagreementPair(amr::ui::LayerId a, amr::ui::LayerId b);
+    void setOutlineOverHeatmaps(bool on);
     // Recomputes the label and heatmap and composites again.
     void refresh();
     // Writes α and threshold through the backend now (otherwise 400 ms after the last move).

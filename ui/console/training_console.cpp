@@ -24,6 +24,7 @@
 #include "engine/project/project.h"
 #include "ui/console/curves_widget.h"
 #include "ui/console/metrics_relay.h"
+#include "ui/console/progress_text.h"
 #include "ui/console/stage_names.h"
 #include "ui/console/preset_labels.h"
 #include "ui/console/stage_options_dialog.h"
@@ -474,7 +475,7 @@ void TrainingConsole::onProgress(qint64 done, qint64 total, const QString& messa
                                : QString());
         }
     }
-    m_step->setText(message);
+    m_step->setText(progressText(message));
 }
 
 void TrainingConsole::onJobFinished(int, Job::State state, const QString& error) {

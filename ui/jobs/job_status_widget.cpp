@@ -5,6 +5,7 @@
 #include <QProgressBar>
 #include <QToolButton>
 
+#include "ui/console/progress_text.h"
 #include "ui/jobs/job_runner.h"
 
 namespace amr::ui {
@@ -57,8 +58,9 @@ void JobStatusWidget::showProgress(qint64 done, qint64 total, const QString& mes
     } else {
         m_bar->setRange(0, 0);
     }
-    const QString text =
-        message.isEmpty() ? m_job->title() : tr("%1: %2").arg(m_job->title(), message);
+    const QString text = message.isEmpty()
+                             ? m_job->title()
+                             : tr("%1: %2").arg(m_job->title(), progressText(message));
     m_label->setText(text);
 }
 

@@ -62,6 +62,30 @@ void drawOver(const cv::Mat& data, const Lut& lut, QImage& out) {
     }
 }
 
+// A label layer over a heatmap: each region's edge (pixels with another label among their 8
+// neighbours) at the layer's colour, its inside at a quarter of it, so the heatmap shows through
+// and the label's shape stays readable.
+void drawOutlined(const cv::Mat& data, const Lut& edge, const Lut& inside, QImage& out) {
+    const int last = data.rows - 1;
+    for (int y = 0; y < data.rows; ++y) {
+        const std::uint8_t* up = data.ptr<std::uint8_t>(std::max(y - 1, 0));
+        const std::uint8_t* s = data.ptr<std::uint8_t>(y);
+        const std::uint8_t* down = data.ptr<std::uint8_t>(std::min(y + 1, last));
+        auto* d = reinterpret_cast<QRgb*>(out.scanLine(y));
+        for (int x = 0; x < data.cols; ++x) {
+            const std::uint8_t v = s[x];
+            if (edge[v] == 0)
+                continue;
+            const int l = std::max(x - 1, 0);
+            const int r = std::min(x + 1, data.cols - 1);
+            const bool border = up[l] != v || up[x] != v || up[r] != v || s[l] != v || s[r] != v ||
+                                down[l] != v || down[x] != v || down[r] != v;
+            const QRgb c = border ? edge[v] : inside[v];
+            d[x] = c + byteMul(d[x], 255u - qAlpha(c));
+        }
+    }
+}
+
 }  // namespace
 
 bool isLabelLayer(LayerId id) {
@@ -202,6 +226,15 @@ bool LayerStack::disagreementInto(cv::Mat& out) const {
     return true;
 }
 
+bool LayerStack::heatmapShown() const {
+    for (int i = 0; i < kLayerCount; ++i) {
+        const Layer& layer = m_layers[std::size_t(i)];
+        if (isHeatLayer(LayerId(i)) && layer.visible && layer.opacity > 0.0 && !layer.data.empty())
+            return true;
+    }
+    return false;
+}
+
 const QImage& LayerStack::composite() {
     if (m_size.isEmpty()) {
         m_out = QImage();
@@ -213,6 +246,7 @@ const QImage& LayerStack::composite() {
     if (buffer.size() != m_size || buffer.format() != QImage::Format_ARGB32_Premultiplied)
         buffer = QImage(m_size, QImage::Format_ARGB32_Premultiplied);
     buffer.fill(Qt::transparent);
+    const bool outlined = m_outlineOverHeatmaps && heatmapShown();
     for (int i = 0; i < kLayerCount; ++i) {
         const auto id = LayerId(i);
         const Layer& layer = m_layers[std::size_t(i)];
@@ -225,9 +259,14 @@ const QImage& LayerStack::composite() {
             Lut lut{};
             lut[255] = premultiplied(disagreementColour(), alpha);
             drawOver(m_diff, lut, buffer);
-        } else if (!layer.data.empty()) {
-            drawOver(layer.data, isHeatLayer(id) ? heatLut(m_colormap, alpha) : labelLut(alpha),
-                     buffer);
+        } else if (layer.data.empty()) {
+            continue;
+        } else if (isHeatLayer(id)) {
+            drawOver(layer.data, heatLut(m_colormap, alpha), buffer);
+        } else if (outlined) {
+            drawOutlined(layer.data, labelLut(alpha), labelLut(alpha / 4), buffer);
+        } else {
+            drawOver(layer.data, labelLut(alpha), buffer);
         }
     }
     m_out = buffer;

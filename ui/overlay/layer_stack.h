@@ -60,6 +60,12 @@ public:
     bool isVisible(LayerId id) const { return m_layers[index(id)].visible; }
     void setOpacity(LayerId id, double opacity);
     double opacity(LayerId id) const { return m_layers[index(id)].opacity; }
+    // Label layers over a visible heatmap are drawn as outlines with a faint fill (default), so
+    // that the heatmap stays visible under them; off, they are filled as without a heatmap.
+    void setOutlineOverHeatmaps(bool on) { m_outlineOverHeatmaps = on; }
+    bool outlinesOverHeatmaps() const { return m_outlineOverHeatmaps; }
+    // Whether a visible heat layer (CAM, confidence, boundary) has data to draw.
+    bool heatmapShown() const;
     void setColormap(Colormap map) { m_colormap = map; }
     Colormap colormap() const { return m_colormap; }
 
@@ -98,6 +104,7 @@ private:
     std::array<Layer, kLayerCount> m_layers;
     QSize m_size;
     Colormap m_colormap = Colormap::Jet;
+    bool m_outlineOverHeatmaps = true;
     LayerId m_pairA = LayerId::GroundTruth;
     LayerId m_pairB = LayerId::CamLabel;
     // Two buffers used in turn: the canvas keeps the last one shown, and writing into the other

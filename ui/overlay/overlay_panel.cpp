@@ -53,6 +53,7 @@ QString settingsKey(LayerId id, const char* what) {
 OverlayPanel::OverlayPanel(CamController* controller, QWidget* parent)
     : QWidget(parent),
       m_controller(controller),
+      m_outline(new QCheckBox(tr("Outline labels over heatmaps"), this)),
       m_pairA(new QComboBox(this)),
       m_pairB(new QComboBox(this)),
       m_legend(new LegendModel(this)),
@@ -113,6 +114,18 @@ OverlayPanel::OverlayPanel(CamController* controller, QWidget* parent)
             QSettings().setValue(settingsKey(id, "opacity"), v);
         });
     }
+    m_outline->setObjectName(QStringLiteral("outlineOverHeatmaps"));
+    m_outline->setToolTip(
+        tr("Draw the label layers as outlines with a faint fill while a heatmap is shown, so "
+           "that the heatmap stays visible under them"));
+    const bool outline = s.value(QStringLiteral("overlay/outlineOverHeatmaps"), true).toBool();
+    m_outline->setChecked(outline);
+    m_controller->layers().setOutlineOverHeatmaps(outline);
+    connect(m_outline, &QCheckBox::toggled, this, [this](bool on) {
+        m_controller->setOutlineOverHeatmaps(on);
+        QSettings().setValue(QStringLiteral("overlay/outlineOverHeatmaps"), on);
+    });
+    grid->addWidget(m_outline, kLayerCount, 0, 1, 3);
     layout->addWidget(layersBox);
 
     auto* pairBox = new QGroupBox(tr("Disagreement between"), this);

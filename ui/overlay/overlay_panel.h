@@ -34,6 +34,7 @@ public:
     QList<QAction*> actions() const;
     QSlider* opacitySlider(LayerId id) const { return m_rows[std::size_t(id)].opacity; }
     QComboBox* disagreementA() const { return m_pairA; }
+    QCheckBox* outlineOverHeatmaps() const { return m_outline; }
     QComboBox* disagreementB() const { return m_pairB; }
     LegendModel* legend() const { return m_legend; }
     void setClasses(const amr::data::ClassList& classes);
@@ -51,6 +52,7 @@ private:
 
     CamController* m_controller;
     std::array<Row, kLayerCount> m_rows;
+    QCheckBox* m_outline;
     QComboBox* m_pairA;
     QComboBox* m_pairB;
     LegendModel* m_legend;
