@@ -114,28 +114,24 @@ MakeCamsResult make_cams(const MakeCamsOptions& requested, const JobContext& ctx
         // The network's blocks stop an image part-way (nothing of it is written yet).
         const CancelScope cancel_scope(ctx.cancel);
         const std::size_t total = indices.size();
-        for (std::size_t n = 0; n < total; ++n) {
-            if (!shard.mine(n))
-                continue;
-            ctx.check_cancel();
-            shard.mark(n);
+        shard.for_each(total, ctx, [&](std::size_t n) {
             const auto& rec = dataset[indices[n]];
             if (rec.tags.empty()) {
                 ++result.untagged;
                 ctx.report(n + 1, total, rec.id + " (no tags)");
-                continue;
+                return;
             }
             if (store.has_fresh(rec.id)) {
                 ++result.skipped;
                 ctx.report(n + 1, total, rec.id + " (skipped)");
-                continue;
+                return;
             }
             auto sample = data::load_sample(dataset, indices[n], false);
             std::vector<int> keys(rec.tags.begin(), rec.tags.end());
             store.put(rec.id, infer_cams(net, sample.image, keys, io));
             ++result.computed;
             ctx.report(n + 1, total, rec.id);
-        }
+        });
         std::vector<std::int64_t> counts{static_cast<std::int64_t>(result.computed),
                                          static_cast<std::int64_t>(result.skipped),
                                          static_cast<std::int64_t>(result.untagged)};

@@ -103,11 +103,7 @@ PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
         // The network's blocks stop an image part-way (nothing of it is written yet).
         const CancelScope cancel_scope(ctx.cancel);
         const std::size_t total = indices.size();
-        for (std::size_t n = 0; n < total; ++n) {
-            if (!shard.mine(n))
-                continue;
-            shard.mark(n);
-            ctx.check_cancel();
+        shard.for_each(total, ctx, [&](std::size_t n) {
             const auto& rec = dataset[indices[n]];
             const fs::path out = options.output / (rec.id + ".png");
             const fs::path conf =
@@ -150,7 +146,7 @@ PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
                 }
                 ++result.evaluated;
             }
-        }
+        });
         if (shard.world_size() > 1) {
             std::vector<std::int64_t> counts{static_cast<std::int64_t>(result.written),
                                              static_cast<std::int64_t>(result.skipped),

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/job.h"
 #include "engine/dist/communicator.h"
 
 namespace amr::dist {
@@ -32,6 +33,19 @@ public:
     void sum(std::vector<std::int64_t>& values, const std::string& what) const;
     // Returns once every rank got here (all outputs are written).
     void barrier(const std::string& what) const;
+
+    // Calls `item(n)` for each of this rank's items n in [0, total), in order: marks each one and
+    // stops at a cancel request before it starts.
+    template <class Item>
+    void for_each(std::size_t total, const JobContext& ctx, Item item) const {
+        for (std::size_t n = 0; n < total; ++n) {
+            if (!mine(n))
+                continue;
+            ctx.check_cancel();
+            mark(n);
+            item(n);
+        }
+    }
 
     // Runs `job()`; an exception is recorded in the store first, so the other ranks' messages
     // name this rank and its error.

@@ -76,22 +76,18 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
         std::optional<cam::CamStore> store;
         // The network's blocks stop an image part-way (nothing of it is written yet).
         const CancelScope cancel_scope(ctx.cancel);
-        for (std::size_t n = 0; n < indices.size(); ++n) {
-            if (!shard.mine(n))
-                continue;
-            shard.mark(n);
-            ctx.check_cancel();
+        shard.for_each(indices.size(), ctx, [&](std::size_t n) {
             const auto& rec = dataset[indices[n]];
             const fs::path out = o.output / (rec.id + ".png");
             ctx.report(n, indices.size(), rec.id);
             if (!o.overwrite && fs::exists(out)) {
                 ++result.skipped;
-                continue;
+                return;
             }
             const fs::path cam_file = cam::CamStore(o.cam_store, "").path_of(rec.id);
             if (!fs::exists(cam_file)) {
                 ++result.without_cams;
-                continue;
+                return;
             }
             if (!store)  // the model of the first entry is the one every entry must come from
                 store.emplace(cam::CamStore::of_entry(o.cam_store, rec.id));
@@ -131,7 +127,7 @@ RefineResult refine_labels(const RefineOptions& o, const JobContext& ctx) {
             }
             data::write_label_png(out, label);
             ++result.written;
-        }
+        });
         std::vector<std::int64_t> counts{static_cast<std::int64_t>(result.written),
                                          static_cast<std::int64_t>(result.skipped),
                                          static_cast<std::int64_t>(result.without_cams)};
