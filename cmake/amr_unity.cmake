@@ -4,7 +4,7 @@
 # a few batches pays that once per batch. An incremental build of one touched source then
 # recompiles its whole batch, so developers keep it OFF (docs/performance.md, "Build time").
 option(AMR_UNITY_BUILD "Compile the libraries' sources in batches (faster fresh builds)" OFF)
-set(AMR_UNITY_TORCH_BATCH 8 CACHE STRING "LibTorch sources per unity batch")
+set(AMR_UNITY_TORCH_BATCH 12 CACHE STRING "LibTorch (and GUI) sources per unity batch")
 set(AMR_UNITY_PLAIN_BATCH 12 CACHE STRING "Other sources per unity batch")
 
 # Puts the .cpp sources of `target` into unity groups: those that include LibTorch (they use the

@@ -9,10 +9,8 @@
 namespace amr::ui {
 namespace {
 
-constexpr const char* kContext = "ProgressText";
-
-QString translated(const char* text) {
-    return QCoreApplication::translate(kContext, text);
+QString translatedWord(const char* text) {
+    return QCoreApplication::translate("ProgressText", text);
 }
 
 // Every fixed message the engine reports (grep for ctx.report in engine/).
@@ -41,7 +39,7 @@ QString progressText(const QString& message) {
 
     for (const char* word : kWords)
         if (message == QLatin1String(word))
-            return translated(word);
+            return translatedWord(word);
     if (const auto m = step.match(message); m.hasMatch()) {
         //: A pipeline's step: its number, the number of steps and the stage's name.
         QString out = QCoreApplication::translate("ProgressText", "[%1/%2] %3")
