@@ -11,8 +11,8 @@
 
 #include "engine/core/error.h"
 #include "ui/console/options_form.h"
-#include "ui/console/preset_labels.h"
 #include "ui/console/stage_names.h"
+#include "ui/console/preset_labels.h"
 
 namespace amr::ui {
 
