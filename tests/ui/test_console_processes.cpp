@@ -191,6 +191,31 @@ private Q_SLOTS:
         QCOMPARE(b["output_check"], a["output_check"]);
     }
 
+    void cancelStopsTheRanksAndKeepsTheResumeState() {
+        if (QThread::idealThreadCount() < 2)
+            QSKIP("one core: the option offers 1 process only");
+        const fs::path project = out("p-cancel");
+        JobRunner runner;
+        TrainingConsole console(&runner);
+        console.setProcesses(2);
+        console.setProject(QString::fromStdString(project.string()),
+                           QString::fromStdString(data_.string()));
+        QSignalSpy finished(console.queue(), &JobQueue::jobFinished);
+        std::string longer = kTinyTraining;
+        longer.replace(longer.find("\"epochs\":1"), 10, "\"epochs\":40");
+        QVERIFY(console.enqueueStage("train-cam", "quick", QString::fromStdString(longer)) > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(console.curves()->pointCount("loss") >= 2, 120000);
+        console.cancelCurrent();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().at(1).value<Job::State>(), Job::State::Cancelled);
+        QVERIFY(console.logText().contains("Cancelled"));
+        QVERIFY(fs::exists(project / "checkpoints" / "cam.pt.resume.pt"));  // rank 0 saved it
+        QVERIFY(!fs::exists(project / "checkpoints" / "cam.pt"));
+        const auto runs = amr::project::Project::open(project).runs();
+        QCOMPARE(runs.size(), std::size_t(1));
+        QCOMPARE(runs[0].status, amr::project::RunStatus::Cancelled);
+    }
+
     void aRankFailureShowsItsMessage() {
         if (QThread::idealThreadCount() < 2)
             QSKIP("one core: the option offers 1 process only");

@@ -94,6 +94,7 @@ TrainingConsole::TrainingConsole(JobRunner* runner, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(m_projectLabel, 1);
     top->addWidget(m_deviceLabel);
+    top->addSpacing(8);
     auto* processesLabel = new QLabel(tr("&Processes"), this);
     processesLabel->setBuddy(makeProcessesBox());
     top->addWidget(processesLabel);
