@@ -2,11 +2,8 @@
 
 #include <QComboBox>
 #include <QDateTime>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -25,9 +22,7 @@
 #include "engine/project/project.h"
 #include "ui/console/curves_widget.h"
 #include "ui/console/metrics_relay.h"
-#include "ui/console/preset_labels.h"
 #include "ui/console/stage_names.h"
-#include "ui/console/stage_options_dialog.h"
 #include "ui/jobs/job_queue.h"
 
 namespace amr::ui {
@@ -385,63 +380,6 @@ int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from,
                         : tr("Pipeline %1 → %2 (%3)").arg(stageTitle(from), stageTitle(to), preset);
     appendLog(tr("Queued %1").arg(title));
     return m_queue->enqueue(title, pipelineJob(preset, from, to, device, {}, false));
-}
-
-void TrainingConsole::openStageDialog(const QString& stage) {
-    if (deferUntilProject([this, stage] { openStageDialog(stage); }))
-        return;
-    QString error;
-    if (!ensureProject(&error)) {
-        showError(error);
-        return;
-    }
-    amr::pipeline::ProjectPaths paths;
-    try {
-        paths = amr::pipeline::ProjectPaths::of(
-            amr::project::Project::open(m_projectDir.toStdString()));
-    } catch (const amr::Error& e) {
-        showError(QString::fromStdString(e.what()));
-        return;
-    }
-    StageOptionsDialog dialog(stage, paths, this);
-    if (dialog.exec() == QDialog::Accepted)
-        enqueueStage(stage, dialog.preset(), dialog.optionsJson());
-}
-
-void TrainingConsole::openPipelineDialog() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Run Pipeline"));
-    auto* preset = new QComboBox(&dialog);
-    fillPresetCombo(preset);
-    auto* from = new QComboBox(&dialog);
-    auto* to = new QComboBox(&dialog);
-    for (const auto& s : amr::pipeline::stages()) {
-        from->addItem(stageTitle(s.name), QString::fromStdString(s.name));
-        to->addItem(stageTitle(s.name), QString::fromStdString(s.name));
-    }
-    to->setCurrentIndex(int(amr::pipeline::stage_index("predict")));
-    auto* form = new QFormLayout(&dialog);
-    form->addRow(new QLabel(tr("Train → CAMs → seeds → IRNet → random walk → DeepLab → predict. "
-                               "Finished stages are skipped; interrupted ones resume."),
-                            &dialog));
-    form->addRow(tr("Preset"), preset);
-    form->addRow(tr("From"), from);
-    form->addRow(tr("To"), to);
-    form->addRow(tr("Device"),
-                 new QLabel(QString::fromStdString(amr::pipeline::compute_device()), &dialog));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (from->currentIndex() > to->currentIndex()) {
-        showError(tr("Pipeline: “From” (%1) comes after “To” (%2)")
-                      .arg(from->currentText(), to->currentText()));
-        return;
-    }
-    enqueuePipeline(preset->currentData().toString(), from->currentData().toString(),
-                    to->currentData().toString());
 }
 
 void TrainingConsole::cancelCurrent() {
