@@ -47,5 +47,6 @@ void add_train_irn_command(CLI::App& app);
 void add_refine_command(CLI::App& app);
 void add_export_cam_command(CLI::App& app);
 void add_pipeline_command(CLI::App& app);
+void add_stage_rank_command(CLI::App& app);
 
 }  // namespace amr::cli

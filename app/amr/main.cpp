@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     add_refine_command(app);
     add_export_cam_command(app);
     add_pipeline_command(app);
+    add_stage_rank_command(app);
     add_eval_clicks_command(app);
 
     install_interrupt_handler();

@@ -156,7 +156,8 @@ PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ct
             project.sync_mask_version(s.mask_version, provenance.dump());
         };
         try {
-            StageResult r = s.run(options.preset, text, sc);
+            StageResult r = callbacks.run_stage ? callbacks.run_stage(s, options.preset, text, sc)
+                                                : s.run(options.preset, text, sc);
             // Degenerate output (all-zero CAMs, one-class labels) is said in the summary, so
             // the console and `amr pipeline` can warn.
             const OutputCheck check = check_stage_output(s.name, paths);

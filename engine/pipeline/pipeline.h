@@ -55,6 +55,11 @@ struct PipelineCallbacks {
     // Called on the job's thread at each stage's start and end.
     std::function<void(const StageEvent&)> stage;
     train::MetricsSink metrics;  // training stages' per-step metrics
+    // When set, runs a stage in place of StageInfo::run (e.g. `amr pipeline --nproc N` starts
+    // the stage's N ranks); run_pipeline records it in the project all the same.
+    std::function<StageResult(const StageInfo& stage, const std::string& preset,
+                              const std::string& json, const StageContext& ctx)>
+        run_stage;
 };
 
 struct PipelineResult {

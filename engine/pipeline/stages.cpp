@@ -199,9 +199,8 @@ std::vector<StageInfo> make_stages() {
         },
         &ProjectPaths::checkpoint_amr));
     v.push_back(image_stage<cam::MakeCamsOptions>(
-        "make-cam", "Make CAMs",
-        "Computes every image's multi-scale CAMs into the CAM store.",
-        "", {"paper", "official", "quick"},
+        "make-cam", "Make CAMs", "Computes every image's multi-scale CAMs into the CAM store.", "",
+        {"paper", "official", "quick"},
         [](cam::MakeCamsOptions& o, const ProjectPaths& p, bool) {
             o.dataset = p.dataset;
             o.store = p.cam_store;
@@ -312,6 +311,9 @@ std::vector<StageInfo> make_stages() {
                    {"voc_root", r.voc_root.string()}};
             return StageResult{j.dump(), r.written > 0, true};
         }));
+    for (auto& s : v)
+        s.distributed =
+            s.training || s.name == "make-cam" || s.name == "refine" || s.name == "predict";
     return v;
 }
 

@@ -55,11 +55,14 @@ struct StageResult {
 };
 
 struct StageInfo {
-    std::string name;                  // "train-cam"
-    std::string title;                 // "Train CAM network"
-    std::string description;           // one sentence for tooltips
-    bool training = false;             // has loss curves, a resume state and a checkpoint
-    std::string mask_version;          // the mask version it writes ("seeds", ...), or empty
+    std::string name;          // "train-cam"
+    std::string title;         // "Train CAM network"
+    std::string description;   // one sentence for tooltips
+    bool training = false;     // has loss curves, a resume state and a checkpoint
+    std::string mask_version;  // the mask version it writes ("seeds", ...), or empty
+    // Runs on several ranks when a distributed job is set up (docs/distributed.md): the training
+    // stages data parallel, make-cam, refine and predict sharded; the others on one process.
+    bool distributed = false;
     std::vector<std::string> presets;  // preset names defaults() accepts
 
     // The user-facing options of `preset` as a JSON object (text). Throws amr::Error for an

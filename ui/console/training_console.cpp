@@ -2,11 +2,8 @@
 
 #include <QComboBox>
 #include <QDateTime>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -21,13 +18,12 @@
 #include "engine/core/error.h"
 #include "engine/nn/weights_files.h"
 #include "engine/pipeline/pipeline.h"
+#include "engine/pipeline/pipeline_process.h"
 #include "engine/project/project.h"
 #include "ui/console/curves_widget.h"
 #include "ui/console/metrics_relay.h"
 #include "ui/console/progress_text.h"
 #include "ui/console/stage_names.h"
-#include "ui/console/preset_labels.h"
-#include "ui/console/stage_options_dialog.h"
 #include "ui/jobs/job_queue.h"
 
 namespace amr::ui {
@@ -94,6 +90,11 @@ TrainingConsole::TrainingConsole(JobRunner* runner, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(m_projectLabel, 1);
     top->addWidget(m_deviceLabel);
+    top->addSpacing(8);
+    auto* processesLabel = new QLabel(tr("&Processes"), this);
+    processesLabel->setBuddy(makeProcessesBox());
+    top->addWidget(processesLabel);
+    top->addWidget(m_processes);
     top->addWidget(m_stageCombo);
     top->addWidget(runStage);
     top->addWidget(runPipeline);
@@ -259,9 +260,9 @@ bool TrainingConsole::ensureProject(QString* error) {
     }
 }
 
-JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& from,
-                                         const QString& to, const QString& device,
-                                         const QString& stageOptions, bool force) {
+amr::pipeline::PipelineOptions TrainingConsole::pipelineOptions(
+    const QString& preset, const QString& from, const QString& to, const QString& device,
+    const QString& stageOptions, bool force) const {
     amr::pipeline::PipelineOptions o;
     o.project = m_projectDir.toStdString();
     o.preset = preset.toStdString();
@@ -271,9 +272,21 @@ JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& f
     o.force = force;
     if (!stageOptions.isEmpty())
         o.options[o.from] = stageOptions.toStdString();
+    return o;
+}
+
+JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& from,
+                                         const QString& to, const QString& device,
+                                         const QString& stageOptions, bool force) {
+    const amr::pipeline::PipelineOptions o =
+        pipelineOptions(preset, from, to, device, stageOptions, force);
     auto sink = m_relay->sink();
     std::shared_ptr<Poster> poster = m_poster;
-    return [o, sink, poster](const amr::JobContext& ctx) {
+    // Processes > 1: the same pipeline run by the amr CLI on that many ranks per stage; it
+    // records the runs in the project and reports the same events (pipeline_process.h).
+    const int nproc = processes();
+    const std::string cli = cliPath().toStdString();
+    return [o, sink, poster, nproc, cli](const amr::JobContext& ctx) {
         amr::pipeline::PipelineCallbacks cb;
         cb.metrics = sink;
         cb.stage = [poster](const amr::pipeline::StageEvent& e) {
@@ -305,7 +318,19 @@ JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& f
             });
         };
         try {
-            amr::pipeline::run_pipeline(o, ctx, cb);
+            if (nproc > 1) {
+                amr::pipeline::PipelineProcessOptions p;
+                p.cli = cli;
+                p.pipeline = o;
+                p.nproc = nproc;
+                p.output = [poster](const std::string& text) {
+                    const QString line = QString::fromStdString(text);
+                    poster->post([line](TrainingConsole* c) { c->appendLog(line); });
+                };
+                amr::pipeline::run_pipeline_process(p, ctx, cb);
+            } else {
+                amr::pipeline::run_pipeline(o, ctx, cb);
+            }
         } catch (const amr::nn::MissingWeights&) {
             // The engine's text names the CLI; the console offers its weights dialog instead.
             poster->post([](TrainingConsole* c) { c->offerWeights(true); });
@@ -327,7 +352,10 @@ int TrainingConsole::enqueueStage(const QString& stage, const QString& preset,
         showError(error);
         return 0;
     }
-    const QString title = tr("%1 (%2)").arg(stageTitle(stage), preset);
+    const QString title =
+        processes() > 1
+            ? tr("%1 (%2, %3 processes)").arg(stageTitle(stage), preset).arg(processes())
+            : tr("%1 (%2)").arg(stageTitle(stage), preset);
     appendLog(tr("Queued %1 with %2")
                   .arg(title, optionsJson.isEmpty() ? QStringLiteral("{}") : optionsJson));
     const int id =
@@ -346,66 +374,13 @@ int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from,
         showError(error);
         return 0;
     }
-    const QString title = tr("Pipeline %1 → %2 (%3)").arg(stageTitle(from), stageTitle(to), preset);
+    const QString title =
+        processes() > 1 ? tr("Pipeline %1 → %2 (%3, %4 processes)")
+                              .arg(stageTitle(from), stageTitle(to), preset)
+                              .arg(processes())
+                        : tr("Pipeline %1 → %2 (%3)").arg(stageTitle(from), stageTitle(to), preset);
     appendLog(tr("Queued %1").arg(title));
     return m_queue->enqueue(title, pipelineJob(preset, from, to, device, {}, false));
-}
-
-void TrainingConsole::openStageDialog(const QString& stage) {
-    if (deferUntilProject([this, stage] { openStageDialog(stage); }))
-        return;
-    QString error;
-    if (!ensureProject(&error)) {
-        showError(error);
-        return;
-    }
-    amr::pipeline::ProjectPaths paths;
-    try {
-        paths = amr::pipeline::ProjectPaths::of(
-            amr::project::Project::open(m_projectDir.toStdString()));
-    } catch (const amr::Error& e) {
-        showError(QString::fromStdString(e.what()));
-        return;
-    }
-    StageOptionsDialog dialog(stage, paths, this);
-    if (dialog.exec() == QDialog::Accepted)
-        enqueueStage(stage, dialog.preset(), dialog.optionsJson());
-}
-
-void TrainingConsole::openPipelineDialog() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Run Pipeline"));
-    auto* preset = new QComboBox(&dialog);
-    fillPresetCombo(preset);
-    auto* from = new QComboBox(&dialog);
-    auto* to = new QComboBox(&dialog);
-    for (const auto& s : amr::pipeline::stages()) {
-        from->addItem(stageTitle(s.name), QString::fromStdString(s.name));
-        to->addItem(stageTitle(s.name), QString::fromStdString(s.name));
-    }
-    to->setCurrentIndex(int(amr::pipeline::stage_index("predict")));
-    auto* form = new QFormLayout(&dialog);
-    form->addRow(new QLabel(tr("Train → CAMs → seeds → IRNet → random walk → DeepLab → predict. "
-                               "Finished stages are skipped; interrupted ones resume."),
-                            &dialog));
-    form->addRow(tr("Preset"), preset);
-    form->addRow(tr("From"), from);
-    form->addRow(tr("To"), to);
-    form->addRow(tr("Device"),
-                 new QLabel(QString::fromStdString(amr::pipeline::compute_device()), &dialog));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (from->currentIndex() > to->currentIndex()) {
-        showError(tr("Pipeline: “From” (%1) comes after “To” (%2)")
-                      .arg(from->currentText(), to->currentText()));
-        return;
-    }
-    enqueuePipeline(preset->currentData().toString(), from->currentData().toString(),
-                    to->currentData().toString());
 }
 
 void TrainingConsole::cancelCurrent() {

@@ -21,7 +21,12 @@ class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 class QTabWidget;
+
+namespace amr::pipeline {
+struct PipelineOptions;
+}
 
 namespace amr::ui {
 
@@ -56,6 +61,17 @@ public:
     void openStageDialog(const QString& stage);
     void openPipelineDialog();
     void cancelCurrent();
+
+    // training_console_procs.cpp: the "Processes" option. 1 runs a job in this process; N > 1
+    // runs it through the `amr` CLI (cliPath()) as `amr pipeline … --nproc N`, every
+    // distributed stage on N local ranks (docs/distributed.md). Remembered in QSettings.
+    int processes() const;
+    void setProcesses(int n);
+    // The `amr` program: $AMR_CLI when set, else `amr` next to this program.
+    static QString cliPath();
+    // The command a stage queued now would run with processes() > 1 (CONFIG: its options file).
+    QStringList processCommand(const QString& stage, const QString& preset,
+                               const QString& optionsJson) const;
 
     JobQueue* queue() const { return m_queue; }
     CurvesWidget* curves() const { return m_curves; }
@@ -93,8 +109,12 @@ private:
     void onProgress(qint64 done, qint64 total, const QString& message);
     void onPoints(const QList<MetricPoint>& batch);
     void refreshQueue();
+    amr::pipeline::PipelineOptions pipelineOptions(const QString& preset, const QString& from,
+                                                   const QString& to, const QString& device,
+                                                   const QString& stageOptions, bool force) const;
     JobFunction pipelineJob(const QString& preset, const QString& from, const QString& to,
                             const QString& device, const QString& stageOptions, bool force);
+    QSpinBox* makeProcessesBox();
 
     JobQueue* m_queue;
     MetricsRelay* m_relay;
@@ -108,6 +128,7 @@ private:
     QLabel* m_projectLabel;
     QLabel* m_deviceLabel;
     QComboBox* m_stageCombo;
+    QSpinBox* m_processes = nullptr;
     QLabel* m_title;
     QProgressBar* m_bar;
     QLabel* m_step;

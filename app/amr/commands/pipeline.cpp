@@ -7,9 +7,12 @@
 #include <string>
 
 #include "cli_common.h"
+#include "dist_launch.h"
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
+#include "engine/dist/local_launcher.h"
 #include "engine/pipeline/pipeline.h"
+#include "progress_out.h"
 
 namespace amr::cli {
 namespace {
@@ -19,7 +22,69 @@ struct PipelineArgs {
     std::filesystem::path dataset;
     std::filesystem::path config;
     bool list = false;
+    int nproc = 1;
+    bool progress_json = false;
 };
+
+// With --nproc N: a distributed stage runs as N local ranks of `amr stage-rank`; this process
+// stays the one that records the runs in the project (run_pipeline).
+pipeline::StageResult run_stage_ranks(const PipelineArgs& a, const pipeline::StageEvent& started,
+                                      const pipeline::StageInfo& s, const std::string& preset,
+                                      const std::string& options,
+                                      const pipeline::StageContext& sc) {
+    namespace fs = std::filesystem;
+    const auto env = dist::context_from_env();
+    const fs::path result = fs::temp_directory_path() /
+                            ("amr-stage-" + std::to_string(::getpid()) + "-" + s.name + ".json");
+    auto cleanup = [&] {
+        std::error_code ec;
+        fs::remove(result, ec);
+        for (int r = 0; r < a.nproc; ++r)
+            fs::remove(result.string() + ".rank" + std::to_string(r) + ".error", ec);
+    };
+    cleanup();
+    dist::LocalLaunchOptions o;
+    o.nproc = a.nproc;
+    o.timeout = env.timeout;
+    o.argv = argv_without_nproc();
+    o.argv.resize(1);  // the program
+    o.argv.insert(o.argv.end(),
+                  {"stage-rank", sc.paths.dir.string(), s.name, "--preset", preset, "--options",
+                   options, "--result", result.string(), "--stage-index",
+                   std::to_string(started.index), "--stage-count", std::to_string(started.count)});
+    if (!sc.metrics_file.empty())
+        o.argv.insert(o.argv.end(), {"--metrics-file", sc.metrics_file.string()});
+    if (sc.overwrite)
+        o.argv.push_back("--overwrite");
+    if (a.progress_json)
+        o.argv.push_back("--progress-json");
+    try {
+        dist::launch_local(o, &interrupt_token());
+    } catch (const Cancelled&) {
+        cleanup();
+        throw;
+    } catch (const Error&) {
+        // The ranks' own error (rank 0's names the rank at fault) says more than the launcher's.
+        for (int r = 0; r < a.nproc; ++r) {
+            const fs::path file = result.string() + ".rank" + std::to_string(r) + ".error";
+            std::error_code ec;
+            if (!fs::exists(file, ec))
+                continue;
+            const auto m = pipeline::parse_progress_line(read_file(file));
+            cleanup();
+            if (m.type == pipeline::ProgressMessage::Type::Error)
+                m.rethrow();
+        }
+        cleanup();
+        throw;
+    }
+    const auto j = nlohmann::json::parse(read_file(result), nullptr, false);
+    cleanup();
+    if (j.is_discarded() || !j.is_object())
+        throw Error(result, "rank 0 of " + s.name + " left no result");
+    return pipeline::StageResult{j.value("summary", ""), j.value("changed", true),
+                                 j.value("finished", true)};
+}
 
 void print_stages(const std::string& preset) {
     for (const auto& s : pipeline::stages())
@@ -44,9 +109,43 @@ void run_pipeline_command(PipelineArgs& a) {
             a.options.options[stage] = value.dump();
     }
     a.options.check();
+    if (a.nproc > 1 && dist::context_from_env().distributed())
+        throw Error(
+            "amr pipeline --nproc starts the ranks of each stage itself: run it as one "
+            "process, not under torchrun or srun");
 
     pipeline::PipelineCallbacks callbacks;
-    callbacks.stage = [](const pipeline::StageEvent& e) {
+    auto started = std::make_shared<pipeline::StageEvent>();
+    if (a.nproc > 1)
+        callbacks.run_stage = [&a, started](const pipeline::StageInfo& s, const std::string& preset,
+                                            const std::string& options,
+                                            const pipeline::StageContext& sc) {
+            if (!s.distributed)
+                return s.run(preset, options, sc);
+            return run_stage_ranks(a, *started, s, preset, options, sc);
+        };
+    if (a.progress_json) {
+        callbacks.stage = [started](const pipeline::StageEvent& e) {
+            if (e.kind == pipeline::StageEvent::Kind::Started)
+                *started = e;
+            print_json_line(pipeline::stage_line(e));
+        };
+        callbacks.metrics = json_metrics();
+        try {
+            const auto r = pipeline::run_pipeline(a.options, json_job(), callbacks);
+            if (!r.finished)
+                std::printf("stopped early; run the same command again to continue\n");
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            print_json_line(pipeline::error_line(e));
+            throw;
+        }
+        return;
+    }
+    callbacks.stage = [started](const pipeline::StageEvent& e) {
+        if (e.kind == pipeline::StageEvent::Kind::Started)
+            *started = e;
         if (e.kind == pipeline::StageEvent::Kind::Started)
             return;
         finish_progress();
@@ -91,6 +190,12 @@ void add_pipeline_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     cmd->add_flag("--force", a->options.force, "Train complete training stages again");
     cmd->add_flag("--list", a->list, "List the stages and their options for --preset, and exit");
+    add_nproc_option(cmd, a->nproc,
+                     "for each stage that runs distributed (training data parallel; make-cam, "
+                     "refine and predict sharded)");
+    cmd->add_flag("--progress-json", a->progress_json,
+                  "Print progress, stage events, training metrics and the error as JSON lines on "
+                  "stdout (for a program that runs amr)");
     cmd->callback([a] { run_pipeline_command(*a); });
 }
 
