@@ -1979,6 +1979,28 @@ oder probieren Sie die integrierte Demo mit Datei &gt; Demo öffnen aus.</transl
         <source>%1: finished in %2</source>
         <translation>%1: fertig nach %2</translation>
     </message>
+    <message>
+        <source>&amp;Processes</source>
+        <translation>&amp;Prozesse</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 processes)</source>
+        <translation>%1 (%2, %3 Prozesse)</translation>
+    </message>
+    <message>
+        <source>Pipeline %1 → %2 (%3, %4 processes)</source>
+        <translation>Pipeline %1 → %2 (%3, %4 Prozesse)</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>Local processes each stage runs on. 1: in this window. More: the training stages train data parallel and CAMs, the random walk and predictions share the images out, through the amr command-line program.
+A stage&apos;s batch is per process: the global batch is batch × processes (keep the learning rate when you keep the global batch; see docs/distributed.md).</source>
+        <translation>Lokale Prozesse, auf denen jede Stufe läuft. 1: in diesem Fenster. Mehr: Die Trainingsstufen trainieren datenparallel, CAMs, Random Walk und Vorhersagen teilen die Bilder auf, über das Kommandozeilenprogramm amr.
+Die Batchgröße einer Stufe gilt pro Prozess: Die globale Batchgröße ist Batch × Prozesse (behalten Sie die Lernrate bei, wenn die globale Batchgröße gleich bleibt; siehe docs/distributed.md).</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>

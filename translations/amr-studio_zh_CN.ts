@@ -1970,6 +1970,28 @@ or try the built-in demo with File &gt; Open Demo.</source>
         <source>%1: finished in %2</source>
         <translation>%1：用时 %2 完成</translation>
     </message>
+    <message>
+        <source>&amp;Processes</source>
+        <translation>进程数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 processes)</source>
+        <translation>%1（%2，%3 个进程）</translation>
+    </message>
+    <message>
+        <source>Pipeline %1 → %2 (%3, %4 processes)</source>
+        <translation>流水线 %1 → %2（%3，%4 个进程）</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Local processes each stage runs on. 1: in this window. More: the training stages train data parallel and CAMs, the random walk and predictions share the images out, through the amr command-line program.
+A stage&apos;s batch is per process: the global batch is batch × processes (keep the learning rate when you keep the global batch; see docs/distributed.md).</source>
+        <translation>每个阶段运行的本地进程数。1：在本窗口内运行。更多：训练阶段以数据并行方式训练，CAM、随机游走和预测则分摊图像，均通过 amr 命令行程序执行。
+阶段的批大小按进程计：全局批大小 = 批大小 × 进程数（全局批大小不变时保持学习率不变；见 docs/distributed.md）。</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>
