@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "engine/core/error.h"
+#include "engine/core/exit_status.h"
 
 extern char** environ;
 
@@ -74,13 +75,6 @@ std::vector<char*> pointers(std::vector<std::string>& v) {
         p.push_back(s.data());
     p.push_back(nullptr);
     return p;
-}
-
-std::string describe(int status) {
-    if (WIFSIGNALED(status))
-        return std::string("was killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
-               strsignal(WTERMSIG(status)) + ")";
-    return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
 }  // namespace
@@ -151,7 +145,7 @@ void launch_local(const LocalLaunchOptions& o, const CancelToken* cancel) {
         throw Cancelled();
     if (first_failed >= 0)
         throw Error("distributed job: rank " + std::to_string(first_failed) + " of " +
-                    std::to_string(o.nproc) + " " + describe(first_status) +
+                    std::to_string(o.nproc) + " " + describe_exit_status(first_status) +
                     (killed ? "; ranks still running after the timeout were killed" : ""));
 }
 

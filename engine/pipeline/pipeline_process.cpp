@@ -15,6 +15,7 @@
 
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
+#include "engine/core/exit_status.h"
 #include "engine/pipeline/progress_json.h"
 
 extern char** environ;
@@ -91,13 +92,6 @@ fs::path write_config(const PipelineOptions& p) {
         ("amr-pipeline-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".json");
     write_file_atomically(file, j.dump());
     return file;
-}
-
-std::string describe(int status) {
-    if (WIFSIGNALED(status))
-        return std::string("was killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
-               strsignal(WTERMSIG(status)) + ")";
-    return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
 }  // namespace
@@ -249,7 +243,7 @@ PipelineResult run_pipeline_process(const PipelineProcessOptions& o, const JobCo
     std::string text;
     for (const auto& line : tail)
         text += (text.empty() ? "" : "\n") + line;
-    throw Error(o.cli.filename().string() + " pipeline " + describe(status) +
+    throw Error(o.cli.filename().string() + " pipeline " + describe_exit_status(status) +
                 (text.empty() ? std::string() : ": " + text));
 }
 
