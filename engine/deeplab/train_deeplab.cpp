@@ -288,13 +288,8 @@ train::TrainResult run_train_deeplab(const TrainDeeplabOptions& requested, const
 train::TrainResult train_deeplab(const TrainDeeplabOptions& options, const JobContext& ctx,
                                  const train::MetricsSink& metrics) {
     const auto comm = dist::world();
-    try {
-        return run_train_deeplab(options, ctx, metrics);
-    } catch (const std::exception& e) {
-        if (comm)  // lets the other ranks name this one in their messages
-            comm->report_failure(e.what());
-        throw;
-    }
+    return dist::reporting_failure(comm.get(),
+                                   [&] { return run_train_deeplab(options, ctx, metrics); });
 }
 
 }  // namespace amr::deeplab

@@ -6,6 +6,7 @@
 // heartbeat is behind), so a dead or hung rank ends the whole job with a message, never a hang.
 // The c10d headers stay in the .cpp (they need USE_C10D_GLOO and Gloo's headers).
 
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,6 +53,19 @@ private:
     std::unique_ptr<Impl> impl_;
     long step_ = 0;
 };
+
+// Runs `job()` on this rank; an exception is first recorded in the job's store (when `comm` is
+// not null), so the other ranks' messages name this rank and its error.
+template <class Job>
+auto reporting_failure(Communicator* comm, Job job) -> decltype(job()) {
+    try {
+        return job();
+    } catch (const std::exception& e) {
+        if (comm)
+            comm->report_failure(e.what());
+        throw;
+    }
+}
 
 // The communicator of this process (null: one process). init_world() joins the job described
 // by the environment when it is distributed, once; both are for the CLI's main thread.

@@ -51,13 +51,7 @@ public:
     // name this rank and its error.
     template <class Job>
     auto run(Job job) const -> decltype(job()) {
-        try {
-            return job();
-        } catch (const std::exception& e) {
-            if (comm_)
-                comm_->report_failure(e.what());
-            throw;
-        }
+        return reporting_failure(comm_, job);
     }
 
 private:

@@ -303,13 +303,8 @@ train::TrainResult run_train_irn(const TrainIrnOptions& requested, const JobCont
 train::TrainResult train_irn(const TrainIrnOptions& options, const JobContext& ctx,
                              const train::MetricsSink& metrics) {
     const auto comm = dist::world();
-    try {
-        return run_train_irn(options, ctx, metrics);
-    } catch (const std::exception& e) {
-        if (comm)  // lets the other ranks name this one in their messages
-            comm->report_failure(e.what());
-        throw;
-    }
+    return dist::reporting_failure(comm.get(),
+                                   [&] { return run_train_irn(options, ctx, metrics); });
 }
 
 }  // namespace amr::refine

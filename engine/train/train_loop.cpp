@@ -104,14 +104,10 @@ TrainResult run_training(const TrainCommonOptions& options, const data::Dataset&
                          const MetricsSink& metrics) {
     // Data parallel (docs/distributed.md) when the process joined a distributed job.
     const auto comm = dist::world();
-    try {
+    return dist::reporting_failure(comm.get(), [&] {
         return run_training_on(comm.get(), options, dataset, indices, layout, stage, device, ctx,
                                metrics);
-    } catch (const std::exception& e) {
-        if (comm)  // lets the other ranks name this one in their messages
-            comm->report_failure(e.what());
-        throw;
-    }
+    });
 }
 
 }  // namespace amr::train
