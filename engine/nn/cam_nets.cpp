@@ -42,7 +42,7 @@ void AmrNetOptions::check() const {
     SpotlightOptions s{backbone, num_classes};
     s.check();
     ResNetOptions c = backbone;
-    c.with_amm = true;
+    c.with_amm = compensation_amm;
     c.amm = amm;
     c.check();
 }
@@ -55,7 +55,7 @@ AmrNetImpl::AmrNetImpl(const AmrNetOptions& options) : options_(options) {
     s.num_classes = options_.num_classes;
     spotlight = register_module("spotlight", SpotlightNet(s));
     SpotlightOptions c = s;
-    c.backbone.with_amm = true;
+    c.backbone.with_amm = options_.compensation_amm;
     c.backbone.amm = options_.amm;
     compensation = register_module("compensation", SpotlightNet(c));
 }
@@ -109,6 +109,7 @@ ModelMeta amr_meta(const AmrNetOptions& options) {
     m.backbone = options.backbone;
     m.backbone.with_amm = false;  // the spotlight's; the compensation branch adds the AMMs
     m.backbone.amm = options.amm;
+    m.compensation_amm = options.compensation_amm;
     m.num_classes = options.num_classes;
     return m;
 }
@@ -120,6 +121,7 @@ AmrNetOptions amr_net_options(const ModelMeta& meta, const std::filesystem::path
     AmrNetOptions o;
     o.backbone = meta.backbone;
     o.amm = meta.backbone.amm;
+    o.compensation_amm = meta.compensation_amm;
     o.num_classes = meta.num_classes;
     return o;
 }

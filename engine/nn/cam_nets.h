@@ -45,6 +45,9 @@ struct AmrNetOptions {
     // Shared by both branches; the compensation branch adds with_amm = true itself.
     ResNetOptions backbone = ResNetOptions::cam(50, ResNetLayout::kTorchvision);
     AmmOptions amm;  // channels are set per block
+    // false: the compensation branch is a plain ResNet (the "+CPS only" row of the paper's
+    // ablation, docs/method.md §10.2); the AMMs are what makes the two branches differ.
+    bool compensation_amm = true;
     int64_t num_classes = 20;
     void check() const;
 };

@@ -131,6 +131,8 @@ std::string to_json(const ModelMeta& meta) {
                         {"num_classes", meta.num_classes},
                         {"labels", meta.labels},
                         {"provenance", meta.provenance}};
+    if (meta.architecture == "amr")
+        j["compensation_amm"] = meta.compensation_amm;
     return j.dump(1);
 }
 
@@ -142,6 +144,7 @@ ModelMeta parse_model_meta(const std::string& json, const std::filesystem::path&
         m.num_classes = j.value("num_classes", int64_t{0});
         m.labels = j.value("labels", std::vector<std::string>{});
         m.provenance = j.value("provenance", std::string{});
+        m.compensation_amm = j.value("compensation_amm", true);  // older checkpoints: AMMs
         const auto& b = j.at("backbone");
         auto& o = m.backbone;
         o.depth = b.value("depth", 50);

@@ -58,6 +58,7 @@ struct ModelMeta {
     std::string architecture = "resnet";
     ResNetOptions backbone;           // for "resnet" it includes num_classes; AMM options for "amr"
     int64_t num_classes = 0;          // classes of the head
+    bool compensation_amm = true;     // "amr" only: AMMs in the compensation branch
     std::vector<std::string> labels;  // class names (may be empty)
     std::string provenance;           // where the weights came from, free text
 };

@@ -32,6 +32,7 @@ TrainResult train_amr(const TrainAmrOptions& requested, const JobContext& ctx,
     nn::AmrNetOptions ao;
     ao.backbone = cam_options.backbone;
     ao.num_classes = cam_options.num_classes;
+    ao.compensation_amm = options.amm;
 
     nn::Checkpoint imagenet;
     std::filesystem::path imagenet_file;

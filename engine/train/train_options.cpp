@@ -46,6 +46,7 @@ void fields(TrainAmrOptions& o, F&& f) {
     f("weight_cps", o.weight_cps);
     f("cps_mode", o.cps_mode);
     f("amm_stats", o.amm_stats);
+    f("amm", o.amm);
 }
 
 // The key lists behind to_json/apply_json.

@@ -83,6 +83,8 @@ struct TrainAmrOptions : TrainCommonOptions {
     // process's own batch (what the official code's DataParallel does per GPU), "sync" = the
     // global batch (all-reduced; equals one process with the global batch). One process: no effect.
     std::string amm_stats = "rank";
+    // false: no AMMs in the compensation branch (the ablation's "+CPS" row, docs/method.md §10.2).
+    bool amm = true;
 
     void check() const;
     static TrainAmrOptions preset(const std::string& name);

@@ -244,13 +244,44 @@ private Q_SLOTS:
         }
     }
 
+    // The ablation's "+CPS" row: a compensation branch without AMMs, recorded in the checkpoint,
+    // so that the network read back for CAMs has no AMMs either.
+    void withoutAmmsTheCompensationIsAPlainResNet() {
+        auto o = TrainAmrOptions::preset("paper");
+        make_tiny(o, data_, out("noamm.pt"));
+        o.cam = cam_;
+        o.amm = false;
+        auto r = train_amr(o, {});
+        QVERIFY(r.finished);
+        auto ck = amr::nn::read_checkpoint(r.output);
+        auto meta = amr::nn::parse_model_meta(ck.metadata, r.output);
+        QCOMPARE(meta.compensation_amm, false);
+        int compensation = 0;
+        for (auto& [name, t] : ck.tensors) {
+            QVERIFY2(name.find(".amm.") == std::string::npos, name.c_str());
+            compensation += starts(name, "compensation.backbone.") ? 1 : 0;
+        }
+        QVERIFY(compensation > 0);
+        auto back = amr::nn::amr_net_options(meta, r.output);
+        QCOMPARE(back.compensation_amm, false);
+        amr::nn::AmrNet net(back);
+        amr::nn::StateLoadOptions strict;
+        amr::nn::load_state(*net, ck.tensors, r.output, strict);  // throws on any mismatch
+        // An earlier checkpoint (no such key) keeps its AMMs.
+        auto old = amr::nn::parse_model_meta(R"({"architecture": "amr", "backbone": {}})", "x.pt");
+        QCOMPARE(old.compensation_amm, true);
+        QVERIFY(to_json(o).find("\"amm\":false") != std::string::npos);
+    }
+
     void cli() {
         using amr::test::run_cli;
         auto help = run_cli({"train-cam", "--help"});
         QCOMPARE(help.exit_code, 0);
         QVERIFY(help.out.contains("--preset"));
         QVERIFY(help.out.contains("--resume"));
-        QCOMPARE(run_cli({"train-amr", "--help"}).exit_code, 0);
+        auto amr_help = run_cli({"train-amr", "--help"});
+        QCOMPARE(amr_help.exit_code, 0);
+        QVERIFY(amr_help.out.contains("--no-amm"));
         QString data = QString::fromStdString(data_.string());
         QString cam = QString::fromStdString(out("cli_cam.pt").string());
         QCOMPARE(run_cli({"train-cam", data, cam, "--preset", "fast"}).exit_code, 2);

@@ -7,6 +7,7 @@ void add_train_amr_command(CLI::App& app) {
         std::filesystem::path dataset, cam, output;
         std::optional<double> cps_weight;
         std::optional<std::string> cps_mode, amm_stats;
+        bool no_amm = false;
         TrainFlags flags;
     };
     auto args = std::make_shared<Args>();
@@ -24,6 +25,9 @@ void add_train_amr_command(CLI::App& app) {
                     "AMM batch statistics with --nproc/torchrun: rank (default, each process's "
                     "batch, as the official DataParallel) or sync (the global batch)")
         ->check(CLI::IsMember({"rank", "sync"}));
+    cmd->add_flag("--no-amm", args->no_amm,
+                  "No AMMs in the compensation branch (the ablation's '+CPS' row; "
+                  "docs/method.md §10.2)");
     add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainAmrOptions;
@@ -44,6 +48,8 @@ void add_train_amr_command(CLI::App& app) {
             o.cps_mode = *args->cps_mode;
         if (args->amm_stats)
             o.amm_stats = *args->amm_stats;
+        if (args->no_amm)
+            o.amm = false;
         o.check();
         run_training_dp(o.resume_path(), args->flags.nproc, "train-amr",
                         [&](const amr::JobContext& ctx) { return amr::train::train_amr(o, ctx); });
