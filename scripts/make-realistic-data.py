@@ -16,7 +16,8 @@ Output (VOC layout, read by every `amr` command):
       the classes of classes.txt, 255 void (a band of 2 px on each side of every object outline,
       as in VOC, and the object's semi-transparent rim)
   OUT/VOCdevkit/VOC2012/Annotations/real_000001.xml        one <object> per pasted object
-  OUT/VOCdevkit/VOC2012/ImageSets/Segmentation/{train,val,trainval}.txt
+  OUT/VOCdevkit/VOC2012/ImageSets/Segmentation/{train,val,trainval,train_small}.txt
+      (train_small: the first quarter of train, for stages a short budget runs on fewer images)
   OUT/VOCdevkit/VOC2012/classes.txt, OUT/SOURCES.md (every file used, with its licence)
 
 Usage: scripts/make-realistic-data.py OUT [--train 1200] [--val 300] [--size 256x192] [--seed 1]
@@ -316,6 +317,9 @@ def main():
     (seg / "train.txt").write_text("".join(i + "\n" for i in lists["train"]))
     (seg / "val.txt").write_text("".join(i + "\n" for i in lists["val"]))
     (seg / "trainval.txt").write_text("".join(i + "\n" for i in lists["train"] + lists["val"]))
+    # A quarter of train, for the stages that a short budget runs on fewer images (IRN training)
+    small = lists["train"][: max(1, len(lists["train"]) // 4)]
+    (seg / "train_small.txt").write_text("".join(i + "\n" for i in small))
     (voc / "classes.txt").write_text("".join(name + "\n" for name, _ in CLASSES))
     counts = "\n".join(f"| {name} | {len(t)} | {len(v)} |"
                        for (name, _), (t, v) in zip(CLASSES, split_stamps))

@@ -39,6 +39,7 @@ void add_train_cam_command(CLI::App& app);
 void add_train_amr_command(CLI::App& app);
 void add_make_cam_command(CLI::App& app);
 void add_eval_cam_command(CLI::App& app);
+void add_eval_classifier_command(CLI::App& app);
 void add_train_deeplab_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
 void add_make_seeds_command(CLI::App& app);

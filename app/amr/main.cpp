@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     add_train_amr_command(app);
     add_make_cam_command(app);
     add_eval_cam_command(app);
+    add_eval_classifier_command(app);
     add_train_deeplab_command(app);
     add_predict_command(app);
     add_make_seeds_command(app);
