@@ -96,13 +96,14 @@ private Q_SLOTS:
         e.dataset = data_;
         e.checkpoint = out("amr.pt");
         e.device = "cpu";
-        int reports = 0;
-        JobContext ctx{[&](const ProgressEvent&) { ++reports; }, nullptr};
+        ProgressEvent last;
+        JobContext ctx{[&](const ProgressEvent& e) { last = e; }, nullptr};
         auto r = cam::eval_classifier(e, ctx);
         QCOMPARE(r.split, std::string("val"));
         QCOMPARE(r.prior_split, std::string("train"));
         QCOMPARE(r.images, std::size_t(4));
-        QCOMPARE(reports, 4);
+        QCOMPARE(last.done, std::size_t(4));  // one report per image, the last one 4 of 4
+        QCOMPARE(last.total, std::size_t(4));
         QCOMPARE(r.branches.size(), std::size_t(3));
         QCOMPARE(r.branches[0].branch, std::string("spotlight"));
         QCOMPARE(r.branches[1].branch, std::string("compensation"));
