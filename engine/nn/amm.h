@@ -19,6 +19,10 @@ struct AmmOptions {
     bool spatial_bn_batch_stats = true;
     // Lower bound on σ of the Gaussian modulation, see gaussian_modulation().
     double sigma_floor = 1e-5;
+    // false (official): the gate is the Gaussian pdf, whose peak 1/(√(2π)σ) scales every
+    // modulated block by a factor that depends on σ. true: the gate is exp(−(x−μ)²/(2σ²)), in
+    // (0, 1], so a pretrained block is never amplified (docs/method.md §10.2).
+    bool unit_peak = false;
 
     void check() const;  // throws amr::Error naming the bad field
 };
@@ -28,7 +32,9 @@ struct AmmOptions {
 // Degenerate input: when N = 1 the unbiased σ is undefined and is taken as 0; σ is then clamped to
 // at least `sigma_floor`. So a constant tensor (σ = 0) or a single entry gives the finite value
 // 1/(√(2π)·sigma_floor) everywhere instead of the NaN the official code produces.
-torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor = 1e-5);
+// With unit_peak the factor 1/(√(2π)·σ) is left out: the peak is 1.
+torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor = 1e-5,
+                                  bool unit_peak = false);
 
 // Channel gate: z = spatial mean of F (B×C), a = W2·ReLU(W1·z + b1) + b2, F·G(a) over channels.
 class ChannelAmmImpl : public torch::nn::Module {

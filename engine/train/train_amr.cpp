@@ -33,6 +33,7 @@ TrainResult train_amr(const TrainAmrOptions& requested, const JobContext& ctx,
     ao.backbone = cam_options.backbone;
     ao.num_classes = cam_options.num_classes;
     ao.compensation_amm = options.amm;
+    ao.amm.unit_peak = options.amm_gate == "unit";
 
     nn::Checkpoint imagenet;
     std::filesystem::path imagenet_file;

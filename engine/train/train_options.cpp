@@ -47,6 +47,7 @@ void fields(TrainAmrOptions& o, F&& f) {
     f("cps_mode", o.cps_mode);
     f("amm_stats", o.amm_stats);
     f("amm", o.amm);
+    f("amm_gate", o.amm_gate);
 }
 
 // The key lists behind to_json/apply_json.
@@ -146,6 +147,8 @@ void TrainAmrOptions::check() const {
             "loss weights must not be negative");
     require(cps_mode == "own" || cps_mode == "flip-merge",
             "cps_mode must be 'own' or 'flip-merge' (got '" + cps_mode + "')");
+    require(amm_gate == "pdf" || amm_gate == "unit",
+            "amm_gate must be 'pdf' or 'unit' (got '" + amm_gate + "')");
     require(amm_stats == "rank" || amm_stats == "sync",
             "amm_stats must be 'rank' or 'sync' (got '" + amm_stats + "')");
     require(cps_mode != "flip-merge" || batch >= 2, "cps_mode 'flip-merge' needs batch >= 2");

@@ -85,6 +85,9 @@ struct TrainAmrOptions : TrainCommonOptions {
     std::string amm_stats = "rank";
     // false: no AMMs in the compensation branch (the ablation's "+CPS" row, docs/method.md §10.2).
     bool amm = true;
+    // The AMMs' gate: "pdf" (official: the Gaussian pdf) or "unit" (the same bell with peak 1;
+    // AmmOptions::unit_peak).
+    std::string amm_gate = "pdf";
 
     void check() const;
     static TrainAmrOptions preset(const std::string& name);

@@ -8,6 +8,7 @@ void add_train_amr_command(CLI::App& app) {
         std::optional<double> cps_weight;
         std::optional<std::string> cps_mode, amm_stats;
         bool no_amm = false;
+        std::optional<std::string> amm_gate;
         TrainFlags flags;
     };
     auto args = std::make_shared<Args>();
@@ -28,6 +29,10 @@ void add_train_amr_command(CLI::App& app) {
     cmd->add_flag("--no-amm", args->no_amm,
                   "No AMMs in the compensation branch (the ablation's '+CPS' row; "
                   "docs/method.md §10.2)");
+    cmd->add_option("--amm-gate", args->amm_gate,
+                    "The AMMs' Gaussian gate: pdf (official) or unit (peak 1, never amplifies; "
+                    "docs/method.md §10.2)")
+        ->check(CLI::IsMember({"pdf", "unit"}));
     add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainAmrOptions;
@@ -48,6 +53,8 @@ void add_train_amr_command(CLI::App& app) {
             o.cps_mode = *args->cps_mode;
         if (args->amm_stats)
             o.amm_stats = *args->amm_stats;
+        if (args->amm_gate)
+            o.amm_gate = *args->amm_gate;
         if (args->no_amm)
             o.amm = false;
         o.check();
