@@ -1,4 +1,5 @@
 // run_training_on: the step loop of train-cam and train-amr, in one process or data parallel.
+#include <cmath>
 #include <fstream>
 
 #include "engine/core/error.h"
@@ -134,6 +135,18 @@ TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& 
             for (std::size_t i = 0; i < p.terms.size(); ++i)
                 p.terms[i].second = values[i + 1];
             ++step;
+            // Every rank sees the same averaged loss, so all stop here together. The weights are
+            // spoilt: no resume state is written over the last good one (an epoch end).
+            if (!std::isfinite(p.loss))
+                throw Error(options.output,
+                            "training diverged at step " + std::to_string(step) + " of " +
+                                std::to_string(total) +
+                                ": the loss is not a finite number. Lower the learning rate "
+                                "(--lr) or use a preset made for short runs (docs/training.md)" +
+                                (std::filesystem::exists(options.resume_path())
+                                     ? "; " + options.resume_path().string() +
+                                           " holds the last epoch end"
+                                     : ""));
             clock.step_done();
 
             p.stage = stage.name;

@@ -53,6 +53,30 @@ private Q_SLOTS:
         QVERIFY(std::abs(g[2].item<float>() - 0.24197072f) < 1e-6f);
     }
 
+    void unitPeakGate() {
+        // The same bell without 1/(√(2π)σ): 1 at the mean, e^(−1/2) one σ away, never above 1.
+        auto g = gaussian_modulation(torch::tensor({1.0f, 2.0f, 3.0f}), 1e-5, true);
+        QVERIFY(std::abs(g[1].item<float>() - 1.0f) < 1e-6f);
+        QVERIFY(std::abs(g[0].item<float>() - std::exp(-0.5f)) < 1e-6f);
+        auto x = torch::randn({4, 8, 5, 5}) * 0.01;  // small σ: the pdf's peak is about 40
+        QVERIFY(gaussian_modulation(x).max().item<float>() > 20.0f);
+        QVERIFY(gaussian_modulation(x, 1e-5, true).max().item<float>() <= 1.0f);
+        // the unit gate of a whole AMM is what its checkpoint says
+        AmmOptions o;
+        o.channels = 8;
+        o.unit_peak = true;
+        ChannelAmm ch(o);
+        QVERIFY(ch->gate(x).max().item<float>() <= 1.0f);
+        amr::nn::ModelMeta meta;
+        meta.architecture = "amr";
+        meta.backbone.amm.unit_peak = true;
+        auto back = amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt");
+        QCOMPARE(back.backbone.amm.unit_peak, true);
+        QCOMPARE(amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
+                     .backbone.amm.unit_peak,
+                 false);
+    }
+
     void gaussianAgainstLoops() {
         const std::vector<double> v = {0.5, -1.0, 2.0, 3.5, 0.25, -0.75, 1.5, 0.0};
         const int n = static_cast<int>(v.size());

@@ -448,6 +448,21 @@ private Q_SLOTS:
         o.batch = 13;
         QVERIFY(contains(error_of([&] { train_cam(o, {}); }), "fewer than one batch"));
     }
+
+    // A learning rate far too high makes the loss infinite or NaN: the run stops at that step
+    // with an error naming the checkpoint, and writes no checkpoint of the spoilt weights.
+    void divergenceStopsTheRun() {
+        auto o = tiny_options(data_, out("diverged.pt"));
+        o.lr_backbone = 1e12;
+        o.lr_classifier = 1e14;
+        o.epochs = 4;
+        int steps = 0;
+        auto e = error_of([&] { train_cam(o, {}, [&](const TrainProgress&) { ++steps; }); });
+        QVERIFY2(contains(e, "diverged at step"), e.c_str());
+        QVERIFY(contains(e, "diverged.pt"));
+        QVERIFY(steps < 8);  // stopped early, the bad step not reported as progress
+        QVERIFY(!fs::exists(out("diverged.pt")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrainCam)
