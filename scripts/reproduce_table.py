@@ -89,7 +89,8 @@ def main():
     timings = out / "timings.txt"
     if timings.exists():
         print("\nWall time per stage (s): " + ", ".join(
-            line.replace(" ", " ") for line in timings.read_text().split("\n") if line))
+            line.replace("/.done", "").replace(" ", " ")
+            for line in timings.read_text().split("\n") if line))
 
 
 if __name__ == "__main__":
