@@ -154,7 +154,7 @@ private Q_SLOTS:
             ao.num_classes = 10;
             amr::nn::AmrNet net(ao);
             net->train();
-            auto o = TrainAmrOptions::preset("paper");
+            auto o = TrainAmrOptions::preset("official");  // W_s learns through CPS there
             o.cps_mode = mode;
             Sgd sgd(o.momentum, o.weight_decay);
             add_amr_groups(sgd, net, o);
@@ -194,7 +194,7 @@ private Q_SLOTS:
     }
 
     void trainsFromTheCamCheckpoint() {
-        auto o = TrainAmrOptions::preset("paper");
+        auto o = TrainAmrOptions::preset("official");
         make_tiny(o, data_, out("amr.pt"));
         o.cam = cam_;
         o.epochs = 2;
@@ -262,6 +262,10 @@ private Q_SLOTS:
             compensation += starts(name, "compensation.backbone.") ? 1 : 0;
         }
         QVERIFY(compensation > 0);
+        // `paper` keeps the stage-1 spotlight whole: W_s is frozen (docs/method.md §10.2).
+        auto trained = as_map(ck.tensors);
+        auto cam = as_map(amr::nn::read_checkpoint(cam_).tensors);
+        QVERIFY(torch::equal(cam["classifier.weight"], trained["spotlight.classifier.weight"]));
         auto back = amr::nn::amr_net_options(meta, r.output);
         QCOMPARE(back.compensation_amm, false);
         amr::nn::AmrNet net(back);

@@ -185,6 +185,13 @@ private Q_SLOTS:
         QCOMPARE(amr.lr_classifier, 0.01);
         QCOMPARE(amr.cutout, false);
         QCOMPARE(TrainAmrOptions::preset("paper").cps_mode, std::string("own"));
+        // paper: lr 0.01 for the compensation backbone (the paper's; the code's 0.1 belongs to
+        // its momentum 1e-4), W_c at 10×, W_s frozen (docs/method.md §10.2)
+        auto amr_paper = TrainAmrOptions::preset("paper");
+        QCOMPARE(amr_paper.momentum, 0.9);
+        QCOMPARE(amr_paper.lr_compensation, 0.01);
+        QCOMPARE(amr_paper.lr_classifier, 0.1);
+        QCOMPARE(amr_paper.lr_classifier_s, 0.0);
 
         auto o = paper;
         apply_json(o, R"({"epochs": 3, "crop": 96, "blocks": [1,1,1,1], "dataset": "d"})",
