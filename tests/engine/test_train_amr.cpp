@@ -163,7 +163,9 @@ private Q_SLOTS:
             LossTerms terms;
             auto loss = amr_loss(net, b, o, terms);
             QCOMPARE(terms.size(), std::size_t(3));
-            double want = terms[0].second.item<double>() + terms[1].second.item<double>() +
+            QCOMPARE(o.weight_cls_s, 0.5);  // official: 0.5 / 0.5 / 0.05
+            double want = 0.5 * terms[0].second.item<double>() +
+                          0.5 * terms[1].second.item<double>() +
                           0.05 * terms[2].second.item<double>();
             QVERIFY(std::abs(loss.item<double>() - want) < 1e-5);
             loss.backward();
