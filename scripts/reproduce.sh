@@ -21,10 +21,12 @@
 # values); the "best threshold" columns are the usual optimistic convention and say so.
 set -euo pipefail
 
-if [ $# -ne 2 ] || [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
-  [ $# -eq 2 ] || exit 2
-  exit 0
+case "${1:-}" in
+  -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+if [ $# -ne 2 ]; then
+  echo "usage: scripts/reproduce.sh DATASET OUT (--help for the settings)" >&2
+  exit 2
 fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 data=$(cd "$1" && pwd)
