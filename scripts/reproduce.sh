@@ -9,9 +9,10 @@
 #   - the α sweep (α = 0, 0.1, … 1, each at its best threshold) of every AMR row.
 #
 # Usage: scripts/reproduce.sh DATASET OUT
+# (the defaults are the run of docs/method.md §10.2: about 31 minutes per chain on 2 CPU cores)
 # Budget and settings come from the environment (defaults in brackets):
-#   AMR [build/app/amr]   PRESET [paper]   CROP [256]   BATCH [8]   THREADS [all cores]
-#   CAM_EPOCHS [3]  AMR_EPOCHS [2]  IRN_EPOCHS [3]  IRN_SPLIT [train_small, else train]
+#   AMR [build/app/amr]   PRESET [paper]   CROP [192]   BATCH [8]   THREADS [all cores]
+#   CAM_EPOCHS [1]  AMR_EPOCHS [2]  IRN_EPOCHS [3]  IRN_SPLIT [train_small, else train]
 #   SCALES [1,0.5,1.5] (make-cam)   ALPHA [0.5]   SEED_FG / SEED_BG [0.60 / 0.33]   RW_BG [0.25]
 #   ROWS ["baseline amm cps full"]  RW_ROWS ["baseline full"]  EVAL_SPLIT [val]
 #   AMR_EXTRA, CAM_EXTRA: more options for train-amr / train-cam (e.g. a preset's fix)
@@ -36,9 +37,9 @@ out=$(cd "$2" && pwd)
 amr=${AMR:-$here/build/app/amr}
 [ -x "$amr" ] || { echo "reproduce: $amr is missing; build first (scripts/build.sh) or set AMR" >&2; exit 1; }
 preset=${PRESET:-paper}
-crop=${CROP:-256}
+crop=${CROP:-192}
 batch=${BATCH:-8}
-cam_epochs=${CAM_EPOCHS:-3}
+cam_epochs=${CAM_EPOCHS:-1}
 amr_epochs=${AMR_EPOCHS:-2}
 irn_epochs=${IRN_EPOCHS:-3}
 scales=${SCALES:-1,0.5,1.5}
