@@ -23,7 +23,7 @@
 set -euo pipefail
 
 case "${1:-}" in
-  -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 if [ $# -ne 2 ]; then
   echo "usage: scripts/reproduce.sh DATASET OUT (--help for the settings)" >&2
