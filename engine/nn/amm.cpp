@@ -134,10 +134,15 @@ AmmImpl::AmmImpl(const AmmOptions& options) : options_(options) {
     options_.check();
     channel = register_module("ChannelAMM", ChannelAmm(options_));
     spatial = register_module("SpatialAMM", SpatialAmm(options_));
+    if (options_.identity_start)
+        mix = register_parameter("mix", torch::zeros({1}));
 }
 
 torch::Tensor AmmImpl::forward(const torch::Tensor& x) {
-    return spatial->forward(channel->forward(x));
+    auto y = spatial->forward(channel->forward(x));
+    if (!mix.defined())
+        return y;
+    return x + mix * (y - x);
 }
 
 }  // namespace amr::nn

@@ -23,6 +23,10 @@ struct AmmOptions {
     // modulated block by a factor that depends on σ. true: the gate is exp(−(x−μ)²/(2σ²)), in
     // (0, 1], so a pretrained block is never amplified (docs/method.md §10.2).
     bool unit_peak = false;
+    // false (official): the AMM multiplies its input by the two gates from the first step.
+    // true: the output is F + m·(AMM(F) − F) with a learnt scalar m that starts at 0, so a
+    // pretrained block starts unchanged and the gates come in as m grows (docs/method.md §10.3).
+    bool identity_start = false;
 
     void check() const;  // throws amr::Error naming the bad field
 };
@@ -90,6 +94,7 @@ public:
 
     ChannelAmm channel{nullptr};  // registered as "ChannelAMM"
     SpatialAmm spatial{nullptr};  // registered as "SpatialAMM"
+    torch::Tensor mix;            // "mix", only with identity_start (1 value)
 
 private:
     AmmOptions options_;

@@ -124,7 +124,8 @@ std::string to_json(const ModelMeta& meta) {
          {{"reduction", b.amm.reduction},
           {"spatial_bn_batch_stats", b.amm.spatial_bn_batch_stats},
           {"sigma_floor", b.amm.sigma_floor},
-          {"unit_peak", b.amm.unit_peak}}},
+          {"unit_peak", b.amm.unit_peak},
+          {"identity_start", b.amm.identity_start}}},
         {"num_classes", b.num_classes},
     };
     nlohmann::json j = {{"architecture", meta.architecture},
@@ -168,6 +169,7 @@ ModelMeta parse_model_meta(const std::string& json, const std::filesystem::path&
             o.amm.spatial_bn_batch_stats = a.value("spatial_bn_batch_stats", true);
             o.amm.sigma_floor = a.value("sigma_floor", 1e-5);
             o.amm.unit_peak = a.value("unit_peak", false);
+            o.amm.identity_start = a.value("identity_start", false);
         }
         o.num_classes = b.value("num_classes", int64_t{0});
     } catch (const Error& e) {

@@ -34,6 +34,7 @@ TrainResult train_amr(const TrainAmrOptions& requested, const JobContext& ctx,
     ao.num_classes = cam_options.num_classes;
     ao.compensation_amm = options.amm;
     ao.amm.unit_peak = options.amm_gate == "unit";
+    ao.amm.identity_start = options.amm_start == "identity";
 
     nn::Checkpoint imagenet;
     std::filesystem::path imagenet_file;

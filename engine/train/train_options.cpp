@@ -48,6 +48,7 @@ void fields(TrainAmrOptions& o, F&& f) {
     f("amm_stats", o.amm_stats);
     f("amm", o.amm);
     f("amm_gate", o.amm_gate);
+    f("amm_start", o.amm_start);
 }
 
 // The key lists behind to_json/apply_json.
@@ -149,6 +150,8 @@ void TrainAmrOptions::check() const {
             "cps_mode must be 'own' or 'flip-merge' (got '" + cps_mode + "')");
     require(amm_gate == "pdf" || amm_gate == "unit",
             "amm_gate must be 'pdf' or 'unit' (got '" + amm_gate + "')");
+    require(amm_start == "paper" || amm_start == "identity",
+            "amm_start must be 'paper' or 'identity' (got '" + amm_start + "')");
     require(amm_stats == "rank" || amm_stats == "sync",
             "amm_stats must be 'rank' or 'sync' (got '" + amm_stats + "')");
     require(cps_mode != "flip-merge" || batch >= 2, "cps_mode 'flip-merge' needs batch >= 2");

@@ -88,6 +88,9 @@ struct TrainAmrOptions : TrainCommonOptions {
     // The AMMs' gate: "pdf" (official: the Gaussian pdf) or "unit" (the same bell with peak 1;
     // AmmOptions::unit_peak).
     std::string amm_gate = "pdf";
+    // How the AMMs start: "paper" (gating from the first step) or "identity" (each AMM blended in
+    // by a learnt scalar that starts at 0; AmmOptions::identity_start, docs/method.md §10.3).
+    std::string amm_start = "paper";
 
     void check() const;
     static TrainAmrOptions preset(const std::string& name);

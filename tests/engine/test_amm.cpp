@@ -77,6 +77,50 @@ private Q_SLOTS:
                  false);
     }
 
+    void identityStartBlendsTheGatesIn() {
+        torch::manual_seed(3);
+        AmmOptions o;
+        o.channels = 8;
+        o.identity_start = true;
+        Amm amm(o);
+        auto x = torch::randn({2, 8, 5, 5});
+        // m = 0: the block's output is its input, bit for bit
+        QVERIFY(torch::equal(amm->forward(x), x));
+        // the gates' gradient reaches m, so an SGD step moves it off 0 ...
+        auto target = torch::randn({2, 8, 5, 5});
+        auto loss = (amm->forward(x) - target).pow(2).mean();
+        loss.backward();
+        QVERIFY(amm->mix.grad().abs().item<float>() > 0);
+        {
+            torch::NoGradGuard no_grad;
+            amm->mix.fill_(0.25);
+        }
+        // ... and then the output is the blend F + m·(AMM(F) − F)
+        AmmOptions plain = o;
+        plain.identity_start = false;
+        Amm gated(plain);
+        const auto ours = amm->named_parameters();
+        for (auto& p : gated->named_parameters()) {
+            torch::NoGradGuard no_grad;
+            p.value().copy_(ours[p.key()]);
+        }
+        auto y = gated->forward(x);
+        QVERIFY(torch::allclose(amm->forward(x), x + 0.25 * (y - x), 1e-5, 1e-6));
+        // the official AMM has no such parameter, so official checkpoints load unchanged
+        QCOMPARE(gated->named_parameters().contains("mix"), false);
+        QCOMPARE(amm->named_parameters().contains("mix"), true);
+        // the checkpoint says how its AMMs start; older ones start as the paper's
+        amr::nn::ModelMeta meta;
+        meta.architecture = "amr";
+        meta.backbone.amm.identity_start = true;
+        QCOMPARE(amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt")
+                     .backbone.amm.identity_start,
+                 true);
+        QCOMPARE(amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
+                     .backbone.amm.identity_start,
+                 false);
+    }
+
     void gaussianAgainstLoops() {
         const std::vector<double> v = {0.5, -1.0, 2.0, 3.5, 0.25, -0.75, 1.5, 0.0};
         const int n = static_cast<int>(v.size());

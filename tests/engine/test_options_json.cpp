@@ -110,7 +110,8 @@ private Q_SLOTS:
             kCommon + kClassification + Keys{"cam",           "lr_spotlight",    "lr_compensation",
                                              "lr_classifier", "lr_classifier_s", "weight_cls_s",
                                              "weight_cls_c",  "weight_cps",      "cps_mode",
-                                             "amm_stats",     "amm",             "amm_gate"};
+                                             "amm_stats",     "amm",             "amm_gate",
+                                             "amm_start"};
         QCOMPARE(keys_of(train::to_json(train::TrainAmrOptions{})), amr_keys);
         const Keys irn =
             kCommon + Keys{"loader_threads",  "seeds",        "radius",    "lr_edge",

@@ -279,6 +279,38 @@ private Q_SLOTS:
         QVERIFY(to_json(o).find("\"amm\":false") != std::string::npos);
     }
 
+    // --amm-start identity: every AMM has a blend weight that starts at 0 and trains (except in
+    // layer1, which gets no gradient, docs/method.md §8.9); the checkpoint says so, and the network
+    // rebuilt from it for make-cam loads every tensor.
+    void identityStartAmmsTrainAndLoadBack() {
+        auto o = TrainAmrOptions::preset("paper");
+        make_tiny(o, data_, out("ident.pt"));
+        o.cam = cam_;
+        o.amm_start = "identity";
+        auto r = train_amr(o, {});
+        QVERIFY(r.finished);
+        auto ck = amr::nn::read_checkpoint(r.output);
+        auto meta = amr::nn::parse_model_meta(ck.metadata, r.output);
+        QCOMPARE(meta.backbone.amm.identity_start, true);
+        int mixes = 0, moved = 0;
+        for (auto& [name, t] : ck.tensors) {
+            if (!name.ends_with(".amm.mix"))
+                continue;
+            ++mixes;
+            QVERIFY2(starts(name, "compensation.backbone."), name.c_str());
+            const float m = t.item<float>();
+            if (starts(name, "compensation.backbone.layer1."))
+                QCOMPARE(m, 0.0f);
+            else
+                moved += m != 0.0f ? 1 : 0;
+        }
+        QCOMPARE(mixes, 4);  // one block per stage in the tiny net
+        QCOMPARE(moved, 3);
+        amr::nn::AmrNet net(amr::nn::amr_net_options(meta, r.output));
+        amr::nn::StateLoadOptions strict;
+        amr::nn::load_state(*net, ck.tensors, r.output, strict);  // throws on any mismatch
+    }
+
     void cli() {
         using amr::test::run_cli;
         auto help = run_cli({"train-cam", "--help"});

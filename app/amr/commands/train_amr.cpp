@@ -8,7 +8,7 @@ void add_train_amr_command(CLI::App& app) {
         std::optional<double> cps_weight;
         std::optional<std::string> cps_mode, amm_stats;
         bool no_amm = false;
-        std::optional<std::string> amm_gate;
+        std::optional<std::string> amm_gate, amm_start;
         TrainFlags flags;
     };
     auto args = std::make_shared<Args>();
@@ -33,6 +33,10 @@ void add_train_amr_command(CLI::App& app) {
                     "The AMMs' Gaussian gate: pdf (official) or unit (peak 1, never amplifies; "
                     "docs/method.md §10.2)")
         ->check(CLI::IsMember({"pdf", "unit"}));
+    cmd->add_option("--amm-start", args->amm_start,
+                    "How the AMMs start: paper (gating from the first step) or identity (each "
+                    "AMM blended in by a learnt weight that starts at 0; docs/method.md §10.3)")
+        ->check(CLI::IsMember({"paper", "identity"}));
     add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainAmrOptions;
@@ -55,6 +59,8 @@ void add_train_amr_command(CLI::App& app) {
             o.amm_stats = *args->amm_stats;
         if (args->amm_gate)
             o.amm_gate = *args->amm_gate;
+        if (args->amm_start)
+            o.amm_start = *args->amm_start;
         if (args->no_amm)
             o.amm = false;
         o.check();
