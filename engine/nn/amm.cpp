@@ -19,11 +19,24 @@ void AmmOptions::check() const {
         throw Error("AMM options: sigma_floor must be a positive finite number");
 }
 
-torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor, bool unit_peak) {
+torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor, bool unit_peak,
+                                  bool per_sample) {
     TORCH_CHECK(x.numel() > 0, "gaussian_modulation: empty tensor");
     torch::Tensor mu;
     torch::Tensor sigma;
-    {
+    if (per_sample) {
+        // Each sample's own statistics: no reducer, the batch does not matter.
+        torch::NoGradGuard no_grad;
+        const auto d = x.detach().reshape({x.size(0), -1});
+        const int64_t n = d.size(1);
+        std::vector<int64_t> shape(static_cast<size_t>(x.dim()), 1);
+        shape[0] = x.size(0);
+        mu = d.mean(1);
+        sigma = n > 1 ? (d - mu.unsqueeze(1)).pow(2).sum(1).div(static_cast<double>(n - 1)).sqrt()
+                      : torch::zeros_like(mu);
+        mu = mu.view(shape);
+        sigma = sigma.clamp_min(sigma_floor).view(shape);
+    } else {
         // Statistics over the whole batch tensor, detached (constants for autograd).
         torch::NoGradGuard no_grad;
         const auto d = x.detach();
@@ -69,7 +82,7 @@ torch::Tensor ChannelAmmImpl::gate(const torch::Tensor& x) {
     TORCH_CHECK(x.dim() == 4 && x.size(1) == options_.channels, "ChannelAMM expects B×",
                 options_.channels, "×h×w, got ", x.sizes());
     return gaussian_modulation(mlp->forward(x.mean({2, 3})), options_.sigma_floor,
-                               options_.unit_peak);
+                               options_.unit_peak, options_.per_sample_stats);
 }
 
 torch::Tensor ChannelAmmImpl::forward(const torch::Tensor& x) {
@@ -87,6 +100,11 @@ SpatialGateImpl::SpatialGateImpl(const AmmOptions& options) : options_(options) 
 torch::Tensor SpatialGateImpl::forward(const torch::Tensor& pooled) {
     auto s = conv->forward(pooled);
     const auto& o = bn->options;
+    if (options_.per_sample_stats) {
+        // An instance norm with the BatchNorm's affine parameters; running statistics unused.
+        return torch::instance_norm(s, bn->weight, bn->bias, torch::Tensor(), torch::Tensor(),
+                                    /*use_input_stats=*/true, 0.0, o.eps(), false);
+    }
     const bool batch_stats = options_.spatial_bn_batch_stats || is_training();
     if (!batch_stats) {
         return torch::batch_norm(s, bn->weight, bn->bias, bn->running_mean, bn->running_var,
@@ -123,7 +141,8 @@ torch::Tensor SpatialAmmImpl::gate(const torch::Tensor& x) {
     TORCH_CHECK(x.dim() == 4, "SpatialAMM expects a B×C×h×w tensor, got ", x.sizes());
     // Channel 0 = max over channels, channel 1 = mean over channels (official order).
     auto pooled = torch::cat({std::get<0>(x.max(1, true)), x.mean(1, true)}, 1);
-    return gaussian_modulation(spatial->forward(pooled), options_.sigma_floor, options_.unit_peak);
+    return gaussian_modulation(spatial->forward(pooled), options_.sigma_floor, options_.unit_peak,
+                               options_.per_sample_stats);
 }
 
 torch::Tensor SpatialAmmImpl::forward(const torch::Tensor& x) {

@@ -27,6 +27,11 @@ struct AmmOptions {
     // true: the output is F + m·(AMM(F) − F) with a learnt scalar m that starts at 0, so a
     // pretrained block starts unchanged and the gates come in as m grows (docs/method.md §10.3).
     bool identity_start = false;
+    // false (official): μ/σ of the Gaussians and the spatial gate's normalisation use the whole
+    // batch, so in training an image's gates depend on the other images of its batch and at
+    // inference on its mirror. true: each image's own statistics (an instance norm in the
+    // spatial gate), the same in training and inference (docs/method.md §10.4).
+    bool per_sample_stats = false;
 
     void check() const;  // throws amr::Error naming the bad field
 };
@@ -36,9 +41,10 @@ struct AmmOptions {
 // Degenerate input: when N = 1 the unbiased σ is undefined and is taken as 0; σ is then clamped to
 // at least `sigma_floor`. So a constant tensor (σ = 0) or a single entry gives the finite value
 // 1/(√(2π)·sigma_floor) everywhere instead of the NaN the official code produces.
-// With unit_peak the factor 1/(√(2π)·σ) is left out: the peak is 1.
+// With unit_peak the factor 1/(√(2π)·σ) is left out: the peak is 1. With per_sample, μ and σ are
+// taken over each sample's entries (dimension 0 indexes the samples) instead of all of x.
 torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor = 1e-5,
-                                  bool unit_peak = false);
+                                  bool unit_peak = false, bool per_sample = false);
 
 // Channel gate: z = spatial mean of F (B×C), a = W2·ReLU(W1·z + b1) + b2, F·G(a) over channels.
 class ChannelAmmImpl : public torch::nn::Module {

@@ -125,7 +125,8 @@ std::string to_json(const ModelMeta& meta) {
           {"spatial_bn_batch_stats", b.amm.spatial_bn_batch_stats},
           {"sigma_floor", b.amm.sigma_floor},
           {"unit_peak", b.amm.unit_peak},
-          {"identity_start", b.amm.identity_start}}},
+          {"identity_start", b.amm.identity_start},
+          {"per_sample_stats", b.amm.per_sample_stats}}},
         {"num_classes", b.num_classes},
     };
     nlohmann::json j = {{"architecture", meta.architecture},
@@ -170,6 +171,7 @@ ModelMeta parse_model_meta(const std::string& json, const std::filesystem::path&
             o.amm.sigma_floor = a.value("sigma_floor", 1e-5);
             o.amm.unit_peak = a.value("unit_peak", false);
             o.amm.identity_start = a.value("identity_start", false);
+            o.amm.per_sample_stats = a.value("per_sample_stats", false);
         }
         o.num_classes = b.value("num_classes", int64_t{0});
     } catch (const Error& e) {

@@ -35,6 +35,7 @@ TrainResult train_amr(const TrainAmrOptions& requested, const JobContext& ctx,
     ao.compensation_amm = options.amm;
     ao.amm.unit_peak = options.amm_gate == "unit";
     ao.amm.identity_start = options.amm_start == "identity";
+    ao.amm.per_sample_stats = options.amm_stats == "sample";
 
     nn::Checkpoint imagenet;
     std::filesystem::path imagenet_file;

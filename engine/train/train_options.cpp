@@ -152,8 +152,8 @@ void TrainAmrOptions::check() const {
             "amm_gate must be 'pdf' or 'unit' (got '" + amm_gate + "')");
     require(amm_start == "paper" || amm_start == "identity",
             "amm_start must be 'paper' or 'identity' (got '" + amm_start + "')");
-    require(amm_stats == "rank" || amm_stats == "sync",
-            "amm_stats must be 'rank' or 'sync' (got '" + amm_stats + "')");
+    require(amm_stats == "rank" || amm_stats == "sync" || amm_stats == "sample",
+            "amm_stats must be 'rank', 'sync' or 'sample' (got '" + amm_stats + "')");
     require(cps_mode != "flip-merge" || batch >= 2, "cps_mode 'flip-merge' needs batch >= 2");
 }
 

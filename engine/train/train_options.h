@@ -82,6 +82,8 @@ struct TrainAmrOptions : TrainCommonOptions {
     // The AMM batch statistics in a data-parallel run (docs/distributed.md): "rank" = each
     // process's own batch (what the official code's DataParallel does per GPU), "sync" = the
     // global batch (all-reduced; equals one process with the global batch). One process: no effect.
+    // "sample": each image's own statistics, in training and in make-cam alike, so an image's
+    // gates never depend on its batch (AmmOptions::per_sample_stats, docs/method.md §10.4).
     std::string amm_stats = "rank";
     // false: no AMMs in the compensation branch (the ablation's "+CPS" row, docs/method.md §10.2).
     bool amm = true;

@@ -72,9 +72,10 @@ private Q_SLOTS:
         meta.backbone.amm.unit_peak = true;
         auto back = amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt");
         QCOMPARE(back.backbone.amm.unit_peak, true);
-        QCOMPARE(amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
-                     .backbone.amm.unit_peak,
-                 false);
+        QCOMPARE(
+            amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
+                .backbone.amm.unit_peak,
+            false);
     }
 
     void identityStartBlendsTheGatesIn() {
@@ -113,12 +114,63 @@ private Q_SLOTS:
         amr::nn::ModelMeta meta;
         meta.architecture = "amr";
         meta.backbone.amm.identity_start = true;
-        QCOMPARE(amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt")
-                     .backbone.amm.identity_start,
-                 true);
-        QCOMPARE(amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
-                     .backbone.amm.identity_start,
-                 false);
+        QCOMPARE(
+            amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt").backbone.amm.identity_start,
+            true);
+        QCOMPARE(
+            amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
+                .backbone.amm.identity_start,
+            false);
+    }
+
+    void perSampleStatsIgnoreTheBatch() {
+        // Rows 1, 2, 3 (μ 2, σ 1) and 10, 20, 30 (μ 20, σ 10): each row's own bell.
+        auto x = torch::tensor({1.0f, 2.0f, 3.0f, 10.0f, 20.0f, 30.0f}).view({2, 3});
+        auto g = gaussian_modulation(x, 1e-5, false, true);
+        QVERIFY(std::abs(g[0][1].item<float>() - kInvSqrt2Pi) < 1e-6);
+        QVERIFY(std::abs(g[0][0].item<float>() - kInvSqrt2Pi * std::exp(-0.5)) < 1e-6);
+        QVERIFY(std::abs(g[1][1].item<float>() - kInvSqrt2Pi / 10) < 1e-6);
+        QVERIFY(std::abs(g[1][2].item<float>() - kInvSqrt2Pi / 10 * std::exp(-0.5)) < 1e-6);
+        // a single value per sample: σ falls to the floor, finite
+        QVERIFY(torch::isfinite(gaussian_modulation(torch::ones({2, 1}), 1e-5, false, true))
+                    .all()
+                    .item<bool>());
+
+        // A whole AMM in train(): with per-sample statistics image 0's output is the same in any
+        // batch; with the official batch statistics it changes with its batch-mates.
+        torch::manual_seed(5);
+        AmmOptions o;
+        o.channels = 16;
+        o.reduction = 4;
+        AmmOptions official = o;
+        o.per_sample_stats = true;
+        Amm ours(o), theirs(official);
+        const auto src = ours->named_parameters();
+        for (auto& p : theirs->named_parameters()) {
+            torch::NoGradGuard no_grad;
+            p.value().copy_(src[p.key()]);
+        }
+        ours->train();
+        theirs->train();
+        auto a = torch::randn({1, 16, 6, 6});
+        auto mates = torch::randn({3, 16, 6, 6}) * 3 + 1;
+        auto both = torch::cat({a, mates});
+        QVERIFY(torch::allclose(ours->forward(both)[0], ours->forward(a)[0], 1e-5, 1e-6));
+        QVERIFY(!torch::allclose(theirs->forward(both)[0], theirs->forward(a)[0], 1e-3, 1e-3));
+        // ... and the same in eval(), so training and make-cam see the same gates
+        ours->eval();
+        QVERIFY(torch::allclose(ours->forward(both)[0], ours->forward(a)[0], 1e-5, 1e-6));
+        // the checkpoint says which statistics its AMMs use; older ones use the batch
+        amr::nn::ModelMeta meta;
+        meta.architecture = "amr";
+        meta.backbone.amm.per_sample_stats = true;
+        QCOMPARE(
+            amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt").backbone.amm.per_sample_stats,
+            true);
+        QCOMPARE(
+            amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
+                .backbone.amm.per_sample_stats,
+            false);
     }
 
     void gaussianAgainstLoops() {

@@ -311,6 +311,27 @@ private Q_SLOTS:
         amr::nn::load_state(*net, ck.tensors, r.output, strict);  // throws on any mismatch
     }
 
+    // --amm-stats sample: the checkpoint says the AMMs use each image's own statistics, and the
+    // network make-cam rebuilds from it does too, so training and inference gate alike.
+    void perSampleAmmStatsReachTheCheckpoint() {
+        auto o = TrainAmrOptions::preset("paper");
+        make_tiny(o, data_, out("sample.pt"));
+        o.cam = cam_;
+        o.amm_stats = "sample";
+        auto r = train_amr(o, {});
+        QVERIFY(r.finished);
+        auto ck = amr::nn::read_checkpoint(r.output);
+        auto meta = amr::nn::parse_model_meta(ck.metadata, r.output);
+        QCOMPARE(meta.backbone.amm.per_sample_stats, true);
+        auto back = amr::nn::amr_net_options(meta, r.output);
+        QCOMPARE(back.amm.per_sample_stats, true);
+        amr::nn::AmrNet net(back);
+        amr::nn::StateLoadOptions strict;
+        amr::nn::load_state(*net, ck.tensors, r.output, strict);
+        o.amm_stats = "instance";
+        QVERIFY_THROWS_EXCEPTION(amr::Error, o.check());
+    }
+
     void cli() {
         using amr::test::run_cli;
         auto help = run_cli({"train-cam", "--help"});

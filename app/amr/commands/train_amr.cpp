@@ -23,9 +23,10 @@ void add_train_amr_command(CLI::App& app) {
     cmd->add_option("--cps-mode", args->cps_mode, "own (default) or flip-merge (official)")
         ->check(CLI::IsMember({"own", "flip-merge"}));
     cmd->add_option("--amm-stats", args->amm_stats,
-                    "AMM batch statistics with --nproc/torchrun: rank (default, each process's "
-                    "batch, as the official DataParallel) or sync (the global batch)")
-        ->check(CLI::IsMember({"rank", "sync"}));
+                    "Where the AMMs' statistics come from: rank (default, official: the batch; "
+                    "with --nproc/torchrun each process's batch), sync (the global batch) or "
+                    "sample (each image alone, in training and make-cam; docs/method.md §10.4)")
+        ->check(CLI::IsMember({"rank", "sync", "sample"}));
     cmd->add_flag("--no-amm", args->no_amm,
                   "No AMMs in the compensation branch (the ablation's '+CPS' row; "
                   "docs/method.md §10.2)");
