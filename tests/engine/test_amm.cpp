@@ -34,6 +34,19 @@ bool has_grad(const torch::Tensor& p) {
     return p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
 }
 
+// An AMM flag survives the checkpoint's metadata, and a checkpoint written before the flag
+// existed reads as false (the official AMM).
+bool flag_round_trips(bool AmmOptions::*flag) {
+    amr::nn::ModelMeta meta;
+    meta.architecture = "amr";
+    meta.backbone.amm.*flag = true;
+    const auto kept = amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt").backbone.amm;
+    const auto old =
+        amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
+            .backbone.amm;
+    return kept.*flag && !(old.*flag);
+}
+
 }  // namespace
 
 class TestAmm : public QObject {
@@ -67,15 +80,7 @@ private Q_SLOTS:
         o.unit_peak = true;
         ChannelAmm ch(o);
         QVERIFY(ch->gate(x).max().item<float>() <= 1.0f);
-        amr::nn::ModelMeta meta;
-        meta.architecture = "amr";
-        meta.backbone.amm.unit_peak = true;
-        auto back = amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt");
-        QCOMPARE(back.backbone.amm.unit_peak, true);
-        QCOMPARE(
-            amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
-                .backbone.amm.unit_peak,
-            false);
+        QVERIFY(flag_round_trips(&AmmOptions::unit_peak));
     }
 
     void identityStartBlendsTheGatesIn() {
@@ -111,16 +116,7 @@ private Q_SLOTS:
         QCOMPARE(gated->named_parameters().contains("mix"), false);
         QCOMPARE(amm->named_parameters().contains("mix"), true);
         // the checkpoint says how its AMMs start; older ones start as the paper's
-        amr::nn::ModelMeta meta;
-        meta.architecture = "amr";
-        meta.backbone.amm.identity_start = true;
-        QCOMPARE(
-            amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt").backbone.amm.identity_start,
-            true);
-        QCOMPARE(
-            amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
-                .backbone.amm.identity_start,
-            false);
+        QVERIFY(flag_round_trips(&AmmOptions::identity_start));
     }
 
     void perSampleStatsIgnoreTheBatch() {
@@ -161,16 +157,7 @@ private Q_SLOTS:
         ours->eval();
         QVERIFY(torch::allclose(ours->forward(both)[0], ours->forward(a)[0], 1e-5, 1e-6));
         // the checkpoint says which statistics its AMMs use; older ones use the batch
-        amr::nn::ModelMeta meta;
-        meta.architecture = "amr";
-        meta.backbone.amm.per_sample_stats = true;
-        QCOMPARE(
-            amr::nn::parse_model_meta(amr::nn::to_json(meta), "m.pt").backbone.amm.per_sample_stats,
-            true);
-        QCOMPARE(
-            amr::nn::parse_model_meta(R"({"architecture":"amr","backbone":{"amm":{}}})", "o.pt")
-                .backbone.amm.per_sample_stats,
-            false);
+        QVERIFY(flag_round_trips(&AmmOptions::per_sample_stats));
     }
 
     void gaussianAgainstLoops() {
