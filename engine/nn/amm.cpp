@@ -24,25 +24,15 @@ torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor, bo
     TORCH_CHECK(x.numel() > 0, "gaussian_modulation: empty tensor");
     torch::Tensor mu;
     torch::Tensor sigma;
-    if (per_sample) {
-        // Each sample's own statistics: no reducer, the batch does not matter.
-        torch::NoGradGuard no_grad;
-        const auto d = x.detach().reshape({x.size(0), -1});
-        const int64_t n = d.size(1);
-        std::vector<int64_t> shape(static_cast<size_t>(x.dim()), 1);
-        shape[0] = x.size(0);
-        mu = d.mean(1);
-        sigma = n > 1 ? (d - mu.unsqueeze(1)).pow(2).sum(1).div(static_cast<double>(n - 1)).sqrt()
-                      : torch::zeros_like(mu);
-        mu = mu.view(shape);
-        sigma = sigma.clamp_min(sigma_floor).view(shape);
-    } else {
-        // Statistics over the whole batch tensor, detached (constants for autograd).
+    {
+        // Detached statistics (constants for autograd) over the whole batch tensor, or over each
+        // sample's entries: one row of `flat` per group, broadcast back to x's shape.
         torch::NoGradGuard no_grad;
         const auto d = x.detach();
-        const int64_t n = d.numel();
-        if (const auto& reducer = amm_stats_reducer()) {
+        const auto& reducer = amm_stats_reducer();
+        if (reducer && !per_sample) {
             // Over the global batch (docs/distributed.md): sums across the processes.
+            const int64_t n = d.numel();
             const auto dd = d.to(torch::kFloat64);
             auto sums = torch::stack({dd.sum(), dd.pow(2).sum(),
                                       torch::tensor(static_cast<double>(n), torch::kFloat64)});
@@ -53,12 +43,19 @@ torch::Tensor gaussian_modulation(const torch::Tensor& x, double sigma_floor, bo
             mu = m.to(d.scalar_type());
             sigma = var.clamp_min(0).sqrt().to(d.scalar_type()).clamp_min(sigma_floor);
         } else {
-            mu = d.mean();
-            if (n > 1)
-                sigma = ((d - mu).pow(2).sum() / static_cast<double>(n - 1)).sqrt();
-            else
-                sigma = torch::zeros_like(mu);
-            sigma = sigma.clamp_min(sigma_floor);
+            TORCH_CHECK(!per_sample || x.dim() > 0,
+                        "gaussian_modulation: per-sample needs samples");
+            const int64_t rows = per_sample ? x.size(0) : 1;
+            std::vector<int64_t> shape(static_cast<size_t>(x.dim()), 1);
+            if (per_sample)
+                shape[0] = rows;
+            const auto flat = d.reshape({rows, -1});
+            const int64_t n = flat.size(1);
+            mu = flat.mean(1, true);
+            sigma = n > 1 ? ((flat - mu).pow(2).sum(1, true) / static_cast<double>(n - 1)).sqrt()
+                          : torch::zeros_like(mu);
+            mu = mu.view(shape);
+            sigma = sigma.clamp_min(sigma_floor).view(shape);
         }
     }
     auto g = torch::exp(-(x - mu).pow(2) / (2.0 * sigma * sigma));
