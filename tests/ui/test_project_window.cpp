@@ -6,13 +6,17 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 
+#include "engine/cam/cam_store.h"
 #include "engine/project/project.h"
 #include "support/test_support.h"
+#include "ui/editor/editor_controller.h"
+#include "ui/editor/guided_tool.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/project/image_state_feed.h"
 #include "ui/project/new_project_dialog.h"
@@ -105,6 +109,44 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.projectSession()->isOpen(), 20000);
         QTRY_VERIFY(!w.imageModel()->hasReviewState());
         QTRY_VERIFY(!w.windowTitle().startsWith(QStringLiteral("Shop")));
+        w.jobRunner()->waitForDone();
+    }
+
+    // The usual route: a project is created, then the pipeline writes its CAMs while it is
+    // open. The Guided tool must find them without the project being opened again.
+    void guidedClicksFindCamsMadeWhileOpen() {
+        const fs::path dir = m_root / "guided-proj";
+        auto r = run_cli({"project", "create", q(dir), "--dataset", q(m_demo)});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const fs::path store = Project::open(dir).cam_store_dir();
+        QVERIFY(!fs::exists(store));
+
+        MainWindow w;
+        w.show();
+        w.selectImageOnOpen(QStringLiteral("demo_000001"));
+        w.openProject(q(dir));
+        QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen(), 20000);
+
+        // make-cam's output, written after the project opened (64×64 image: 16×16 stride-4 maps).
+        amr::cam::CamEntry e;
+        e.height = e.width = 64;
+        e.keys = {0};
+        for (auto* b : {&e.spotlight, &e.compensation})
+            b->strided = {cv::Mat(16, 16, CV_32FC1, cv::Scalar(0.5f))};
+        amr::cam::CamStore(store, "test").put("demo_000001", e);
+
+        amr::ui::GuidedTool* tool = w.editor()->guidedTool();
+        QSignalSpy messages(tool, &amr::ui::GuidedTool::message);
+        w.editor()->editModeAction()->setChecked(true);
+        auto ready = [&] {
+            for (const QList<QVariant>& m : messages)
+                if (m.at(0).toString().startsWith(QStringLiteral("Guided clicks ready")))
+                    return m.at(0).toString();
+            return QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!ready().isEmpty(), 20000);
+        QVERIFY2(ready().endsWith(QStringLiteral("and CAMs)")), qPrintable(ready()));
+        w.editor()->editModeAction()->setChecked(false);
         w.jobRunner()->waitForDone();
     }
 

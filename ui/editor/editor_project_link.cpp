@@ -11,12 +11,12 @@ void connectEditorToProject(EditorController* editor, ProjectSession* session) {
     auto useProject = [editor, session] {
         try {
             // Guided clicks: the project's boundary maps, CAMs and IRN (boundary maps computed
-            // on demand are kept in boundary/).
+            // on demand are kept in boundary/). Named even before they exist: a project is
+            // usually opened before its pipeline makes them, and each image looks them up anew.
             const auto project = session->connect();
             review::GuidedSourceOptions sources;
             sources.boundary_dir = project->boundary_dir();
-            if (std::filesystem::is_directory(project->cam_store_dir()))
-                sources.cam_store = project->cam_store_dir();
+            sources.cam_store = project->cam_store_dir();
             sources.irn_checkpoint = project->checkpoint_path("irn");
             editor->guidedTool()->setSources(sources);
             editor->setStorage(makeProjectEditStorage([session] { return session->connect(); }));
