@@ -15,7 +15,12 @@
 #include "engine/cam/cam_store.h"
 #include "engine/project/project.h"
 #include "support/test_support.h"
+#include "ui/cam/cam_controller.h"
+#include "ui/cam/cam_viewer.h"
+#include "ui/canvas/image_canvas.h"
+#include "ui/canvas/qimage_convert.h"
 #include "ui/editor/editor_controller.h"
+#include "ui/editor/mask_document.h"
 #include "ui/editor/guided_tool.h"
 #include "ui/jobs/job_runner.h"
 #include "ui/project/image_state_feed.h"
@@ -43,6 +48,18 @@ QString q(const fs::path& p) {
 int rowOf(const MainWindow& w, const char* id) {
     const long index = w.dataset()->find(id);
     return index < 0 ? -1 : w.imageModel()->rowOfDatasetIndex(int(index));
+}
+
+// make-cam's entry for a 64×64 demo image tagged with class key 0: a flat 0.5 everywhere.
+amr::cam::CamEntry flatCamEntry() {
+    amr::cam::CamEntry e;
+    e.height = e.width = 64;
+    e.keys = {0};
+    for (auto* b : {&e.spotlight, &e.compensation}) {
+        b->strided = {cv::Mat(16, 16, CV_32FC1, cv::Scalar(0.5f))};
+        b->high_res = {cv::Mat(64, 64, CV_32FC1, cv::Scalar(0.5f))};
+    }
+    return e;
 }
 
 }  // namespace
@@ -127,13 +144,8 @@ private Q_SLOTS:
         w.openProject(q(dir));
         QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen(), 20000);
 
-        // make-cam's output, written after the project opened (64×64 image: 16×16 stride-4 maps).
-        amr::cam::CamEntry e;
-        e.height = e.width = 64;
-        e.keys = {0};
-        for (auto* b : {&e.spotlight, &e.compensation})
-            b->strided = {cv::Mat(16, 16, CV_32FC1, cv::Scalar(0.5f))};
-        amr::cam::CamStore(store, "test").put("demo_000001", e);
+        // make-cam's output, written after the project opened.
+        amr::cam::CamStore(store, "test").put("demo_000001", flatCamEntry());
 
         amr::ui::GuidedTool* tool = w.editor()->guidedTool();
         QSignalSpy messages(tool, &amr::ui::GuidedTool::message);
@@ -147,6 +159,45 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!ready().isEmpty(), 20000);
         QVERIFY2(ready().endsWith(QStringLiteral("and CAMs)")), qPrintable(ready()));
         w.editor()->editModeAction()->setChecked(false);
+        w.jobRunner()->waitForDone();
+    }
+
+    // In edit mode the canvas shows the mask being edited. The CAM viewer loads its layers in
+    // the background, and when they arrived after the editor's mask they used to replace it
+    // on every new image, until the first edit brought the mask back.
+    void editedMaskStaysOnTheCanvas() {
+        const fs::path dir = m_root / "edit-proj";
+        auto r = run_cli({"project", "create", q(dir), "--dataset", q(m_demo)});
+        QVERIFY2(r.exit_code == 0, qPrintable(r.err));
+        const amr::cam::CamStore store(Project::open(dir).cam_store_dir(), "test");
+        for (const char* id : {"demo_000001", "demo_000002"})
+            store.put(id, flatCamEntry());
+
+        MainWindow w;
+        w.show();
+        w.selectImageOnOpen(QStringLiteral("demo_000001"));
+        w.openProject(q(dir));
+        QTRY_VERIFY_WITH_TIMEOUT(w.projectSession()->isOpen(), 20000);
+        QTRY_COMPARE(w.shownImageIndex(), int(w.dataset()->find("demo_000001")));
+        w.editor()->editModeAction()->setChecked(true);
+
+        QSignalSpy layers(w.camViewer()->controller(), &amr::ui::CamController::overlayChanged);
+        w.actions().nextImage->trigger();
+        QTRY_COMPARE(w.shownImageIndex(), int(w.dataset()->find("demo_000002")));
+        // The viewer's layers for the new image arrive: first the ground truth alone (the same
+        // picture as the mask, which starts from it), then with the CAM heatmap loaded.
+        const QImage mask = amr::ui::overlayFromLabels(w.editor()->document()->labels());
+        QVERIFY(!mask.isNull());
+        auto lastLayers = [&] {
+            return layers.isEmpty() ? QImage() : layers.last().at(0).value<QImage>();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!lastLayers().isNull() && lastLayers() != mask, 20000);
+        const QImage camLayers = lastLayers();
+        QCOMPARE(w.canvas()->overlay(), mask);
+
+        // Leaving edit mode brings the layers back.
+        w.editor()->editModeAction()->setChecked(false);
+        QCOMPARE(w.canvas()->overlay(), camLayers);
         w.jobRunner()->waitForDone();
     }
 

@@ -125,7 +125,12 @@ CamViewer::CamViewer(QMainWindow* window, ImageCanvas* canvas, JobRunner* runner
             [this](int v) { m_compare->setHeatmapOpacity(v / 100.0); });
     m_compare->setHeatmapOpacity(heatB->value() / 100.0);
 
-    connect(m_controller, &CamController::overlayChanged, m_canvas, &ImageCanvas::setOverlay);
+    connect(m_controller, &CamController::overlayChanged, this, [this](const QImage& overlay) {
+        m_overlay = overlay;
+        m_hasOverlay = true;
+        if (!m_canvasPaused)
+            m_canvas->setOverlay(overlay);
+    });
     connect(m_controller, &CamController::alphaChanged, m_plots, &CamPlots::setAlphaMarker);
     connect(m_controller, &CamController::alphaChanged, this, &CamViewer::scheduleEval);
     connect(m_controller, &CamController::thresholdChanged, this, &CamViewer::scheduleEval);
@@ -220,9 +225,17 @@ void CamViewer::checkStore() {
 
 void CamViewer::showImage(int index, const QImage& photo, const cv::Mat& groundTruth) {
     m_photo = photo;
+    m_overlay = QImage();
+    m_hasOverlay = false;
     m_controller->showImage(index, photo.size(), groundTruth);
     if (m_compare->isVisible())
         m_compare->setPhoto(photo);
+}
+
+void CamViewer::setCanvasPaused(bool paused) {
+    m_canvasPaused = paused;
+    if (!paused && m_hasOverlay)
+        m_canvas->setOverlay(m_overlay);
 }
 
 void CamViewer::showCompare() {

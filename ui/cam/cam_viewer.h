@@ -53,6 +53,9 @@ public:
     void setProjectSession(ProjectSession* session);
     // The image now on the main canvas (from the ImageLoader).
     void showImage(int index, const QImage& photo, const cv::Mat& groundTruth);
+    // While the mask editor edits, the canvas shows the mask being edited: the layers wait, and
+    // their latest composite comes back when editing ends.
+    void setCanvasPaused(bool paused);
 
     // Starts "Apply to all" into `outDir` (the "cam" mask version); null when nothing to do.
     Job* applyToAll(const std::filesystem::path& outDir);
@@ -75,6 +78,9 @@ private:
 
     QMainWindow* m_window;
     ImageCanvas* m_canvas;
+    QImage m_overlay;           // the layers' latest composite for the current image
+    bool m_hasOverlay = false;  // m_overlay belongs to the current image
+    bool m_canvasPaused = false;
     JobRunner* m_runner;
     CamController* m_controller;
     CamPanel* m_panel;

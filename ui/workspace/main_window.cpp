@@ -182,6 +182,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &EditorController::errorOccurred, this, &MainWindow::showError);
     connect(m_editor, &EditorController::logged, m_console->console(), &TrainingConsole::appendLog);
     connect(m_editor, &EditorController::editModeChanged, this, [this](bool on) {
+        m_camViewer->setCanvasPaused(on);
         m_actions->actualSize->setShortcuts(
             on ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0)}
                : QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_1)});
