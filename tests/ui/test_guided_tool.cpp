@@ -108,8 +108,18 @@ private Q_SLOTS:
         QCOMPARE(int(curves[1].objects), 4);
         ClickCurveDialog dialog;
         dialog.setCurves(curves, QStringLiteral("curve.csv"));
-        QCOMPARE(dialog.plot()->graphCount(), 2);
-        QCOMPARE(dialog.plot()->graph(0)->data()->size(), 3);
+        QCustomPlot* plot = dialog.plot();
+        QCOMPARE(plot->graphCount(), 2);
+        QCOMPARE(plot->graph(0)->data()->size(), 3);
+        // The tool's curve (the file's first) is drawn last, on top of a baseline it may hide,
+        // with its own marker; the legend keeps the file's order.
+        QCPGraph* top = plot->graph(plot->graphCount() - 1);
+        QVERIFY(top->name().startsWith(QStringLiteral("guided")));
+        QCOMPARE(top->data()->at(2)->value, 0.9);
+        QVERIFY(top->scatterStyle().shape() != plot->graph(0)->scatterStyle().shape());
+        QCOMPARE(plot->graph(0)->pen().style(), Qt::DashLine);
+        auto* first = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(0));
+        QVERIFY(first && first->plottable() == top);
         amr::test::write_text(file, "id,score\n");
         QVERIFY(amr::test::error_of([&] {
                     amr::review::read_click_curve_csv(file);
