@@ -126,8 +126,6 @@ CamViewer::CamViewer(QMainWindow* window, ImageCanvas* canvas, JobRunner* runner
     m_compare->setHeatmapOpacity(heatB->value() / 100.0);
 
     connect(m_controller, &CamController::overlayChanged, this, [this](const QImage& overlay) {
-        m_overlay = overlay;
-        m_hasOverlay = true;
         if (!m_canvasPaused)
             m_canvas->setOverlay(overlay);
     });
@@ -225,8 +223,6 @@ void CamViewer::checkStore() {
 
 void CamViewer::showImage(int index, const QImage& photo, const cv::Mat& groundTruth) {
     m_photo = photo;
-    m_overlay = QImage();
-    m_hasOverlay = false;
     m_controller->showImage(index, photo.size(), groundTruth);
     if (m_compare->isVisible())
         m_compare->setPhoto(photo);
@@ -234,8 +230,8 @@ void CamViewer::showImage(int index, const QImage& photo, const cv::Mat& groundT
 
 void CamViewer::setCanvasPaused(bool paused) {
     m_canvasPaused = paused;
-    if (!paused && m_hasOverlay)
-        m_canvas->setOverlay(m_overlay);
+    if (!paused)
+        m_controller->refresh();  // composes the current image's layers again, onto the canvas
 }
 
 void CamViewer::showCompare() {

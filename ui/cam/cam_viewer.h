@@ -54,7 +54,7 @@ public:
     // The image now on the main canvas (from the ImageLoader).
     void showImage(int index, const QImage& photo, const cv::Mat& groundTruth);
     // While the mask editor edits, the canvas shows the mask being edited: the layers wait, and
-    // their latest composite comes back when editing ends.
+    // are composed onto it again when editing ends.
     void setCanvasPaused(bool paused);
 
     // Starts "Apply to all" into `outDir` (the "cam" mask version); null when nothing to do.
@@ -78,8 +78,6 @@ private:
 
     QMainWindow* m_window;
     ImageCanvas* m_canvas;
-    QImage m_overlay;           // the layers' latest composite for the current image
-    bool m_hasOverlay = false;  // m_overlay belongs to the current image
     bool m_canvasPaused = false;
     JobRunner* m_runner;
     CamController* m_controller;
