@@ -60,7 +60,7 @@ AmrNetImpl::AmrNetImpl(const AmrNetOptions& options) : options_(options) {
     compensation = register_module("compensation", SpotlightNet(c));
 }
 
-AmrOutput AmrNetImpl::forward(const torch::Tensor& x) {
+AmrOutput AmrNetImpl::forward(const torch::Tensor& x, const KeepMask& keep) {
     AmrOutput out;
     torch::Tensor f_s;
     torch::Tensor g;
@@ -72,6 +72,13 @@ AmrOutput AmrNetImpl::forward(const torch::Tensor& x) {
         out.logits_s = spotlight->logits_from_features(f_s);
         auto& comp = compensation->backbone;
         g = comp->layer1->forward(comp->stem(x));
+        if (keep) {
+            auto k = keep(spotlight->cam_from_features(f_s));
+            g = g * torch::nn::functional::interpolate(
+                        k, torch::nn::functional::InterpolateFuncOptions()
+                               .size(std::vector<int64_t>{g.size(2), g.size(3)})
+                               .mode(torch::kNearest));
+        }
     }
     out.cam_s = spotlight->cam_from_features(f_s);
     auto& comp = compensation->backbone;

@@ -6,6 +6,8 @@
 //    bottleneck and its own 1×1 classifier W_c. forward() is the train-amr forward with the
 //    official detach points.
 
+#include <functional>
+
 #include <torch/torch.h>
 
 #include "engine/nn/checkpoint.h"
@@ -70,7 +72,11 @@ public:
     //   logits_s: none; W_s: only through cam_s (the cross pseudo supervision term);
     //   compensation stem + layer1 (and layer1's AMMs): none (its output is detached);
     //   compensation layer2..4, their AMMs and FixedBN γ/β, and W_c: yes.
-    AmrOutput forward(const torch::Tensor& x);
+    // `keep`, when given, turns the spotlight's raw CAMs (B×K×h×w, no graph) into a B×1×h×w
+    // multiplier of the compensation branch's layer1 output (train-amr --erase-top: the
+    // compensation branch trains with the spotlight's peaks hidden, docs/method.md §10.5).
+    using KeepMask = std::function<torch::Tensor(const torch::Tensor& cam_s)>;
+    AmrOutput forward(const torch::Tensor& x, const KeepMask& keep = {});
 
     // Inference CAMs of one branch, raw, B×K×h×w, with no detach anywhere (gradients reach the
     // input, as AdvCAM-style inference needs).

@@ -25,6 +25,16 @@ torch::Tensor cps_loss_flip_merge(const torch::Tensor& cam_s, const torch::Tenso
     return (merge(cam_s) - merge(cam_c)).abs().mean();
 }
 
+torch::Tensor spotlight_keep_mask(const torch::Tensor& cam_s, const torch::Tensor& labels,
+                                  double top) {
+    auto r = torch::relu(cam_s.detach());
+    auto peak = std::get<0>(r.flatten(2).max(2)).unsqueeze(-1).unsqueeze(-1);
+    auto tagged = labels.detach().to(r.dtype()).view({r.size(0), r.size(1), 1, 1}) > 0.5;
+    // peak > 0: a class whose CAM is zero everywhere hides nothing.
+    auto hot = (r >= top * peak) & (peak > 0) & tagged;
+    return 1 - std::get<0>(hot.to(r.dtype()).max(1, /*keepdim=*/true));
+}
+
 double poly_lr(double lr0, long step, long total_steps, double power) {
     if (total_steps <= 0)
         return lr0;

@@ -15,6 +15,12 @@ torch::Tensor cps_loss_own(const torch::Tensor& cam_s, const torch::Tensor& cam_
 // K×h×w (docs/method.md §8.3: merges two different images).
 torch::Tensor cps_loss_flip_merge(const torch::Tensor& cam_s, const torch::Tensor& cam_c);
 
+// Where the compensation branch may look when it trains with the spotlight's peaks hidden
+// (train-amr --erase-top, docs/method.md §10.5): B×1×h×w, 0 where some class the image is tagged
+// with has ReLU(cam_s) ≥ top · its maximum over the image, 1 elsewhere. top in (0, 1].
+torch::Tensor spotlight_keep_mask(const torch::Tensor& cam_s, const torch::Tensor& labels,
+                                  double top);
+
 // Poly schedule: lr0 · (1 − t/T)^power before update t (t = 0..T−1).
 double poly_lr(double lr0, long step, long total_steps, double power);
 

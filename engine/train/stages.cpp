@@ -31,7 +31,12 @@ void add_amr_groups(Sgd& sgd, const nn::AmrNet& net, const TrainAmrOptions& opti
 
 torch::Tensor amr_loss(nn::AmrNet& net, const Batch& batch, const TrainAmrOptions& options,
                        LossTerms& terms) {
-    auto out = net->forward(batch.images);
+    nn::AmrNetImpl::KeepMask keep;
+    if (options.erase_top > 0)
+        keep = [&](const torch::Tensor& cam_s) {
+            return spotlight_keep_mask(cam_s, batch.labels, options.erase_top);
+        };
+    auto out = net->forward(batch.images, keep);
     auto cls_s = multilabel_soft_margin(out.logits_s, batch.labels);
     auto cls_c = multilabel_soft_margin(out.logits_c, batch.labels);
     auto cps = options.cps_mode == "flip-merge" ? cps_loss_flip_merge(out.cam_s, out.cam_c)

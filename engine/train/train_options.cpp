@@ -49,6 +49,7 @@ void fields(TrainAmrOptions& o, F&& f) {
     f("amm", o.amm);
     f("amm_gate", o.amm_gate);
     f("amm_start", o.amm_start);
+    f("erase_top", o.erase_top);
 }
 
 // The key lists behind to_json/apply_json.
@@ -155,6 +156,8 @@ void TrainAmrOptions::check() const {
     require(amm_stats == "rank" || amm_stats == "sync" || amm_stats == "sample",
             "amm_stats must be 'rank', 'sync' or 'sample' (got '" + amm_stats + "')");
     require(cps_mode != "flip-merge" || batch >= 2, "cps_mode 'flip-merge' needs batch >= 2");
+    require(erase_top >= 0 && erase_top <= 1,
+            "erase_top must be 0 (off) or in (0, 1] (got " + std::to_string(erase_top) + ")");
 }
 
 TrainCamOptions TrainCamOptions::preset(const std::string& name) {

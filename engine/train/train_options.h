@@ -93,6 +93,10 @@ struct TrainAmrOptions : TrainCommonOptions {
     // How the AMMs start: "paper" (gating from the first step) or "identity" (each AMM blended in
     // by a learnt scalar that starts at 0; AmmOptions::identity_start, docs/method.md §10.3).
     std::string amm_start = "paper";
+    // [ours] > 0: the compensation branch trains with the spotlight's peaks hidden: where the
+    // spotlight's CAM of a tagged class reaches this share of its maximum, the compensation's
+    // layer1 features are zeroed (adversarial erasing; docs/method.md §10.5). 0: off (AMR).
+    double erase_top = 0;
 
     void check() const;
     static TrainAmrOptions preset(const std::string& name);

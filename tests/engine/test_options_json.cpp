@@ -106,12 +106,12 @@ private Q_SLOTS:
         using namespace amr;
         const Keys cam = kCommon + kClassification + Keys{"lr_backbone", "lr_classifier"};
         QCOMPARE(keys_of(train::to_json(train::TrainCamOptions{})), cam);
-        const Keys amr_keys =
-            kCommon + kClassification + Keys{"cam",           "lr_spotlight",    "lr_compensation",
-                                             "lr_classifier", "lr_classifier_s", "weight_cls_s",
-                                             "weight_cls_c",  "weight_cps",      "cps_mode",
-                                             "amm_stats",     "amm",             "amm_gate",
-                                             "amm_start"};
+        const Keys compensation{"amm_stats", "amm", "amm_gate", "amm_start", "erase_top"};
+        const Keys amr_keys = kCommon + kClassification +
+                              Keys{"cam",           "lr_spotlight",    "lr_compensation",
+                                   "lr_classifier", "lr_classifier_s", "weight_cls_s",
+                                   "weight_cls_c",  "weight_cps",      "cps_mode"} +
+                              compensation;
         QCOMPARE(keys_of(train::to_json(train::TrainAmrOptions{})), amr_keys);
         const Keys irn =
             kCommon + Keys{"loader_threads",  "seeds",        "radius",    "lr_edge",

@@ -261,6 +261,65 @@ private Q_SLOTS:
         }
     }
 
+    // --erase-top: the compensation branch sees zeros where the spotlight's CAM of a tagged class
+    // peaks, and nothing else changes; the option reaches the checkpoint's options.
+    void eraseTopHidesTheSpotlightPeaksFromTheCompensation() {
+        amr::nn::AmrNetOptions ao;
+        ao.backbone = tiny_backbone();
+        ao.num_classes = 10;
+        amr::nn::AmrNet net(ao);
+        net->train();
+        auto x = torch::randn({2, 3, 64, 64});
+        auto tags = torch::zeros({2, 10});
+        tags.index_put_({0, 3}, 1.0);
+        tags.index_put_({1, 7}, 1.0);
+        auto o = TrainAmrOptions::preset("paper");
+        o.erase_top = 0.5;
+        torch::Tensor seen;
+        auto keep = [&](const torch::Tensor& cam_s) {
+            seen = spotlight_keep_mask(cam_s, tags, o.erase_top);
+            return seen;
+        };
+        torch::manual_seed(3);
+        auto plain = net->forward(x);
+        torch::manual_seed(3);
+        auto erased = net->forward(x, keep);
+        QVERIFY(seen.defined());
+        QCOMPARE(seen.size(2), plain.cam_s.size(2));
+        double hidden = 1 - seen.mean().item<double>();
+        QVERIFY2(hidden > 0 && hidden < 1, std::to_string(hidden).c_str());
+        // The spotlight is untouched, the compensation changed.
+        QVERIFY(torch::equal(plain.cam_s, erased.cam_s));
+        QVERIFY(!torch::allclose(plain.logits_c, erased.logits_c));
+        // A keep mask of ones is the plain run.
+        torch::manual_seed(3);
+        auto ones = net->forward(x, [](const torch::Tensor& c) {
+            return torch::ones({c.size(0), 1, c.size(2), c.size(3)});
+        });
+        QVERIFY(torch::allclose(plain.logits_c, ones.logits_c, 1e-5, 1e-6));
+
+        // A whole run: the same seed without erasing trains another compensation branch.
+        amr::nn::ModelMeta meta;
+        auto with = as_map(train_tiny(
+                               "erase.pt", [](TrainAmrOptions& t) { t.erase_top = 0.6; }, meta)
+                               .tensors);
+        auto without = as_map(train_tiny(
+                                  "plain.pt", [](TrainAmrOptions&) {}, meta)
+                                  .tensors);
+        const std::string wc = "compensation.classifier.weight";
+        QVERIFY(!torch::allclose(with[wc], without[wc]));
+        QVERIFY(torch::equal(with["spotlight.classifier.weight"],
+                             without["spotlight.classifier.weight"]));
+        QVERIFY(to_json(o).find("\"erase_top\":0.5") != std::string::npos);
+        o.erase_top = 1.5;
+        try {
+            o.check();
+            QFAIL("erase_top 1.5 was accepted");
+        } catch (const amr::Error& e) {
+            QVERIFY2(std::string(e.what()).find("erase_top") != std::string::npos, e.what());
+        }
+    }
+
     // The ablation's "+CPS" row: a compensation branch without AMMs, recorded in the checkpoint,
     // so that the network read back for CAMs has no AMMs either.
     void withoutAmmsTheCompensationIsAPlainResNet() {

@@ -240,6 +240,25 @@ private Q_SLOTS:
         QVERIFY(std::abs(cps_loss_flip_merge(s, c).item<double>() - 1.25) < 1e-6);
     }
 
+    void spotlightKeepMaskByHand() {
+        // 1 image, 2 classes, 1×4 maps; tagged with class 0 only.
+        auto cam =
+            torch::tensor({2.0f, 1.5f, 0.5f, -1.0f, 9.0f, 9.0f, 9.0f, 9.0f}).reshape({1, 2, 1, 4});
+        auto tags = torch::tensor({1.0f, 0.0f}).reshape({1, 2});
+        // class 0 peaks at 2: ≥ 0.7·2 = 1.4 at positions 0 and 1; untagged class 1 hides nothing
+        auto keep = spotlight_keep_mask(cam, tags, 0.7);
+        QCOMPARE(keep.sizes().vec(), (std::vector<int64_t>{1, 1, 1, 4}));
+        QVERIFY(torch::equal(keep.flatten(), torch::tensor({0.0f, 0.0f, 1.0f, 1.0f})));
+        // top 1: only the peak; both tags: the union (class 1 is flat, so all of it)
+        QVERIFY(torch::equal(spotlight_keep_mask(cam, tags, 1.0).flatten(),
+                             torch::tensor({0.0f, 1.0f, 1.0f, 1.0f})));
+        auto both = torch::tensor({1.0f, 1.0f}).reshape({1, 2});
+        QVERIFY(torch::equal(spotlight_keep_mask(cam, both, 0.7).flatten(), torch::zeros({4})));
+        // a tagged class whose CAM is ≤ 0 everywhere hides nothing
+        auto dead = -torch::ones({1, 2, 1, 4});
+        QVERIFY(torch::equal(spotlight_keep_mask(dead, both, 0.5).flatten(), torch::ones({4})));
+    }
+
     void polyLr() {
         QCOMPARE(poly_lr(0.01, 0, 100, 0.9), 0.01);
         QVERIFY(std::abs(poly_lr(0.01, 50, 100, 0.9) - 0.01 * std::pow(0.5, 0.9)) < 1e-15);

@@ -5,7 +5,7 @@ namespace amr::cli {
 void add_train_amr_command(CLI::App& app) {
     struct Args {
         std::filesystem::path dataset, cam, output;
-        std::optional<double> cps_weight;
+        std::optional<double> cps_weight, erase_top;
         std::optional<std::string> cps_mode, amm_stats;
         bool no_amm = false;
         std::optional<std::string> amm_gate, amm_start;
@@ -38,6 +38,11 @@ void add_train_amr_command(CLI::App& app) {
                     "How the AMMs start: paper (gating from the first step) or identity (each "
                     "AMM blended in by a learnt weight that starts at 0; docs/method.md §10.3)")
         ->check(CLI::IsMember({"paper", "identity"}));
+    cmd->add_option("--erase-top", args->erase_top,
+                    "Train the compensation branch with the spotlight's peaks hidden: zero its "
+                    "features where the spotlight CAM of a tagged class reaches this share of its "
+                    "maximum (0 = off, the default; docs/method.md §10.5)")
+        ->check(CLI::Range(0.0, 1.0));
     add_train_flags(cmd, args->flags, /*with_nproc=*/true);
     cmd->callback([args] {
         using amr::train::TrainAmrOptions;
@@ -62,6 +67,8 @@ void add_train_amr_command(CLI::App& app) {
             o.amm_gate = *args->amm_gate;
         if (args->amm_start)
             o.amm_start = *args->amm_start;
+        if (args->erase_top)
+            o.erase_top = *args->erase_top;
         if (args->no_amm)
             o.amm = false;
         o.check();
