@@ -5,6 +5,7 @@
 #include "engine/data/demo_data.h"
 #include "engine/nn/cam_nets.h"
 #include "engine/nn/checkpoint.h"
+#include "engine/train/losses.h"
 #include "engine/train/stages.h"
 #include "engine/train/train.h"
 
