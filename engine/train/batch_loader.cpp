@@ -107,6 +107,43 @@ torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
     return t;
 }
 
+void cutmix_batch(torch::Tensor& images, torch::Tensor& labels, double p, std::uint64_t seed) {
+    const int64_t b = images.size(0), s = images.size(2), k = labels.size(1);
+    if (b < 2 || p <= 0)
+        return;
+    const std::size_t plane = static_cast<std::size_t>(s) * s;
+    float* img = images.data_ptr<float>();
+    float* lab = labels.data_ptr<float>();
+    const std::vector<float> orig_img(img, img + static_cast<std::size_t>(b) * 3 * plane);
+    const std::vector<float> orig_lab(lab, lab + static_cast<std::size_t>(b) * k);
+    Rng rng(seed);
+    const int side = static_cast<int>(s);
+    for (int64_t i = 0; i < b; ++i) {
+        if (rng.uniform() >= p)
+            continue;
+        const double lambda = rng.uniform();
+        const int w = static_cast<int>(std::lround(side * std::sqrt(1.0 - lambda)));
+        const int cy = rng.integer(0, side - 1), cx = rng.integer(0, side - 1);
+        const int y0 = std::clamp(cy - w / 2, 0, side), y1 = std::clamp(cy - w / 2 + w, 0, side);
+        const int x0 = std::clamp(cx - w / 2, 0, side), x1 = std::clamp(cx - w / 2 + w, 0, side);
+        if (y1 <= y0 || x1 <= x0)
+            continue;
+        const int64_t j = (i + 1) % b;
+        for (int c = 0; c < 3; ++c)
+            for (int y = y0; y < y1; ++y) {
+                const std::size_t row = (static_cast<std::size_t>(i) * 3 + c) * plane +
+                                        static_cast<std::size_t>(y) * s;
+                const std::size_t src = (static_cast<std::size_t>(j) * 3 + c) * plane +
+                                        static_cast<std::size_t>(y) * s;
+                std::copy(orig_img.begin() + src + x0, orig_img.begin() + src + x1, img + row + x0);
+            }
+        const double own = 1.0 - static_cast<double>((y1 - y0) * (x1 - x0)) / (side * side);
+        for (int64_t c = 0; c < k; ++c)
+            lab[i * k + c] = static_cast<float>(own * orig_lab[i * k + c] +
+                                                (1.0 - own) * orig_lab[j * k + c]);
+    }
+}
+
 BatchLoader::BatchLoader(const data::Dataset& dataset, std::vector<std::size_t> order,
                          int batch_size, int first, int last, const AugmentOptions& options,
                          std::uint64_t seed, int epoch, int threads, int prefetch)
@@ -147,6 +184,10 @@ Batch BatchLoader::build(int b) const {
         auto hot = dataset_.multi_hot(index);
         std::copy(hot.begin(), hot.end(), labels.data_ptr<float>() + i * k);
     }
+    // A stream of its own per (seed, epoch, batch): the per-sample draws stay as they were.
+    cutmix_batch(images, labels, options_.cutmix,
+                 mix(mix(seed_ ^ 0x6375746d6978ULL) + (static_cast<std::uint64_t>(epoch_) << 32) +
+                     static_cast<std::uint64_t>(b)));
     return {images, labels};
 }
 

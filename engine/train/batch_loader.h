@@ -26,6 +26,7 @@ struct AugmentOptions {
     bool flip = true;
     double color_jitter = 0;
     bool cutout = false;
+    double cutmix = 0;  // per image, within the batch (cutmix_batch)
     nn::ResNetLayout layout = nn::ResNetLayout::kCaffe;
 };
 
@@ -44,6 +45,13 @@ void augment_into(const data::Dataset& dataset, std::size_t index, const Augment
                   std::uint64_t seed, int epoch, float* dst);
 torch::Tensor augment_sample(const data::Dataset& dataset, std::size_t index,
                              const AugmentOptions& options, std::uint64_t seed, int epoch);
+
+// CutMix (Yun et al. 2019) within a batch of B ≥ 2 (B×3×S×S images, B×K targets, both
+// contiguous float): with probability p, image i gets a box of image (i + 1) mod B pasted, with
+// λ ~ U(0, 1), sides round(S·√(1 − λ)) and a uniform centre, clipped to the image; its targets
+// become λ'·y_i + (1 − λ')·y_j, λ' the share of its own pixels left. Pastes come from the
+// originals, so the order does not matter. Plain loops, no torch kernels (loader threads).
+void cutmix_batch(torch::Tensor& images, torch::Tensor& labels, double p, std::uint64_t seed);
 
 // Produces batches [first, last) of an epoch's order (drop_last: batch b holds
 // order[b·B, (b+1)·B)) on `threads` worker threads, at most `prefetch` batches ahead.

@@ -71,6 +71,7 @@ TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& 
     aug.flip = options.flip;
     aug.color_jitter = options.color_jitter;
     aug.cutout = options.cutout;
+    aug.cutmix = options.cutmix;
     aug.layout = layout;
 
     std::unique_ptr<dist::GradAverager> averager;

@@ -20,6 +20,7 @@ void classification_fields(TrainCommonOptions& o, F&& f) {
     f("scale_max", o.scale_max);
     f("color_jitter", o.color_jitter);
     f("cutout", o.cutout);
+    f("cutmix", o.cutmix);
     f("loader_threads", o.loader_threads);
     f("prefetch", o.prefetch);
 }
@@ -128,6 +129,7 @@ void TrainCommonOptions::check() const {
     require(scale_min >= 1 && scale_max >= scale_min,
             "scale_min/scale_max must satisfy 1 <= scale_min <= scale_max");
     require(color_jitter >= 0 && color_jitter < 1, "color_jitter must be in [0, 1)");
+    require(cutmix >= 0 && cutmix <= 1, "cutmix must be a probability in [0, 1]");
     require(loader_threads >= 1 && loader_threads <= 64, "loader_threads must be in [1, 64]");
     require(prefetch >= 1 && prefetch <= 64, "prefetch must be in [1, 64]");
     require(device == "auto" || device == "cpu" || device == "cuda",

@@ -47,6 +47,9 @@ struct TrainCommonOptions {
     bool flip = true;
     double color_jitter = 0;  // brightness/contrast/saturation factor range ±x; 0 = off
     bool cutout = false;      // 3 zero squares of side crop/4 (official train_cam)
+    // [ours] CutMix within each batch: the probability that an image gets a box of the next
+    // image pasted in, its tags mixed by area (docs/method.md §10.6). 0 = off.
+    double cutmix = 0;
     std::uint64_t seed = 1;
     int loader_threads = 2;       // data loading threads (>= 1)
     int prefetch = 4;             // batches queued ahead

@@ -315,6 +315,55 @@ private Q_SLOTS:
         QCOMPARE(sgd.groups()[1].names, std::vector<std::string>{"classifier.weight"});
     }
 
+    // CutMix: image 0 (all 0) gets a box of image 1 (all 1) and the other way round, from the
+    // originals; each image's targets are mixed by the share of its own pixels left.
+    void cutmixPastesABoxAndMixesTheTargets() {
+        const int s = 16;
+        auto images = torch::cat({torch::zeros({1, 3, s, s}), torch::ones({1, 3, s, s})});
+        auto labels = torch::tensor({1.0f, 0.0f, 0.0f, 1.0f}).reshape({2, 2});
+        auto before = images.clone();
+        cutmix_batch(images, labels, 0.0, 5);
+        QVERIFY(torch::equal(images, before));
+        int mixed = 0;
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            auto im = before.clone();
+            auto lab = labels.clone();
+            cutmix_batch(im, lab, 1.0, seed);
+            for (int i = 0; i < 2; ++i) {
+                // pixels not its own: 1s in image 0, 0s in image 1; a box, the same in each channel
+                auto foreign = i == 0 ? im[0] : 1 - im[1];
+                QVERIFY(torch::equal(foreign[0], foreign[1]) && torch::equal(foreign[0], foreign[2]));
+                auto rows = foreign[0].sum(1), cols = foreign[0].sum(0);
+                double n = foreign[0].sum().item<double>();
+                double w = cols.max().item<double>(), h = rows.max().item<double>();
+                QCOMPARE(n, w * h);  // a rectangle
+                double own = 1 - n / (s * s);
+                auto want = torch::tensor({float(i == 0 ? own : 1 - own), float(i == 0 ? 1 - own : own)});
+                QVERIFY2(torch::allclose(lab[i], want, 0, 1e-6), std::to_string(seed).c_str());
+                mixed += n > 0 ? 1 : 0;
+            }
+            // the same seed, the same batch
+            auto again = before.clone();
+            auto lab2 = labels.clone();
+            cutmix_batch(again, lab2, 1.0, seed);
+            QVERIFY(torch::equal(again, im) && torch::equal(lab2, lab));
+        }
+        QVERIFY(mixed > 30);  // boxes of zero area happen only for λ near 1
+        // In the loader: deterministic whatever the thread count, and it changes the batch.
+        auto ds = amr::data::open_dataset(data_);
+        auto order = epoch_order(ds.split("train"), 7, 0);
+        AugmentOptions aug;
+        aug.crop = 64;
+        aug.layout = amr::nn::ResNetLayout::kTorchvision;
+        BatchLoader plain(ds, order, 4, 0, 1, aug, 7, 0, 1, 1);
+        aug.cutmix = 1.0;
+        BatchLoader one(ds, order, 4, 0, 1, aug, 7, 0, 1, 1);
+        BatchLoader two(ds, order, 4, 0, 1, aug, 7, 0, 2, 2);
+        auto p = plain.next(), a = one.next(), b = two.next();
+        QVERIFY(torch::equal(a.images, b.images) && torch::equal(a.labels, b.labels));
+        QVERIFY(!torch::equal(a.images, p.images));
+    }
+
     void loaderIsDeterministic() {
         auto ds = amr::data::open_dataset(data_);
         auto idx = ds.split("train");
