@@ -131,16 +131,16 @@ void cutmix_batch(torch::Tensor& images, torch::Tensor& labels, double p, std::u
         const int64_t j = (i + 1) % b;
         for (int c = 0; c < 3; ++c)
             for (int y = y0; y < y1; ++y) {
-                const std::size_t row = (static_cast<std::size_t>(i) * 3 + c) * plane +
-                                        static_cast<std::size_t>(y) * s;
-                const std::size_t src = (static_cast<std::size_t>(j) * 3 + c) * plane +
-                                        static_cast<std::size_t>(y) * s;
+                const std::size_t row =
+                    (static_cast<std::size_t>(i) * 3 + c) * plane + static_cast<std::size_t>(y) * s;
+                const std::size_t src =
+                    (static_cast<std::size_t>(j) * 3 + c) * plane + static_cast<std::size_t>(y) * s;
                 std::copy(orig_img.begin() + src + x0, orig_img.begin() + src + x1, img + row + x0);
             }
         const double own = 1.0 - static_cast<double>((y1 - y0) * (x1 - x0)) / (side * side);
         for (int64_t c = 0; c < k; ++c)
-            lab[i * k + c] = static_cast<float>(own * orig_lab[i * k + c] +
-                                                (1.0 - own) * orig_lab[j * k + c]);
+            lab[i * k + c] =
+                static_cast<float>(own * orig_lab[i * k + c] + (1.0 - own) * orig_lab[j * k + c]);
     }
 }
 

@@ -312,6 +312,8 @@ private Q_SLOTS:
         QVERIFY(torch::equal(with["spotlight.classifier.weight"],
                              without["spotlight.classifier.weight"]));
         QVERIFY(to_json(o).find("\"erase_top\":0.5") != std::string::npos);
+        make_tiny(o, data_, out("bad.pt"));
+        o.cam = cam_;
         o.erase_top = 1.5;
         try {
             o.check();

@@ -332,13 +332,15 @@ private Q_SLOTS:
             for (int i = 0; i < 2; ++i) {
                 // pixels not its own: 1s in image 0, 0s in image 1; a box, the same in each channel
                 auto foreign = i == 0 ? im[0] : 1 - im[1];
-                QVERIFY(torch::equal(foreign[0], foreign[1]) && torch::equal(foreign[0], foreign[2]));
+                QVERIFY(torch::equal(foreign[0], foreign[1]) &&
+                        torch::equal(foreign[0], foreign[2]));
                 auto rows = foreign[0].sum(1), cols = foreign[0].sum(0);
                 double n = foreign[0].sum().item<double>();
                 double w = cols.max().item<double>(), h = rows.max().item<double>();
                 QCOMPARE(n, w * h);  // a rectangle
                 double own = 1 - n / (s * s);
-                auto want = torch::tensor({float(i == 0 ? own : 1 - own), float(i == 0 ? 1 - own : own)});
+                auto want =
+                    torch::tensor({float(i == 0 ? own : 1 - own), float(i == 0 ? 1 - own : own)});
                 QVERIFY2(torch::allclose(lab[i], want, 0, 1e-6), std::to_string(seed).c_str());
                 mixed += n > 0 ? 1 : 0;
             }
