@@ -37,8 +37,10 @@ dpkg -x "$deb" "$work/root"
 if [ -x "$work/root/usr/bin/amr-studio" ]; then
     QT_QPA_PLATFORM=offscreen "$work/root/usr/bin/amr-studio" --version || fail=1
 fi
-zcat "$work/root/usr/share/man/man1/amr.1.gz" | grep -q "^\.SS export-voc" || {
-    echo "the man page does not describe export-voc"; fail=1; }
+# Into a file first: under pipefail, `zcat | grep -q` fails whenever grep quits before zcat has
+# written the rest of the page (SIGPIPE), which made this check flaky.
+zcat "$work/root/usr/share/man/man1/amr.1.gz" >"$work/amr.1"
+grep -q "^\.SS export-voc" "$work/amr.1" || { echo "the man page does not describe export-voc"; fail=1; }
 cp "$deb" "${AMR_PACKAGE_OUT:-$build}/"
 [ $fail -eq 0 ] && echo "package OK" || echo "package check FAILED"
 exit $fail
