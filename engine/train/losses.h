@@ -1,5 +1,6 @@
 #pragma once
-// Loss terms of the classification stages (docs/method.md §3.3, §3.4).
+// What the classification stages compute per training step: loss terms, the erasing mask and the
+// learning-rate schedule (docs/method.md §3.3, §3.4, §10.5).
 
 #include <torch/torch.h>
 
