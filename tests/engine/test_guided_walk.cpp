@@ -87,10 +87,20 @@ private Q_SLOTS:
         GuidedWalkOptions o;
         o.cam_weight = 1.0;
         o.restart = 0.05;
-        const GuidedWalkSession s(b, {64, 64}, {cam}, {0}, o);
-        const cv::Mat out = s.run(cv::Mat(64, 64, CV_8UC1, cv::Scalar(0)), {{{56, 32}, 1}});
+        o.cam_pull = 0;  // the same pull everywhere: the prior's shares alone decide
+        const cv::Mat blank(64, 64, CV_8UC1, cv::Scalar(0));
+        const cv::Mat out =
+            GuidedWalkSession(b, {64, 64}, {cam}, {0}, o).run(blank, {{{56, 32}, 1}});
         QCOMPARE(count_in(out, cv::Rect(0, 0, 24, 64), 0), 24 * 64);
         QVERIFY(count_in(out, cv::Rect(40, 0, 24, 64), 1) > 24 * 64 * 9 / 10);
+        // At the default pull the prior holds harder where the CAM is sure (background, c = 1,
+        // against c = 1/3 for class 1 at 1.0 over a background score of 0.5), so class 1 keeps
+        // off the whole left half and still holds most of the click's side.
+        o.cam_pull = GuidedWalkOptions{}.cam_pull;
+        const cv::Mat pulled =
+            GuidedWalkSession(b, {64, 64}, {cam}, {0}, o).run(blank, {{{56, 32}, 1}});
+        QCOMPARE(count_in(pulled, cv::Rect(0, 0, 32, 64), 0), 32 * 64);
+        QVERIFY(count_in(pulled, cv::Rect(40, 0, 24, 64), 1) > 24 * 64 * 3 / 4);
     }
 
     void clicksRecalibrateTheCamPrior() {
@@ -137,8 +147,8 @@ private Q_SLOTS:
         // The object (cell columns 9..15, CAM 0.9) is in the mask except its left part (cells
         // 9..11); a weak edge (column 8) is all that parts it from the background (left, CAM
         // 0). A click in the missed part: the walk alone leaks over the weak edge, and so does
-        // the walk with the CAM prior at its default pull (γ). The CAM is sure that the left is
-        // background; with cam_pull its prior pulls harder there and keeps the leak out.
+        // the walk with a CAM prior that pulls only at γ (cam_pull 0). The CAM is sure that the
+        // left is background; at the default pull its prior holds there and keeps the leak out.
         cv::Mat b(16, 16, CV_32FC1, cv::Scalar(0.0f));
         b.col(8).setTo(0.15f);
         cv::Mat cam(16, 16, CV_32FC1, cv::Scalar(0.0f));
@@ -149,10 +159,12 @@ private Q_SLOTS:
         GuidedWalkOptions plain;
         plain.cam_weight = 0;
         const cv::Mat walk = GuidedWalkSession(b, {64, 64}, {}, {}, plain).run(start, click);
-        const cv::Mat mixed = GuidedWalkSession(b, {64, 64}, {cam}, {0}).run(start, click);
-        GuidedWalkOptions pulled;
-        pulled.cam_pull = 50;
-        const cv::Mat guided = GuidedWalkSession(b, {64, 64}, {cam}, {0}, pulled).run(start, click);
+        GuidedWalkOptions unpulled;
+        unpulled.cam_pull = 0;
+        const cv::Mat mixed =
+            GuidedWalkSession(b, {64, 64}, {cam}, {0}, unpulled).run(start, click);
+        QCOMPARE(GuidedWalkOptions{}.cam_pull, 10.0);
+        const cv::Mat guided = GuidedWalkSession(b, {64, 64}, {cam}, {0}).run(start, click);
         const cv::Rect left(0, 0, 28, 64), missed(38, 0, 10, 64);
         QVERIFY(count_in(walk, left, 1) > 28 * 64 / 2);
         QVERIFY(count_in(mixed, left, 1) > 28 * 64 / 2);
