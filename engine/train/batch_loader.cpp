@@ -31,7 +31,7 @@ void augment_into(const data::Dataset& dataset, std::size_t index, const Augment
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
 
     // 1. Random long-side rescale.
-    const double rel = o.crop / 512.0;
+    const double rel = o.scale_of_image ? std::max(rgb.rows, rgb.cols) / 500.0 : o.crop / 512.0;
     int lo = std::max(1, round_half_even(o.scale_min * rel));
     int hi = std::max(lo, round_half_even(o.scale_max * rel));
     int target = rng.integer(lo, hi);

@@ -21,8 +21,9 @@ namespace amr::train {
 
 struct AugmentOptions {
     int crop = 512;
-    int scale_min = 320;  // long side range for a 512 crop; scaled by crop/512
-    int scale_max = 640;
+    int scale_min = 320;  // long side range for a 512 crop of a 500-px image, scaled by
+    int scale_max = 640;  // crop/512, or with scale_of_image by the image's long side/500
+    bool scale_of_image = false;
     bool flip = true;
     double color_jitter = 0;
     bool cutout = false;

@@ -68,6 +68,7 @@ TrainResult run_training_on(dist::Communicator* comm, const TrainCommonOptions& 
     aug.crop = options.crop;
     aug.scale_min = options.scale_min;
     aug.scale_max = options.scale_max;
+    aug.scale_of_image = options.scale_reference == "image";
     aug.flip = options.flip;
     aug.color_jitter = options.color_jitter;
     aug.cutout = options.cutout;

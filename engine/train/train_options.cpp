@@ -18,6 +18,7 @@ template <class F>
 void classification_fields(TrainCommonOptions& o, F&& f) {
     f("scale_min", o.scale_min);
     f("scale_max", o.scale_max);
+    f("scale_reference", o.scale_reference);
     f("color_jitter", o.color_jitter);
     f("cutout", o.cutout);
     f("cutmix", o.cutmix);
@@ -128,6 +129,8 @@ void TrainCommonOptions::check() const {
     require(poly_power >= 0, "poly_power must not be negative");
     require(scale_min >= 1 && scale_max >= scale_min,
             "scale_min/scale_max must satisfy 1 <= scale_min <= scale_max");
+    require(scale_reference == "crop" || scale_reference == "image",
+            "scale_reference must be 'crop' or 'image' (got '" + scale_reference + "')");
     require(color_jitter >= 0 && color_jitter < 1, "color_jitter must be in [0, 1)");
     require(cutmix >= 0 && cutmix <= 1, "cutmix must be a probability in [0, 1]");
     require(loader_threads >= 1 && loader_threads <= 64, "loader_threads must be in [1, 64]");

@@ -40,10 +40,14 @@ struct TrainCommonOptions {
     double weight_decay = 1e-4;
     double momentum = 0.9;  // paper; the official code runs 1e-4 (docs/method.md §3.1)
     double poly_power = 0.9;
-    // Random long-side rescale range relative to a 512 crop (docs/method.md §3.2): [320, 640] ·
-    // crop/512.
+    // Random long-side rescale range (docs/method.md §3.2), in pixels for VOC's setting (a 512
+    // crop of images whose long side is 500). scale_reference says what it follows elsewhere:
+    // "crop": [scale_min, scale_max] · crop/512; "image": the same share of each image's own
+    // long side as on VOC, [scale_min, scale_max] · long side/500, so that a smaller crop shows
+    // the objects at the scale make-cam sees them (docs/method.md §10.7).
     int scale_min = 320;
     int scale_max = 640;
+    std::string scale_reference = "crop";
     bool flip = true;
     double color_jitter = 0;  // brightness/contrast/saturation factor range ±x; 0 = off
     bool cutout = false;      // 3 zero squares of side crop/4 (official train_cam)

@@ -13,6 +13,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -152,6 +153,7 @@ private Q_SLOTS:
         QVERIFY(contains(bad([](auto& o) { o.momentum = 1.5; }), "momentum"));
         QVERIFY(contains(bad([](auto& o) { o.device = "tpu"; }), "device"));
         QVERIFY(contains(bad([](auto& o) { o.blocks = {1, 0, 1, 1}; }), "blocks"));
+        QVERIFY(contains(bad([](auto& o) { o.scale_reference = "voc"; }), "scale_reference"));
         QVERIFY(contains(bad([](auto& o) { o.lr_classifier = -1; }), "learning rates"));
         QVERIFY(
             contains(error_of([] { TrainCamOptions::preset("fast"); }), "unknown training preset"));
@@ -364,6 +366,36 @@ private Q_SLOTS:
         auto p = plain.next(), a = one.next(), b = two.next();
         QVERIFY(torch::equal(a.images, b.images) && torch::equal(a.labels, b.labels));
         QVERIFY(!torch::equal(a.images, p.images));
+    }
+
+    void scaleFollowsTheCropOrTheImage() {
+        // The demo's 80×80 images, a 64 crop: the rescaled long side L is drawn from
+        // [320, 640]·64/512 = [40, 80] ("crop") or [320, 640]·80/500 = [51, 102] ("image"); the
+        // image fills an L×L square of the crop (the padding is exactly 0) while L < 64.
+        auto ds = amr::data::open_dataset(data_);
+        const auto idx = ds.split("train");
+        int not_square = 0;
+        auto sides = [&](bool of_image) {
+            AugmentOptions aug;
+            aug.crop = 64;
+            aug.scale_of_image = of_image;
+            aug.layout = amr::nn::ResNetLayout::kTorchvision;
+            std::vector<int> out;
+            for (int epoch = 0; epoch < 40; ++epoch) {
+                const auto x = augment_sample(ds, idx[epoch % idx.size()], aug, 3, epoch);
+                const auto filled = x.abs().sum(0) > 0;
+                const int rows = filled.any(1).sum().item<int>();
+                not_square += filled.any(0).sum().item<int>() != rows;
+                out.push_back(rows);
+            }
+            return out;
+        };
+        const auto crop = sides(false), image = sides(true);
+        QCOMPARE(not_square, 0);
+        QVERIFY(*std::min_element(crop.begin(), crop.end()) >= 40);
+        QVERIFY(std::count_if(crop.begin(), crop.end(), [](int s) { return s < 51; }) > 0);
+        QVERIFY(*std::min_element(image.begin(), image.end()) >= 51);
+        QVERIFY(std::count_if(image.begin(), image.end(), [](int s) { return s < 64; }) > 0);
     }
 
     void loaderIsDeterministic() {
