@@ -194,6 +194,11 @@ private Q_SLOTS:
         QCOMPARE(amr_paper.lr_compensation, 0.01);
         QCOMPARE(amr_paper.lr_classifier, 0.1);
         QCOMPARE(amr_paper.lr_classifier_s, 0.0);
+        // paper's train-amr draws the scale as a share of the image (docs/method.md §10.7)
+        QCOMPARE(amr_paper.scale_reference, std::string("image"));
+        QCOMPARE(paper.scale_reference, std::string("crop"));
+        QCOMPARE(TrainAmrOptions::preset("official").scale_reference, std::string("crop"));
+        QCOMPARE(TrainAmrOptions::preset("demo").scale_reference, std::string("crop"));
 
         auto o = paper;
         apply_json(o, R"({"epochs": 3, "crop": 96, "blocks": [1,1,1,1], "dataset": "d"})",
