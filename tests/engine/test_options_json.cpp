@@ -55,8 +55,8 @@ const Keys kCommon{"dataset", "split",  "output",       "init",     "metrics",
                    "depth",   "layout", "base_width",   "blocks",   "batch",
                    "crop",    "epochs", "weight_decay", "momentum", "poly_power",
                    "flip",    "seed",   "device",       "resume",   "max_steps"};
-const Keys kClassification{"scale_min", "scale_max",      "color_jitter", "cutout",
-                           "cutmix",    "loader_threads", "prefetch"};
+const Keys kClassification{"scale_min", "scale_max", "scale_reference", "color_jitter",
+                           "cutout",    "cutmix",    "loader_threads",  "prefetch"};
 
 Keys operator+(Keys a, const Keys& b) {
     a.insert(b.begin(), b.end());
