@@ -72,7 +72,8 @@ void blurred_mask_planes(const cv::Mat& gt, const std::vector<int>& keys, double
 
 int main(int argc, char** argv) {
     if (argc != 6) {
-        std::fprintf(stderr, "usage: make_oracle_cams VOC_ROOT SPLIT SOURCE_STORE OUT_STORE SIGMA\n");
+        std::fprintf(stderr,
+                     "usage: make_oracle_cams VOC_ROOT SPLIT SOURCE_STORE OUT_STORE SIGMA\n");
         return 2;
     }
     try {

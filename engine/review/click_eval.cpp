@@ -22,6 +22,7 @@
 #include "engine/data/image_io.h"
 #include "engine/data/label_png.h"
 #include "engine/refine/irn_net.h"
+#include "engine/review/click_compare.h"
 #include "engine/train/train_loop.h"
 
 namespace amr::review {
@@ -435,6 +436,22 @@ std::string to_json(const ClickEvalResult& r) {
             curve.push_back(mean_iou_at(m, static_cast<std::size_t>(k)));
         jm["mean_iou_per_click"] = curve;
         j["methods"].push_back(jm);
+    }
+    for (std::size_t b = 1; b < r.methods.size(); ++b) {
+        nlohmann::json jp;
+        jp["method"] = r.methods[0].method;
+        jp["baseline"] = r.methods[b].method;
+        for (const auto& [key, target] : {std::pair{"noc85", 0.85}, std::pair{"noc90", 0.90}}) {
+            const PairedClicks p =
+                compare_methods(r.methods[0], r.methods[b], target, r.max_clicks);
+            jp[key] = {{"mean_difference", p.mean_difference},
+                       {"ci95", p.ci95},
+                       {"fewer", p.fewer},
+                       {"equal", p.equal},
+                       {"more", p.more},
+                       {"sign_test_p", p.sign_test_p}};
+        }
+        j["paired"].push_back(jp);
     }
     return j.dump(2);
 }

@@ -11,6 +11,7 @@
 #include "engine/cam/cam_store.h"
 #include "engine/core/error.h"
 #include "engine/data/label_png.h"
+#include "engine/review/click_compare.h"
 #include "engine/review/click_eval.h"
 #include "engine/review/guided_prior.h"
 #include "engine/review/guided_walk.h"
@@ -300,6 +301,58 @@ private Q_SLOTS:
         QVERIFY(csv.rfind("method,click,mean_iou,objects\n", 0) == 0);
         QVERIFY(csv.find("guided,0,") != std::string::npos);
         QVERIFY(format_table(r).find("NoC@85") != std::string::npos);
+        // Every method needs the same clicks on every object: no paired difference.
+        const PairedClicks p = compare_methods(r.methods[0], r.methods[1], 0.90, 5);
+        QCOMPARE(int(p.equal), 2);
+        QCOMPARE(p.mean_difference, 0.0);
+        QCOMPARE(p.sign_test_p, 1.0);
+        QVERIFY(format_comparison(r).find("vs walk   NoC@90: +0.00") != std::string::npos);
+        QVERIFY(to_json(r).find("\"paired\"") != std::string::npos);
+        const std::string rows = to_objects_csv(r);
+        QVERIFY(rows.rfind("method,image,class,noc85,noc90,iou_0,", 0) == 0);
+        QVERIFY(rows.find("\nguided,a,dog,1,1,") != std::string::npos);
+        QVERIFY(rows.find("\nflood,a,cat,0,0,1.0000,") != std::string::npos);
+    }
+
+    void pairedComparisonCountsObjectByObject() {
+        // Sign test: two-sided binomial tail at p = 1/2.
+        QCOMPARE(sign_test(0, 0), 1.0);
+        QCOMPARE(sign_test(3, 3), 1.0);
+        QVERIFY(qFuzzyCompare(sign_test(0, 5), 2.0 / 32));
+        QVERIFY(qFuzzyCompare(sign_test(9, 1), 2.0 * 11 / 1024));  // (C(10,0) + C(10,1)) / 2^10
+        // NoC@85 of A: 0, 1, 2 clicks; of B: 1, 1, 4 → differences −1, 0, −2.
+        const auto object = [](const char* id, int label, std::vector<double> iou) {
+            ObjectClicks o;
+            o.id = id;
+            o.label = label;
+            o.iou = std::move(iou);
+            return o;
+        };
+        MethodClicks a{
+            "guided",
+            {object("x", 1, {0.9, 0.9, 0.9, 0.9, 0.9}), object("x", 2, {0.1, 0.86, 0.9, 0.9, 0.9}),
+             object("y,1", 1, {0.1, 0.5, 0.88, 0.9, 0.9})}};
+        MethodClicks b{"walk",
+                       {object("y,1", 1, {0.1, 0.2, 0.3, 0.5, 0.85}),
+                        object("x", 1, {0.2, 0.87, 0.9, 0.9, 0.9}),
+                        object("x", 2, {0.1, 0.85, 0.9, 0.9, 0.9})}};
+        const PairedClicks p = compare_methods(a, b, 0.85, 4);
+        QCOMPARE(int(p.objects), 3);
+        QCOMPARE(int(p.fewer), 2);
+        QCOMPARE(int(p.equal), 1);
+        QCOMPARE(int(p.more), 0);
+        QCOMPARE(p.mean_difference, -1.0);
+        QVERIFY(qAbs(p.ci95 - 1.96 / std::sqrt(3.0)) < 1e-9);  // sd 1 over 3 objects
+        QVERIFY(qFuzzyCompare(p.sign_test_p, 0.5));
+        // Methods that ran other objects cannot be paired.
+        b.objects.pop_back();
+        QVERIFY_THROWS_EXCEPTION(amr::Error, compare_methods(a, b, 0.85, 4));
+        // An id with a comma is quoted in the per-object CSV.
+        ClickEvalResult r;
+        r.class_names = {"cat", "dog"};
+        r.max_clicks = 4;
+        r.methods = {a};
+        QVERIFY(to_objects_csv(r).find("\nguided,\"y,1\",cat,2,3,") != std::string::npos);
     }
 };
 

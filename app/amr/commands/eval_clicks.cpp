@@ -6,6 +6,7 @@
 
 #include "cli_common.h"
 #include "engine/core/atomic_file.h"
+#include "engine/review/click_compare.h"
 #include "engine/review/click_eval.h"
 
 namespace amr::cli {
@@ -16,6 +17,7 @@ struct EvalClicksArgs {
     std::string methods = "guided,walk,flood";
     std::string csv_file;
     std::string json_file;
+    std::string objects_file;
 };
 
 void run_eval_clicks(EvalClicksArgs& args) {
@@ -36,10 +38,13 @@ void run_eval_clicks(EvalClicksArgs& args) {
     const auto result = review::eval_clicks(o, terminal_job("eval-clicks"));
     finish_progress();
     std::fputs(review::format_table(result).c_str(), stdout);
+    std::fputs(review::format_comparison(result).c_str(), stdout);
     if (!args.csv_file.empty())
         write_file_atomically(args.csv_file, review::to_csv(result));
     if (!args.json_file.empty())
         write_file_atomically(args.json_file, review::to_json(result) + "\n");
+    if (!args.objects_file.empty())
+        write_file_atomically(args.objects_file, review::to_objects_csv(result));
 }
 
 }  // namespace
@@ -130,7 +135,11 @@ void add_eval_clicks_command(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--csv", args->csv_file,
                     "Write the IoU-per-click curve (method,click,mean_iou,objects) as CSV");
-    cmd->add_option("--json", args->json_file, "Write the results as JSON");
+    cmd->add_option("--json", args->json_file,
+                    "Write the results as JSON (with the paired comparison of the first method "
+                    "against the others)");
+    cmd->add_option("--objects-csv", args->objects_file,
+                    "Write one row per method and object: method,image,class,noc85,noc90,iou_0..");
     cmd->callback([args] { run_eval_clicks(*args); });
 }
 
