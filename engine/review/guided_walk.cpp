@@ -93,6 +93,7 @@ void GuidedWalkOptions::check() const {
     require(cam_max_scale >= 1, "cam_max_scale must be at least 1");
     require(cam_pull >= 0, "cam_pull must not be negative");
     require(click_radius >= 0 && click_radius <= 50, "click_radius must be in [0, 50]");
+    require(colour_beta >= 0, "colour_beta must not be negative");
     require(max_iterations >= 1, "max_iterations must be at least 1");
     require(tolerance > 0 && tolerance < 1, "tolerance must be in (0, 1)");
     edge.check();
@@ -111,6 +112,46 @@ struct GuidedWalkSession::Graph {
     std::vector<cv::Mat> cams;            // stride-size planes
     std::vector<int> keys;
     EdgeGraph edges;  // full-resolution pixel graph, when the image was given
+    std::vector<float> a_boundary;  // `a` from the boundary map alone
+
+    // a(p, q) ×= exp(−β |c_p − c_q|² / mean) with c the mean colour of each stride cell.
+    void weigh_by_colour(const cv::Mat& bgr, double beta) {
+        if (a_boundary.empty())
+            a_boundary = a;
+        cv::Mat f, padded, cells;
+        bgr.convertTo(f, CV_32F);
+        cv::copyMakeBorder(f, padded, 0, h * stride - f.rows, 0, w * stride - f.cols,
+                           cv::BORDER_REPLICATE);
+        cv::resize(padded, cells, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+        const int C = cells.channels();
+        const std::size_t hw = static_cast<std::size_t>(h) * w;
+        std::vector<float> d2(a_boundary.size(), 0.0f);
+        double sum = 0;
+        std::size_t n = 0;
+        for (std::size_t k = 0; k < offsets.size(); ++k)
+            for (int y = 0; y < h; ++y)
+                for (int x = 0; x < w; ++x) {
+                    const int yy = y + offsets[k].dy, xx = x + offsets[k].dx;
+                    if (yy < 0 || xx < 0 || yy >= h || xx >= w)
+                        continue;
+                    const float* p = cells.ptr<float>(y) + x * C;
+                    const float* q = cells.ptr<float>(yy) + xx * C;
+                    float v = 0;
+                    for (int c = 0; c < C; ++c)
+                        v += (p[c] - q[c]) * (p[c] - q[c]);
+                    d2[k * hw + static_cast<std::size_t>(y) * w + x] = v;
+                    sum += v;
+                    ++n;
+                }
+        const double scale = beta / std::max(n ? sum / n : 1.0, 1e-6);
+        degree.assign(hw, 0.0f);
+        for (std::size_t k = 0; k < offsets.size(); ++k)
+            for (std::size_t j = 0; j < hw; ++j) {
+                const std::size_t i = k * hw + j;
+                a[i] = a_boundary[i] * static_cast<float>(std::exp(-scale * d2[i]));
+                degree[j] += a[i];
+            }
+    }
 
     std::size_t padded() const { return static_cast<std::size_t>(hp) * wp; }
     std::size_t at(int y, int x) const { return static_cast<std::size_t>(y + m) * wp + x + m; }
@@ -271,6 +312,8 @@ void GuidedWalkSession::set_image(const cv::Mat& bgr) {
     if (bgr.size() != g_->image)
         throw Error("guided walk: the image differs in size from the session's");
     g_->edges = EdgeGraph(bgr, g_->options.edge);
+    if (g_->options.colour_beta > 0)
+        g_->weigh_by_colour(bgr, g_->options.colour_beta);
 }
 
 cv::Size GuidedWalkSession::image_size() const {

@@ -2,7 +2,9 @@
 // Click-to-fix: a random walk on an image's IRNet affinity graph guided by clicks (issue 21).
 //
 // The graph is the one of refine's walk (engine/refine/random_walk.h): at the boundary map's
-// stride (4), a(p, q) = (1 − max of B on the path)^β over a radius-5 neighbourhood. Each label
+// stride (4), a(p, q) = (1 − max of B on the path)^β over a radius-5 neighbourhood; when the
+// session has the image, times exp(−β_c |c_p − c_q|² / mean) of the cells' mean colours, as in
+// Grady's random walker, for the edges IRNet's boundary map misses. Each label
 // l (background, every class in the mask, every clicked class) gets a score plane x_l that
 // minimises
 //     Σ_{p~q} A_pq (x_l(p) − x_l(q))²  +  γ Σ_p D_p (x_l(p) − prior_l(p))²
@@ -58,6 +60,10 @@ struct GuidedWalkOptions {
     double tolerance = 1e-4;      // stop when |residual| < tolerance · |right-hand side|
     EdgeRefineOptions edge;       // full-resolution finish (needs set_image())
     bool whole_objects = true;    // the newest click re-decides the objects it touches
+    // With the image (set_image), the affinities × exp(−colour_beta |Δ colour|² / mean) of the
+    // stride cells' mean colours; 2 was chosen on 40 demo images and cut clicks by a quarter on
+    // the other 80 (docs/editing.md); 0 = the boundary map alone
+    double colour_beta = 2;
 
     void check() const;  // throws amr::Error naming the bad field
 };
@@ -81,9 +87,10 @@ public:
     GuidedWalkSession(GuidedWalkSession&&) noexcept;
     GuidedWalkSession& operator=(GuidedWalkSession&&) noexcept;
 
-    // Gives the session the image (BGR, of image_size) for the full-resolution finish of the
-    // walk's stride-4 result (engine/review/edge_refine.h). Without it the scores are only
-    // upsampled. Call before sharing the session between threads.
+    // Gives the session the image (BGR, of image_size) for the colour term of the affinities
+    // (colour_beta) and the full-resolution finish of the walk's stride-4 result
+    // (engine/review/edge_refine.h). Without it the scores are only upsampled. Call before
+    // sharing the session between threads.
     void set_image(const cv::Mat& bgr);
 
     cv::Size image_size() const;

@@ -62,6 +62,34 @@ private Q_SLOTS:
         QCOMPARE(changed.x + changed.width, 64);
     }
 
+    void colourEdgeStopsTheWalkWhereTheBoundaryMapIsSilent() {
+        // The boundary map misses the edge between a red left half and a blue right half; the
+        // mask calls both class 1. A negative click on the blue half: from the boundary map
+        // alone the seed floods everything (the mask's weak prior cannot hold the red half);
+        // with the cells' colours in the affinities it stops at the colour edge.
+        cv::Mat img(64, 64, CV_8UC3, cv::Scalar(60, 60, 200));
+        img(cv::Rect(32, 0, 32, 64)).setTo(cv::Scalar(200, 60, 60));
+        const cv::Mat silent(16, 16, CV_32FC1, cv::Scalar(0.0f));
+        const cv::Mat start(64, 64, CV_8UC1, cv::Scalar(1));
+        GuidedWalkOptions o;
+        o.edge.band = 0;  // the stride-4 walk alone, no full-resolution finish
+        o.colour_beta = 0;
+        GuidedWalkSession plain(silent, {64, 64}, {}, {}, o);
+        plain.set_image(img);
+        const cv::Mat flooded = plain.run(start, {{{50, 40}, 0}});
+        QVERIFY(count_in(flooded, cv::Rect(0, 0, 28, 64), 0) > 28 * 64 * 9 / 10);
+        o.colour_beta = 2;
+        GuidedWalkSession coloured(silent, {64, 64}, {}, {}, o);
+        coloured.set_image(img);
+        const cv::Mat out = coloured.run(start, {{{50, 40}, 0}});
+        QCOMPARE(count_in(out, cv::Rect(36, 0, 28, 64), 0), 28 * 64);
+        QCOMPARE(count_in(out, cv::Rect(0, 0, 28, 64), 1), 28 * 64);
+        // Without the image there are no colours: the boundary map alone, as before.
+        GuidedWalkSession blind(silent, {64, 64}, {}, {}, o);
+        QVERIFY(count_in(blind.run(start, {{{50, 40}, 0}}), cv::Rect(0, 0, 28, 64), 0) >
+                28 * 64 * 9 / 10);
+    }
+
     void changesStayNearTheClick() {
         // Three regions: edges in cell columns 5 and 10. Only the clicked one changes, even
         // though the walk's coarse stride could round other regions' corners.

@@ -127,6 +127,10 @@ void add_eval_clicks_command(CLI::App& app) {
                     "Walk: the newest click re-decides the whole objects it touches (true) or "
                     "only adds its own region (false)")
         ->capture_default_str();
+    cmd->add_option("--colour-beta", o.walk.colour_beta,
+                    "Walk: the stride-4 affinities also fall with the colour difference of the "
+                    "cells, exp(-beta d^2 / mean d^2) (0 = off)")
+        ->capture_default_str();
     cmd->add_option("--flood-tolerance", o.flood_tolerance,
                     "Flood fill baseline: colour difference per channel")
         ->capture_default_str();
