@@ -12,6 +12,7 @@
 #include "engine/review/click_eval.h"
 #include "engine/review/guided_walk.h"
 #include "support/test_support.h"
+#include "ui/canvas/image_canvas.h"
 #include "ui/editor/click_curve_dialog.h"
 #include "ui/editor/guided_tool.h"
 #include "ui/editor/mask_document.h"
@@ -77,6 +78,35 @@ private Q_SLOTS:
         QCOMPARE(differing(doc.labels(), start), 0);
         QVERIFY(tool.clicks().empty());
         QVERIFY(tool.provenanceJson().empty());
+    }
+
+    void canvasPassesTheRightButtonToTheTool() {
+        // In the application the clicks come through the canvas: a right click there must
+        // reach the tool as "background" (it once only passed the left button on).
+        MaskDocument doc;
+        cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+        start(cv::Rect(0, 0, 20, 64)).setTo(1);
+        doc.reset(start, QStringLiteral("refined"));
+        GuidedTool tool(&doc);
+        tool.setSession(threeRegions());
+        ImageCanvas canvas;
+        canvas.resize(200, 200);
+        QImage photo(64, 64, QImage::Format_RGB32);
+        photo.fill(Qt::gray);
+        canvas.setImage(photo);
+        ViewTransform view;
+        view.scale = 2;
+        canvas.setView(view);
+        canvas.setTool(&tool);
+        QSignalSpy preview(&tool, &GuidedTool::previewReady);
+        const QPoint at = view.toWidget(QPointF(10.5, 30.5)).toPoint();
+        QTest::mousePress(&canvas, Qt::RightButton, {}, at);
+        QTRY_COMPARE(preview.count(), 1);
+        QTest::mouseRelease(&canvas, Qt::RightButton, {}, at);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(cv::countNonZero(doc.labels()(cv::Rect(0, 0, 20, 64)) == 0), 20 * 64);
+        QCOMPARE(int(tool.clicks().size()), 1);
+        QCOMPARE(int(tool.clicks().front().label), 0);
     }
 
     void scribbleAddsSeedsOfTheSameClass() {

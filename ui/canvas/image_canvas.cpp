@@ -149,8 +149,17 @@ void ImageCanvas::wheelEvent(QWheelEvent* event) {
     event->accept();
 }
 
+namespace {
+
+// The buttons a tool gets: the left one, and the right one (the guided tool's "background").
+bool isToolButton(Qt::MouseButton button) {
+    return button == Qt::LeftButton || button == Qt::RightButton;
+}
+
+}  // namespace
+
 void ImageCanvas::mousePressEvent(QMouseEvent* event) {
-    if (m_tool && !m_image.isNull() && event->button() == Qt::LeftButton) {
+    if (m_tool && !m_image.isNull() && isToolButton(event->button())) {
         m_tool->toolPress(m_view.toImage(event->position()), event->button(), event->modifiers());
         event->accept();
         return;
@@ -178,7 +187,7 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (m_dragging && (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton)) {
         m_dragging = false;
         unsetCursor();
-    } else if (m_tool && !m_image.isNull() && event->button() == Qt::LeftButton) {
+    } else if (m_tool && !m_image.isNull() && isToolButton(event->button())) {
         m_tool->toolRelease(m_view.toImage(event->position()), event->button());
     }
 }
