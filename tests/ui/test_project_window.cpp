@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "engine/cam/cam_store.h"
+#include "engine/data/label_png.h"
 #include "engine/project/project.h"
 #include "support/test_support.h"
 #include "ui/cam/cam_controller.h"
@@ -172,6 +173,18 @@ private Q_SLOTS:
         const amr::cam::CamStore store(Project::open(dir).cam_store_dir(), "test");
         for (const char* id : {"demo_000001", "demo_000002"})
             store.put(id, flatCamEntry());
+        // The second image's refined mask (the editor starts from it) differs from its ground
+        // truth, so that the canvas shows which of the two it holds.
+        {
+            Project p = Project::open(dir);
+            const cv::Size size = amr::data::read_png_size(
+                m_demo / "VOCdevkit/VOC2012/SegmentationClass/demo_000002.png");
+            cv::Mat refined(size, CV_8UC1, cv::Scalar(0));
+            refined(cv::Rect(0, 0, size.width / 2, size.height / 2)).setTo(1);
+            fs::create_directories(p.mask_dir("refined"));
+            amr::data::write_label_png(p.mask_dir("refined") / "demo_000002.png", refined);
+            QCOMPARE(int(p.sync_mask_version("refined", "{}")), 1);
+        }
 
         MainWindow w;
         w.show();
@@ -184,10 +197,12 @@ private Q_SLOTS:
         QSignalSpy layers(w.camViewer()->controller(), &amr::ui::CamController::overlayChanged);
         w.actions().nextImage->trigger();
         QTRY_COMPARE(w.shownImageIndex(), int(w.dataset()->find("demo_000002")));
-        // The viewer's layers for the new image arrive: first the ground truth alone (the same
-        // picture as the mask, which starts from it), then with the CAM heatmap loaded.
+        // The viewer's layers for the new image arrive: first the ground truth alone, then with
+        // the CAM heatmap loaded. The canvas keeps the refined mask being edited.
+        QCOMPARE(w.editor()->document()->sourceVersion(), QStringLiteral("refined"));
         const QImage mask = amr::ui::overlayFromLabels(w.editor()->document()->labels());
         QVERIFY(!mask.isNull());
+        QCOMPARE(w.canvas()->overlay(), mask);
         auto lastLayers = [&] {
             return layers.isEmpty() ? QImage() : layers.last().at(0).value<QImage>();
         };

@@ -186,6 +186,10 @@ void EditorController::loadCurrent(const QString& version) {
     }
     m_editor->setLabel(std::uint8_t(label));
     m_palette->setCurrentLabel(label);
+    // The document's reset above came before m_docIndex was set, so it could not show the new
+    // mask: without this the canvas kept the viewer's layer (e.g. the ground truth) until the
+    // first edit.
+    refreshOverlay();
     refreshPanel();
 }
 
