@@ -31,6 +31,13 @@ std::shared_ptr<const GuidedWalkSession> threeRegions() {
                                                      std::vector<int>{});
 }
 
+// The starting mask of the click tests: class 1 in the left region, background elsewhere.
+cv::Mat leftRegionMask() {
+    cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
+    start(cv::Rect(0, 0, 20, 64)).setTo(1);
+    return start;
+}
+
 int differing(const cv::Mat& a, const cv::Mat& b) {
     return cv::countNonZero(a != b);
 }
@@ -42,8 +49,7 @@ class TestGuidedTool : public QObject {
 private Q_SLOTS:
     void clickPreviewsThenCommitsOneUndoStep() {
         MaskDocument doc;
-        cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
-        start(cv::Rect(0, 0, 20, 64)).setTo(1);
+        const cv::Mat start = leftRegionMask();
         doc.reset(start, QStringLiteral("refined"));
         GuidedTool tool(&doc);
         tool.setSession(threeRegions());
@@ -84,8 +90,7 @@ private Q_SLOTS:
         // In the application the clicks come through the canvas: a right click there must
         // reach the tool as "background" (it once only passed the left button on).
         MaskDocument doc;
-        cv::Mat start(64, 64, CV_8UC1, cv::Scalar(0));
-        start(cv::Rect(0, 0, 20, 64)).setTo(1);
+        const cv::Mat start = leftRegionMask();
         doc.reset(start, QStringLiteral("refined"));
         GuidedTool tool(&doc);
         tool.setSession(threeRegions());
