@@ -4,7 +4,7 @@
 // Project refuses a non-empty folder; the per-class IoU chart shows every class and the α marker
 // shows at 0 and 1; Esc closes the Compare window; stage names and CAM kinds are translated;
 // a language switch keeps the filter, edit mode and CAM kind; filtering follows the list; Page
-// Up/Down move a focused slider, not the image.
+// Up/Down move a focused slider, not the image; edit mode shows the whole Mask Editor.
 
 #include <QAction>
 #include <QComboBox>
@@ -13,9 +13,11 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
-#include <QSlider>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -543,6 +545,43 @@ private Q_SLOTS:
         // Typed into the box (with its delay), as a user does.
         w.imageList()->filterEdit()->setText(QStringLiteral("apple2"));
         QVERIFY(waitShown(w, 1));
+    }
+
+    // After Train to CAMs the CAM viewer holds two thirds of the window's height; entering edit
+    // mode gives the Mask Editor the height its tools, classes and review buttons need, and
+    // leaves a taller editor as the user made it.
+    void editModeShowsTheWholeEditor() {
+        const fs::path data = makeDataset(m_root / "room-data");
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openDataset(q(data));
+        QVERIFY(waitShown(w, 0));
+        auto* editDock = w.findChild<QDockWidget*>(QStringLiteral("maskEditorDock"));
+        auto* scroll = w.findChild<QScrollArea*>(QStringLiteral("maskEditorScroll"));
+        QVERIFY(editDock && scroll);
+        QDockWidget* camDock = w.camViewer()->camDock();
+        camDock->show();
+        camDock->raise();
+        w.resizeDocks({camDock}, {w.height() * 2 / 3}, Qt::Vertical);
+        QCoreApplication::processEvents();
+        QVERIFY2(scroll->verticalScrollBar()->maximum() > 0, "the editor must start squeezed");
+
+        w.editor()->editModeAction()->setChecked(true);
+        QCoreApplication::processEvents();
+        QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
+        QVERIFY(!camDock->visibleRegion().isEmpty());  // the CAM viewer keeps the rest
+
+        // Out of edit mode and in again, after the user made the editor taller still.
+        w.editor()->editModeAction()->setChecked(false);
+        w.resizeDocks({editDock, camDock}, {editDock->height() + 60, camDock->height() - 60},
+                      Qt::Vertical);
+        QCoreApplication::processEvents();
+        const int tall = editDock->height();
+        w.editor()->editModeAction()->setChecked(true);
+        QCoreApplication::processEvents();
+        QCOMPARE(editDock->height(), tall);
     }
 
     // Page Up/Down change the image, except when a slider has the focus: then they move it.

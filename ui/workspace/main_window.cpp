@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -30,6 +31,7 @@
 #include "ui/project/new_project_dialog.h"
 #include "ui/project/project_opener.h"
 #include "ui/project/project_session.h"
+#include "ui/widgets/dock_sizing.h"
 #include "ui/widgets/focused_keys_first.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/message_banner.h"
@@ -101,10 +103,10 @@ MainWindow::MainWindow(QWidget* parent)
                       QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {340}, Qt::Horizontal);
-    auto* editDock = new QDockWidget(tr("Mask Editor"), this);
-    editDock->setObjectName(QStringLiteral("maskEditorDock"));
-    editDock->setWidget(m_editor->panel());
-    addDockWidget(Qt::RightDockWidgetArea, editDock);
+    m_editDock = new QDockWidget(tr("Mask Editor"), this);
+    m_editDock->setObjectName(QStringLiteral("maskEditorDock"));
+    m_editDock->setWidget(m_editor->panel());
+    addDockWidget(Qt::RightDockWidgetArea, m_editDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_console);
     resizeDocks({m_console}, {260}, Qt::Vertical);
     m_console->hide();
@@ -183,6 +185,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &EditorController::logged, m_console->console(), &TrainingConsole::appendLog);
     connect(m_editor, &EditorController::editModeChanged, this, [this](bool on) {
         m_camViewer->setCanvasPaused(on);
+        if (on)  // once the panel shows the image's mask source and review state
+            QTimer::singleShot(0, this, &MainWindow::giveEditorRoom);
         m_actions->actualSize->setShortcuts(
             on ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0)}
                : QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_1)});
@@ -384,6 +388,14 @@ void MainWindow::openDemo(const QString& demoDir) {
     if (!m_dataset)
         m_canvas->clear(text);
     m_opener->openDemo(demoDir);
+}
+
+// In edit mode the annotator works with the editor's tools and classes; after Train to CAMs
+// the CAM viewer below holds two thirds of the height and leaves them scrolled out of sight.
+void MainWindow::giveEditorRoom() {
+    m_editDock->show();
+    m_editDock->raise();
+    growDockToContent(this, m_editDock);
 }
 
 void MainWindow::showWelcome() {

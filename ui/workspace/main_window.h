@@ -97,6 +97,7 @@ private:
     void onZoomChanged(double scale);
     void showError(const QString& text);
     void showWelcome();  // the canvas's how-to-start text, while no dataset is open
+    void giveEditorRoom();
 
     std::unique_ptr<WorkspaceActions> m_actions;
     JobRunner* m_runner;
@@ -111,6 +112,7 @@ private:
     ImageStateFeed* m_feed;
     EditorController* m_editor;
     CamViewer* m_camViewer = nullptr;
+    QDockWidget* m_editDock = nullptr;
     TrainingConsoleDock* m_console;
     TrainingFlow* m_flow = nullptr;
     QMenu* m_recentMenu = nullptr;
