@@ -2001,6 +2001,22 @@ A stage&apos;s batch is per process: the global batch is batch × processes (kee
         <translation>Lokale Prozesse, auf denen jede Stufe läuft. 1: in diesem Fenster. Mehr: Die Trainingsstufen trainieren datenparallel, CAMs, Random Walk und Vorhersagen teilen die Bilder auf, über das Kommandozeilenprogramm amr.
 Die Batchgröße einer Stufe gilt pro Prozess: Die globale Batchgröße ist Batch × Prozesse (behalten Sie die Lernrate bei, wenn die globale Batchgröße gleich bleibt; siehe docs/distributed.md).</translation>
     </message>
+    <message>
+        <source>Queued %1 with α %2 for seeds and the random walk</source>
+        <translation>%1 in Warteschlange gestellt, mit α %2 für Seeds und Random Walk</translation>
+    </message>
+    <message>
+        <source>tuned in the CAM viewer</source>
+        <translation>im CAM-Viewer eingestellt</translation>
+    </message>
+    <message>
+        <source>the preset&apos;s (tune it in the CAM viewer)</source>
+        <translation>aus der Voreinstellung (im CAM-Viewer einstellbar)</translation>
+    </message>
+    <message>
+        <source>α (seeds, random walk)</source>
+        <translation>α (Seeds, Random Walk)</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>

@@ -1992,6 +1992,22 @@ A stage&apos;s batch is per process: the global batch is batch × processes (kee
         <translation>每个阶段运行的本地进程数。1：在本窗口内运行。更多：训练阶段以数据并行方式训练，CAM、随机游走和预测则分摊图像，均通过 amr 命令行程序执行。
 阶段的批大小按进程计：全局批大小 = 批大小 × 进程数（全局批大小不变时保持学习率不变；见 docs/distributed.md）。</translation>
     </message>
+    <message>
+        <source>Queued %1 with α %2 for seeds and the random walk</source>
+        <translation>已将 %1 加入队列，种子和随机游走使用 α %2</translation>
+    </message>
+    <message>
+        <source>tuned in the CAM viewer</source>
+        <translation>在 CAM 查看器中调整</translation>
+    </message>
+    <message>
+        <source>the preset&apos;s (tune it in the CAM viewer)</source>
+        <translation>预设值（可在 CAM 查看器中调整）</translation>
+    </message>
+    <message>
+        <source>α (seeds, random walk)</source>
+        <translation>α（种子、随机游走）</translation>
+    </message>
 </context>
 <context>
     <name>amr::ui::TrainingConsoleDock</name>

@@ -95,6 +95,35 @@ JobContext stage_job(const JobContext& outer, std::size_t index, std::size_t cou
     return inner;
 }
 
+// Why the per-image stage must compute every image again although it resumes by itself: its
+// last run (finished, cancelled or killed: each wrote images) had other options that change
+// what it writes, e.g. α tuned in the CAM viewer. Empty when it may resume.
+std::string changed_since_last_run(const project::Project& project, const StageInfo& s,
+                                   const std::string& full) {
+    if (s.training || s.name == "export")  // export has its own policy ("existing")
+        return {};
+    const auto runs = project.runs();
+    const auto last = std::find_if(runs.rbegin(), runs.rend(),
+                                   [&](const project::RunRecord& r) { return r.stage == s.name; });
+    if (last == runs.rend())
+        return {};
+    json before = json::parse(last->options_json, nullptr, false);
+    json now = json::parse(full);
+    if (before.is_discarded() || !before.is_object())
+        return {};
+    std::string keys;
+    for (const auto& [key, value] : now.items()) {
+        if (key == "threads" || key == "device" || key == "overwrite")
+            continue;  // how it runs, not what it writes
+        if (!before.contains(key) || before[key] != value)
+            keys += (keys.empty() ? "" : ", ") + key;
+    }
+    if (keys.empty())
+        return {};
+    return "options changed since run " + std::to_string(last->id) + " (" + keys +
+           "): every image is computed again";
+}
+
 }  // namespace
 
 PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ctx,
@@ -139,15 +168,17 @@ PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ct
             fs::remove(ck.parent_path() / (ck.filename().string() + ".resume.pt"), ec);
         }
 
+        event.message = upstream_changed ? std::string() : changed_since_last_run(project, s, full);
         event.run_id = project.begin_run(s.name, full);
         StageContext sc;
         sc.paths = paths;
         sc.metrics_file = paths.runs / (std::to_string(event.run_id) + ".metrics.jsonl");
-        sc.overwrite = upstream_changed;
+        sc.overwrite = upstream_changed || !event.message.empty();
         sc.job = stage_job(ctx, event.index, count, s.name);
         sc.metrics = callbacks.metrics;
         event.kind = StageEvent::Kind::Started;
         emit(event);
+        event.message.clear();
 
         auto sync_masks = [&] {
             if (s.mask_version.empty())

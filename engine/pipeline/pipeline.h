@@ -6,8 +6,9 @@
 //   - a training stage whose final checkpoint exists (and left no resume state) is skipped;
 //     one that left a resume state continues from it;
 //   - per-image stages always run and skip the images they finished before, unless an earlier
-//     stage of this run wrote new output: then they recompute (overwrite), and a complete
-//     training stage after it is trained again.
+//     stage of this run wrote new output or their own options (other than threads and device)
+//     differ from their last run's, e.g. a tuned α: then they recompute (overwrite), and a
+//     complete training stage after it is trained again.
 // Each stage that runs is a run in the project database (begin_run/finish_run with its options,
 // summary or error; training metrics in runs/<id>.metrics.jsonl), and mask versions are synced
 // after the stages that write masks (seeds, refined, deeplab), cancelled or not.
@@ -47,7 +48,7 @@ struct StageEvent {
     std::size_t count = 0;
     std::int64_t run_id = 0;  // 0 when skipped
     std::string summary_json;
-    std::string message;  // error text, or why it was skipped
+    std::string message;  // error text, why it was skipped, or why it recomputes every image
 };
 const char* to_string(StageEvent::Kind kind);
 

@@ -42,7 +42,8 @@ struct ProjectPaths {
 struct StageContext {
     ProjectPaths paths;
     std::filesystem::path metrics_file;  // training stages: runs/<run id>.metrics.jsonl
-    // Per-image stages: recompute images whose output exists (an upstream stage changed).
+    // Per-image stages: recompute images whose output exists (an upstream stage changed, or
+    // this stage's options did since its last run).
     bool overwrite = false;
     JobContext job;
     train::MetricsSink metrics;  // training stages only

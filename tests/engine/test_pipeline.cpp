@@ -1,6 +1,7 @@
 // The stage registry and the pipeline on a tiny project: default options round-trip through
 // validate(), bad values give the engine's check() message, `amr pipeline --to make-cam` runs
-// and records its runs, a rerun skips complete stages, and a cancelled training stage resumes.
+// and records its runs, a rerun skips complete stages, a per-image stage whose options changed
+// computes every image again, and a cancelled training stage resumes.
 
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
@@ -240,6 +241,42 @@ private Q_SLOTS:
         const auto again = amr::project::Project::open(project).runs();
         QCOMPARE(again.size(), std::size_t(4));
         QCOMPARE(json::parse(again[3].summary_json)["computed"].get<int>(), 0);
+    }
+
+    // A per-image stage resumes while its options are those of its last run, and computes every
+    // image again once an option that changes its output does (an α tuned in the CAM viewer);
+    // threads and device do not count. The event says why.
+    void changedOptionsRecomputeEveryImage() {
+        const fs::path project = out("options-project");
+        QVERIFY(ensure_project(project, data_));
+        PipelineOptions o;
+        o.project = project;
+        o.preset = "quick";
+        o.from = o.to = "make-seeds";
+        std::vector<bool> overwrites;
+        std::vector<std::string> messages;
+        PipelineCallbacks cb;
+        cb.run_stage = [&](const StageInfo&, const std::string&, const std::string&,
+                           const StageContext& sc) {
+            overwrites.push_back(sc.overwrite);
+            return StageResult{};
+        };
+        cb.stage = [&](const StageEvent& e) {
+            if (e.kind == StageEvent::Kind::Started)
+                messages.push_back(e.message);
+        };
+        for (const char* options :
+             {"{}", "{}", R"({"alpha":0.25})", R"({"alpha":0.25,"threads":1})",
+              R"({"alpha":0.25,"bg_threshold":0.1})"}) {
+            o.options["make-seeds"] = options;
+            QVERIFY(run_pipeline(o, {}, cb).finished);
+        }
+        QCOMPARE(overwrites, (std::vector<bool>{false, false, true, false, true}));
+        QCOMPARE(messages[1], std::string());
+        QCOMPARE(messages[2],
+                 std::string("options changed since run 2 (alpha): every image is computed again"));
+        QCOMPARE(messages[4], std::string("options changed since run 4 (bg_threshold): every "
+                                          "image is computed again"));
     }
 
     // A training stage cancelled mid-run is recorded as cancelled and resumes on the next run.

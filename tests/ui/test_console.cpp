@@ -2,20 +2,24 @@
 // the metrics relay batches points without losing any, the options form and dialog round-trip
 // the registry's JSON and show the engine's check() message, and a tiny train-cam job runs on
 // a worker (the event loop keeps turning), is cancelled, leaves a resume state, resumes, fills
-// the curves and is recorded in the project; a failing stage shows the file at fault.
+// the curves and is recorded in the project; a failing stage shows the file at fault; the α
+// tuned in the CAM viewer is what the seeds and the random walk run with.
 
 #include "engine/data/demo_data.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/pipeline/stages.h"
 #include "engine/project/project.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -222,6 +226,59 @@ private Q_SLOTS:
             again.setPreset("paper");  // another preset: its own defaults
             QCOMPARE(qobject_cast<QSpinBox*>(again.form()->editor("crop"))->value(), 512);
         }
+    }
+
+    // The α tuned in the CAM viewer (the project's "cam.alpha") is what Run Pipeline offers and
+    // passes to the seeds and the random walk, and what a seeds stage's dialog starts from, across
+    // presets, until Restore Defaults.
+    void tunedAlphaGoesToSeedsAndTheWalk() {
+        QSettings().clear();
+        const fs::path project = out("alpha-project");
+        QVERIFY(amr::pipeline::ensure_project(project, data_));
+        JobRunner runner;
+        TrainingConsole console(&runner);
+        console.setProject(QString::fromStdString(project.string()));
+        QVERIFY(!console.tunedAlpha());
+        amr::project::Project::open(project).set_setting("cam.alpha", "0.3");
+        QCOMPARE(console.tunedAlpha().value_or(-1), 0.3);
+
+        double offered = -1;
+        QTimer::singleShot(0, this, [&] {
+            QWidget* dialog = QApplication::activeModalWidget();
+            QVERIFY(dialog);
+            auto* alpha = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("pipelineAlpha"));
+            QVERIFY(alpha);
+            offered = alpha->value();
+            const auto combos = dialog->findChildren<QComboBox*>();
+            QCOMPARE(combos.size(), 3);  // preset, from, to
+            for (QComboBox* range : {combos[1], combos[2]})
+                range->setCurrentIndex(range->findData(QStringLiteral("make-seeds")));
+            QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+        });
+        QSignalSpy finished(console.queue(), &JobQueue::jobFinished);
+        console.openPipelineDialog();
+        QCOMPARE(offered, 0.3);
+        QVERIFY2(console.logText().contains(QStringLiteral("with α 0.3 for seeds")),
+                 qPrintable(console.logText()));
+        QVERIFY(finished.wait(60000));  // fails: the project has no CAMs yet
+        const auto runs = amr::project::Project::open(project).runs();
+        QCOMPARE(runs.size(), std::size_t(1));
+        QCOMPARE(runs[0].stage, std::string("make-seeds"));
+        QCOMPARE(json::parse(runs[0].options_json)["alpha"].get<double>(), double(0.3f));
+
+        amr::pipeline::ProjectPaths paths;
+        paths.dataset = data_;
+        StageOptionsDialog dialog("refine", paths);
+        auto value = [&] {
+            return qobject_cast<QDoubleSpinBox*>(dialog.form()->editor("alpha"))->value();
+        };
+        QCOMPARE(value(), 0.5);
+        dialog.setOverrides(R"({"alpha":0.3})");
+        QCOMPARE(value(), 0.3);
+        dialog.setPreset("paper");
+        QCOMPARE(value(), 0.3);
+        dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::RestoreDefaults)->click();
+        QCOMPARE(value(), 0.5);
     }
 
     void jobCancelsResumesAndFillsCurves() {

@@ -61,7 +61,10 @@ StageOptionsDialog::StageOptionsDialog(const QString& stage,
     connect(buttons, &QDialogButtonBox::accepted, this, &StageOptionsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
-            [this] { loadPreset(preset(), false); });
+            [this] {
+                m_overrides.clear();
+                loadPreset(preset(), false);
+            });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(about);
@@ -106,7 +109,14 @@ void StageOptionsDialog::loadPreset(const QString& preset, bool withSaved) {
     const QString group = settingsGroup(m_stage);
     if (withSaved && settings.value(group + QStringLiteral("/preset")).toString() == preset)
         m_form->applyValues(settings.value(group + QStringLiteral("/options")).toString());
+    if (!m_overrides.isEmpty())
+        m_form->applyValues(m_overrides);
     m_error->hide();
+}
+
+void StageOptionsDialog::setOverrides(const QString& json) {
+    m_overrides = json;
+    m_form->applyValues(json);
 }
 
 void StageOptionsDialog::accept() {

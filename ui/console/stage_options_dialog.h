@@ -29,6 +29,9 @@ public:
     QString optionsJson() const;
     OptionsForm* form() const { return m_form; }
     QString errorText() const;
+    // Values (JSON object) set over the preset's and the remembered ones, also after a change
+    // of preset, until Restore Defaults: e.g. the α tuned in the CAM viewer.
+    void setOverrides(const QString& json);
 
     // Validates with the engine; on success remembers the values and closes.
     void accept() override;
@@ -36,6 +39,7 @@ public:
 private:
     void loadPreset(const QString& preset, bool withSaved);
 
+    QString m_overrides;
     QString m_stage;
     amr::pipeline::ProjectPaths m_paths;
     QComboBox* m_preset;

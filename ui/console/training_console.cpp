@@ -275,11 +275,7 @@ amr::pipeline::PipelineOptions TrainingConsole::pipelineOptions(
     return o;
 }
 
-JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& from,
-                                         const QString& to, const QString& device,
-                                         const QString& stageOptions, bool force) {
-    const amr::pipeline::PipelineOptions o =
-        pipelineOptions(preset, from, to, device, stageOptions, force);
+JobFunction TrainingConsole::pipelineJob(const amr::pipeline::PipelineOptions& o) {
     auto sink = m_relay->sink();
     std::shared_ptr<Poster> poster = m_poster;
     // Processes > 1: the same pipeline run by the amr CLI on that many ranks per stage; it
@@ -299,7 +295,7 @@ JobFunction TrainingConsole::pipelineJob(const QString& preset, const QString& f
                 line += QStringLiteral(" (run %1)").arg(e.run_id);
             if (!e.summary_json.empty())
                 line += QStringLiteral(": ") + QString::fromStdString(e.summary_json);
-            if (!e.message.empty() && e.kind == Kind::Skipped)
+            if (!e.message.empty() && (e.kind == Kind::Skipped || e.kind == Kind::Started))
                 line += QStringLiteral(": ") + QString::fromStdString(e.message);
             const bool training = amr::pipeline::stage(e.stage).training;
             const Kind kind = e.kind;
@@ -358,16 +354,17 @@ int TrainingConsole::enqueueStage(const QString& stage, const QString& preset,
             : tr("%1 (%2)").arg(stageTitle(stage), preset);
     appendLog(tr("Queued %1 with %2")
                   .arg(title, optionsJson.isEmpty() ? QStringLiteral("{}") : optionsJson));
-    const int id =
-        m_queue->enqueue(title, pipelineJob(preset, stage, stage, {}, optionsJson, true));
+    const int id = m_queue->enqueue(
+        title, pipelineJob(pipelineOptions(preset, stage, stage, {}, optionsJson, true)));
     m_singleStageJobs.insert(id);
     return id;
 }
 
 int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from, const QString& to,
-                                     const QString& device) {
-    if (deferUntilProject(
-            [this, preset, from, to, device] { enqueuePipeline(preset, from, to, device); }))
+                                     const QString& device, std::optional<double> alpha) {
+    if (deferUntilProject([this, preset, from, to, device, alpha] {
+            enqueuePipeline(preset, from, to, device, alpha);
+        }))
         return 0;
     QString error;
     if (!ensureProject(&error)) {
@@ -379,8 +376,35 @@ int TrainingConsole::enqueuePipeline(const QString& preset, const QString& from,
                               .arg(stageTitle(from), stageTitle(to), preset)
                               .arg(processes())
                         : tr("Pipeline %1 → %2 (%3)").arg(stageTitle(from), stageTitle(to), preset);
-    appendLog(tr("Queued %1").arg(title));
-    return m_queue->enqueue(title, pipelineJob(preset, from, to, device, {}, false));
+    amr::pipeline::PipelineOptions o = pipelineOptions(preset, from, to, device, {}, false);
+    if (alpha) {
+        // A changed α makes both stages compute every image again (pipeline.h).
+        const std::string set =
+            QStringLiteral("{\"alpha\":%1}").arg(*alpha, 0, 'g', 6).toStdString();
+        o.options["make-seeds"] = o.options["refine"] = set;
+        appendLog(tr("Queued %1 with α %2 for seeds and the random walk")
+                      .arg(title)
+                      .arg(*alpha, 0, 'g', 3));
+    } else {
+        appendLog(tr("Queued %1").arg(title));
+    }
+    return m_queue->enqueue(title, pipelineJob(o));
+}
+
+std::optional<double> TrainingConsole::tunedAlpha() const {
+    if (m_projectDir.isEmpty() || !amr::project::Project::exists(m_projectDir.toStdString()))
+        return std::nullopt;
+    try {
+        const auto value =
+            amr::project::Project::open(m_projectDir.toStdString()).setting("cam.alpha");
+        bool ok = false;
+        const double alpha = value ? QString::fromStdString(*value).toDouble(&ok) : 0.0;
+        if (ok && alpha >= 0 && alpha <= 1)
+            return alpha;
+    } catch (const amr::Error&) {
+        // an unreadable project has no tuned α; running a stage says what is wrong with it
+    }
+    return std::nullopt;
 }
 
 void TrainingConsole::cancelCurrent() {

@@ -12,6 +12,7 @@
 #include <QWidget>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "ui/jobs/job_runner.h"
 
@@ -53,9 +54,12 @@ public:
 
     // Queues one stage (options: JSON object over the preset's); returns the queue id.
     int enqueueStage(const QString& stage, const QString& preset, const QString& optionsJson);
-    // Queues the pipeline from..to (empty device = each stage's own).
+    // Queues the pipeline from..to (empty device = each stage's own). `alpha`: the
+    // recalibration α of make-seeds and refine (else the preset's).
     int enqueuePipeline(const QString& preset, const QString& from, const QString& to,
-                        const QString& device = {});
+                        const QString& device = {}, std::optional<double> alpha = {});
+    // The α tuned in the CAM viewer of the open project (its "cam.alpha"), if any.
+    std::optional<double> tunedAlpha() const;
 
     // Dialogs: the stage's options (queues it on OK), the pipeline's range and preset.
     void openStageDialog(const QString& stage);
@@ -112,8 +116,7 @@ private:
     amr::pipeline::PipelineOptions pipelineOptions(const QString& preset, const QString& from,
                                                    const QString& to, const QString& device,
                                                    const QString& stageOptions, bool force) const;
-    JobFunction pipelineJob(const QString& preset, const QString& from, const QString& to,
-                            const QString& device, const QString& stageOptions, bool force);
+    JobFunction pipelineJob(const amr::pipeline::PipelineOptions& o);
     QSpinBox* makeProcessesBox();
 
     JobQueue* m_queue;

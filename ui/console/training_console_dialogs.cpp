@@ -1,11 +1,16 @@
-// The training console's dialogs: a stage's options (queued on OK) and the pipeline's range and
-// preset.
+// The training console's dialogs: a stage's options (queued on OK) and the pipeline's range,
+// preset and α. Both start from the α tuned in the CAM viewer where the project has one.
 
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <cmath>
 
 #include "engine/core/error.h"
 #include "engine/pipeline/pipeline.h"
@@ -34,6 +39,9 @@ void TrainingConsole::openStageDialog(const QString& stage) {
         return;
     }
     StageOptionsDialog dialog(stage, paths, this);
+    const std::optional<double> tuned = tunedAlpha();
+    if (tuned && (stage == QLatin1String("make-seeds") || stage == QLatin1String("refine")))
+        dialog.setOverrides(QStringLiteral("{\"alpha\":%1}").arg(*tuned, 0, 'g', 6));
     if (dialog.exec() == QDialog::Accepted)
         enqueueStage(stage, dialog.preset(), dialog.optionsJson());
 }
@@ -57,6 +65,36 @@ void TrainingConsole::openPipelineDialog() {
     form->addRow(tr("Preset"), preset);
     form->addRow(tr("From"), from);
     form->addRow(tr("To"), to);
+    // α of the seeds and the random walk: the one tuned in the CAM viewer, else the preset's.
+    auto* alpha = new QDoubleSpinBox(&dialog);
+    alpha->setObjectName(QStringLiteral("pipelineAlpha"));
+    alpha->setRange(0.0, 1.0);
+    alpha->setDecimals(2);
+    alpha->setSingleStep(0.05);
+    auto* alphaNote = new QLabel(&dialog);
+    const std::optional<double> tuned = tunedAlpha();
+    auto presetAlpha = [preset] {
+        const QJsonObject defaults =
+            QJsonDocument::fromJson(
+                QByteArray::fromStdString(
+                    amr::pipeline::stage("make-seeds")
+                        .defaults(preset->currentData().toString().toStdString())))
+                .object();
+        return defaults.value(QStringLiteral("alpha")).toDouble(0.5);
+    };
+    if (tuned) {
+        alpha->setValue(*tuned);
+        alphaNote->setText(tr("tuned in the CAM viewer"));
+    } else {
+        alpha->setValue(presetAlpha());
+        alphaNote->setText(tr("the preset's (tune it in the CAM viewer)"));
+        connect(preset, &QComboBox::currentIndexChanged, alpha,
+                [alpha, presetAlpha] { alpha->setValue(presetAlpha()); });
+    }
+    auto* alphaRow = new QHBoxLayout;
+    alphaRow->addWidget(alpha);
+    alphaRow->addWidget(alphaNote, 1);
+    form->addRow(tr("α (seeds, random walk)"), alphaRow);
     form->addRow(tr("Device"),
                  new QLabel(QString::fromStdString(amr::pipeline::compute_device()), &dialog));
     form->addRow(tr("Processes"), new QLabel(QString::number(processes()), &dialog));
@@ -71,8 +109,11 @@ void TrainingConsole::openPipelineDialog() {
                       .arg(from->currentText(), to->currentText()));
         return;
     }
+    // The preset's α is left to the preset, so that its runs' options stay as they were.
+    const bool ownAlpha = tuned || std::abs(alpha->value() - presetAlpha()) > 1e-6;
     enqueuePipeline(preset->currentData().toString(), from->currentData().toString(),
-                    to->currentData().toString());
+                    to->currentData().toString(), {},
+                    ownAlpha ? std::optional<double>(alpha->value()) : std::nullopt);
 }
 
 }  // namespace amr::ui

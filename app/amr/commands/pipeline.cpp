@@ -146,12 +146,12 @@ void run_pipeline_command(PipelineArgs& a) {
     callbacks.stage = [started](const pipeline::StageEvent& e) {
         if (e.kind == pipeline::StageEvent::Kind::Started)
             *started = e;
-        if (e.kind == pipeline::StageEvent::Kind::Started)
+        using Kind = pipeline::StageEvent::Kind;
+        if (e.kind == Kind::Started && e.message.empty())
             return;
         finish_progress();
-        std::string detail = e.kind == pipeline::StageEvent::Kind::Skipped  ? e.message
-                             : e.kind == pipeline::StageEvent::Kind::Failed ? e.message
-                                                                            : e.summary_json;
+        std::string detail =
+            e.kind == Kind::Finished || e.kind == Kind::Cancelled ? e.summary_json : e.message;
         std::printf("[%zu/%zu] %-13s %-9s", e.index + 1, e.count, e.stage.c_str(),
                     pipeline::to_string(e.kind));
         if (e.run_id > 0)
