@@ -4,13 +4,15 @@
 // Project refuses a non-empty folder; the per-class IoU chart shows every class and the α marker
 // shows at 0 and 1; Esc closes the Compare window; stage names and CAM kinds are translated;
 // a language switch keeps the filter, edit mode and CAM kind; filtering follows the list; Page
-// Up/Down move a focused slider, not the image; edit mode shows the whole Mask Editor.
+// Up/Down move a focused slider, not the image; edit mode shows the whole Mask Editor; an open
+// dataset gives the list the focus.
 
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -582,6 +584,22 @@ private Q_SLOTS:
         w.editor()->editModeAction()->setChecked(true);
         QCoreApplication::processEvents();
         QCOMPARE(editDock->height(), tall);
+    }
+
+    // The filter box has the focus when the window opens; once a dataset is open the list has
+    // it, so that Ctrl+E (a line edit's end of line on X11) exports and arrows move the list.
+    void openDatasetFocusesTheList() {
+        const fs::path data = makeDataset(m_root / "focus-data");
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.imageList()->filterEdit()->setFocus();
+        QTRY_VERIFY(w.imageList()->filterEdit()->hasFocus());
+        w.openDataset(q(data));
+        QVERIFY(waitShown(w, 0));
+        QTRY_VERIFY(w.imageList()->view()->hasFocus());
+        QTest::keyClick(w.imageList()->view(), Qt::Key_Down);
+        QVERIFY(waitShown(w, 1));
     }
 
     // Page Up/Down change the image, except when a slider has the focus: then they move it.

@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
@@ -537,6 +539,11 @@ void MainWindow::setDataset(std::shared_ptr<const amr::data::Dataset> dataset,
             showError(tr("There is no image %1 in this dataset.").arg(m_pendingImageId));
         m_pendingImageId.clear();
     }
+    // The empty filter box holds the focus from the window's start, and a line edit takes
+    // Ctrl+E (end of line on X11) and the like from the window: the list gets it instead.
+    if (QApplication::focusWidget() == m_panel->filterEdit() &&
+        m_panel->filterEdit()->text().isEmpty())
+        m_panel->view()->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::onImageLoaded(const LoadedImage& result) {
