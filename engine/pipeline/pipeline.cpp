@@ -5,6 +5,7 @@
 
 #include "engine/core/error.h"
 #include "engine/pipeline/output_check.h"
+#include "engine/pipeline/run_history.h"
 #include "engine/project/project.h"
 
 namespace amr::pipeline {
@@ -95,35 +96,6 @@ JobContext stage_job(const JobContext& outer, std::size_t index, std::size_t cou
     return inner;
 }
 
-// Why the per-image stage must compute every image again although it resumes by itself: its
-// last run (finished, cancelled or killed: each wrote images) had other options that change
-// what it writes, e.g. α tuned in the CAM viewer. Empty when it may resume.
-std::string changed_since_last_run(const project::Project& project, const StageInfo& s,
-                                   const std::string& full) {
-    if (s.training || s.name == "export")  // export has its own policy ("existing")
-        return {};
-    const auto runs = project.runs();
-    const auto last = std::find_if(runs.rbegin(), runs.rend(),
-                                   [&](const project::RunRecord& r) { return r.stage == s.name; });
-    if (last == runs.rend())
-        return {};
-    json before = json::parse(last->options_json, nullptr, false);
-    json now = json::parse(full);
-    if (before.is_discarded() || !before.is_object())
-        return {};
-    std::string keys;
-    for (const auto& [key, value] : now.items()) {
-        if (key == "threads" || key == "device" || key == "overwrite")
-            continue;  // how it runs, not what it writes
-        if (!before.contains(key) || before[key] != value)
-            keys += (keys.empty() ? "" : ", ") + key;
-    }
-    if (keys.empty())
-        return {};
-    return "options changed since run " + std::to_string(last->id) + " (" + keys +
-           "): every image is computed again";
-}
-
 }  // namespace
 
 PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ctx,
@@ -141,6 +113,7 @@ PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ct
 
     PipelineResult result;
     bool upstream_changed = false;
+    const std::vector<project::RunRecord> history = project.runs();
     for (std::size_t i = first; i <= last; ++i) {
         const StageInfo& s = stages()[i];
         StageEvent event;
@@ -150,6 +123,13 @@ PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ct
         ctx.check_cancel();
         ctx.report(event.index * 1000, count * 1000, step_label(event.index, count, s.name));
 
+        // Output older than what an earlier run of a stage before it wrote is stale: this
+        // stage and every later one run again (recompute, train again).
+        std::string stale;
+        if (!upstream_changed) {
+            stale = upstream_changed_since_last_run(history, s);
+            upstream_changed = !stale.empty();
+        }
         if (s.training && !options.force && !upstream_changed && s.complete(paths)) {
             event.kind = StageEvent::Kind::Skipped;
             event.message = "its checkpoint is complete";
@@ -168,7 +148,7 @@ PipelineResult run_pipeline(const PipelineOptions& options, const JobContext& ct
             fs::remove(ck.parent_path() / (ck.filename().string() + ".resume.pt"), ec);
         }
 
-        event.message = upstream_changed ? std::string() : changed_since_last_run(project, s, full);
+        event.message = upstream_changed ? stale : options_changed_since_last_run(history, s, full);
         event.run_id = project.begin_run(s.name, full);
         StageContext sc;
         sc.paths = paths;

@@ -8,7 +8,9 @@
 //   - per-image stages always run and skip the images they finished before, unless an earlier
 //     stage of this run wrote new output or their own options (other than threads and device)
 //     differ from their last run's, e.g. a tuned α: then they recompute (overwrite), and a
-//     complete training stage after it is trained again.
+//     complete training stage after it is trained again;
+//   - a stage whose output is older than what an earlier stage wrote in a later run (e.g. a
+//     single-stage run of make-seeds) runs again, with every stage after it (run_history.h).
 // Each stage that runs is a run in the project database (begin_run/finish_run with its options,
 // summary or error; training metrics in runs/<id>.metrics.jsonl), and mask versions are synced
 // after the stages that write masks (seeds, refined, deeplab), cancelled or not.

@@ -1,7 +1,8 @@
 // The stage registry and the pipeline on a tiny project: default options round-trip through
 // validate(), bad values give the engine's check() message, `amr pipeline --to make-cam` runs
 // and records its runs, a rerun skips complete stages, a per-image stage whose options changed
-// computes every image again, and a cancelled training stage resumes.
+// computes every image again, output older than an earlier stage's newer output runs again, and
+// a cancelled training stage resumes.
 
 #include "engine/core/error.h"
 #include "engine/data/demo_data.h"
@@ -13,6 +14,7 @@
 #include <QTest>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "support/test_support.h"
 
@@ -277,6 +279,62 @@ private Q_SLOTS:
                  std::string("options changed since run 2 (alpha): every image is computed again"));
         QCOMPARE(messages[4], std::string("options changed since run 4 (bg_threshold): every "
                                           "image is computed again"));
+    }
+
+    // Output older than what a stage before it wrote since is stale: seeds made again by a
+    // single-stage run make the next pipeline train IRNet again and refine every image, and say
+    // why; without such a run the pipeline skips and resumes as before.
+    void staleOutputRunsAgain() {
+        const fs::path project = out("stale-project");
+        QVERIFY(ensure_project(project, data_));
+        PipelineOptions o;
+        o.project = project;
+        o.preset = "quick";
+        std::set<std::string> ran;
+        std::vector<std::string> events;
+        PipelineCallbacks cb;
+        cb.run_stage = [&](const StageInfo& s, const std::string&, const std::string&,
+                           const StageContext& sc) {
+            if (s.training) {
+                amr::test::write_text(s.checkpoint(sc.paths), "weights");
+                return StageResult{"{}", true, true};
+            }
+            const int written = (ran.insert(s.name).second || sc.overwrite) ? 3 : 0;
+            return StageResult{json{{"written", written}}.dump(), written > 0, true};
+        };
+        cb.stage = [&](const StageEvent& e) {
+            std::string line = e.stage + ":" + to_string(e.kind);
+            if (e.kind == StageEvent::Kind::Started && !e.message.empty())
+                line += " (" + e.message + ")";
+            events.push_back(line);
+        };
+        auto run = [&](const char* from, const char* to, const char* seeds) {
+            o.from = from;
+            o.to = to;
+            o.options["make-seeds"] = seeds;
+            events.clear();
+            QVERIFY(run_pipeline(o, {}, cb).finished);
+        };
+        const char* plain = "{}";
+        const char* tuned = R"({"alpha":0.25})";
+
+        run("make-seeds", "refine", plain);  // runs 1-3
+        run("make-seeds", "refine", plain);  // runs 4, 5: resumed, nothing new
+        QCOMPARE(events, (std::vector<std::string>{"make-seeds:started", "make-seeds:finished",
+                                                   "train-irn:skipped", "refine:started",
+                                                   "refine:finished"}));
+        run("make-seeds", "make-seeds", tuned);  // run 6: every seed again
+        run("make-seeds", "refine", tuned);      // run 7 resumes, 8 trains, 9 refines
+        QCOMPARE(events, (std::vector<std::string>{
+                             "make-seeds:started", "make-seeds:finished",
+                             "train-irn:started (make-seeds wrote new output in run 6, after this "
+                             "stage's run 2: it runs again on it)",
+                             "train-irn:finished", "refine:started", "refine:finished"}));
+        const auto runs = amr::project::Project::open(project).runs();
+        QCOMPARE(runs.size(), std::size_t(9));
+        QCOMPARE(json::parse(runs[8].summary_json)["written"].get<int>(), 3);
+        run("make-seeds", "refine", tuned);  // up to date again
+        QCOMPARE(events[2], std::string("train-irn:skipped"));
     }
 
     // A training stage cancelled mid-run is recorded as cancelled and resumes on the next run.
