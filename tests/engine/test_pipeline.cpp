@@ -60,6 +60,16 @@ class TestPipeline : public QObject {
         return o;
     }
 
+    // The quick preset on a new project of the demo data (stages faked by the test).
+    PipelineOptions onNewProject(const std::string& name) {
+        PipelineOptions o;
+        o.project = out(name);
+        o.preset = "quick";
+        if (!ensure_project(o.project, data_))
+            qFatal("%s exists already", name.c_str());
+        return o;
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
@@ -249,11 +259,7 @@ private Q_SLOTS:
     // image again once an option that changes its output does (an α tuned in the CAM viewer);
     // threads and device do not count. The event says why.
     void changedOptionsRecomputeEveryImage() {
-        const fs::path project = out("options-project");
-        QVERIFY(ensure_project(project, data_));
-        PipelineOptions o;
-        o.project = project;
-        o.preset = "quick";
+        PipelineOptions o = onNewProject("options-project");
         o.from = o.to = "make-seeds";
         std::vector<bool> overwrites;
         std::vector<std::string> messages;
@@ -285,11 +291,7 @@ private Q_SLOTS:
     // single-stage run make the next pipeline train IRNet again and refine every image, and say
     // why; without such a run the pipeline skips and resumes as before.
     void staleOutputRunsAgain() {
-        const fs::path project = out("stale-project");
-        QVERIFY(ensure_project(project, data_));
-        PipelineOptions o;
-        o.project = project;
-        o.preset = "quick";
+        PipelineOptions o = onNewProject("stale-project");
         std::set<std::string> ran;
         std::vector<std::string> events;
         PipelineCallbacks cb;
@@ -330,7 +332,7 @@ private Q_SLOTS:
                              "train-irn:started (make-seeds wrote new output in run 6, after this "
                              "stage's run 2: it runs again on it)",
                              "train-irn:finished", "refine:started", "refine:finished"}));
-        const auto runs = amr::project::Project::open(project).runs();
+        const auto runs = amr::project::Project::open(o.project).runs();
         QCOMPARE(runs.size(), std::size_t(9));
         QCOMPARE(json::parse(runs[8].summary_json)["written"].get<int>(), 3);
         run("make-seeds", "refine", tuned);  // up to date again
