@@ -1,6 +1,7 @@
 #include "engine/deeplab/predict.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -75,10 +76,20 @@ void PredictOptions::check() const {
 PredictResult predict(const PredictOptions& options, const JobContext& ctx) {
     options.check();
     data::Dataset dataset = data::open_dataset(options.dataset);
-    const auto& names = dataset.split_names();
-    if (std::find(names.begin(), names.end(), options.split) == names.end())
-        throw Error(options.dataset, "has no split '" + options.split + "'");
-    const auto indices = dataset.split(options.split);
+    std::vector<std::size_t> indices;
+    if (options.split == "auto") {
+        indices = dataset.split("val");
+        if (indices.empty()) {
+            indices.resize(dataset.size());
+            std::iota(indices.begin(), indices.end(), std::size_t(0));
+        }
+    } else {
+        const auto& names = dataset.split_names();
+        if (std::find(names.begin(), names.end(), options.split) == names.end())
+            throw Error(options.dataset, "has no split '" + options.split +
+                                             "' (auto: val where there is one, else every image)");
+        indices = dataset.split(options.split);
+    }
 
     const torch::Device device = pick_device(options.device);
     auto model = load_deeplab(options.checkpoint, device);

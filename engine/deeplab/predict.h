@@ -15,7 +15,9 @@ namespace amr::deeplab {
 
 struct PredictOptions {
     std::filesystem::path dataset;
-    std::string split = "val";
+    // "auto": the val split where the dataset has one (the WSSS evaluation), else every image
+    // (a folder of tagged images without splits: DeepLab's masks preview each of them)
+    std::string split = "auto";
     std::filesystem::path checkpoint;            // train_deeplab output
     std::filesystem::path output;                // folder of <id>.png labels
     std::filesystem::path confidence;            // folder of <id>.png confidence maps; empty = none

@@ -376,6 +376,26 @@ private Q_SLOTS:
         o.overwrite = true;
         QCOMPARE(predict(o).written, std::size_t(2));
 
+        // The split: "auto" is val where the dataset has one, else every image; a named split
+        // the dataset lacks is refused by name.
+        amr::test::write_test_image(root / "images" / "c.png", 21, 17, {90, 90, 200});
+        amr::test::write_text(root / "tags.csv",
+                              "a.png,cat,train\nb.png,dog,train\nc.png,cat,test\n");
+        PredictOptions all = o;
+        all.output = amr::test::to_path(dir.path()) / "deeplab_all";
+        all.confidence.clear();
+        QCOMPARE(all.split, std::string("auto"));
+        QCOMPARE(predict(all).written, std::size_t(3));
+        all.split = "val";
+        QVERIFY(contains(error_text([&] { predict(all); }), "has no split 'val'"));
+        amr::test::write_text(root / "tags.csv",
+                              "a.png,cat,train\nb.png,dog,val\nc.png,cat,test\n");
+        all.split = "auto";
+        all.overwrite = true;
+        const auto val_only = predict(all);
+        QCOMPARE(val_only.written, std::size_t(1));  // b
+        QCOMPARE(val_only.evaluated, std::size_t(0));
+
         // A checkpoint for another number of classes is refused by name.
         DeepLabV2 wide(tiny_net(5));
         amr::nn::save_checkpoint(ck, *wide, deeplab_meta(wide->options()));

@@ -45,7 +45,9 @@ void add_predict_command(CLI::App& app) {
     cmd->add_option("--out", o->output, "Folder for <id>.png masks")->required();
     cmd->add_option("--confidence", o->confidence,
                     "Folder for <id>.png confidence maps (8-bit, 255 = probability 1)");
-    cmd->add_option("--split", o->split, "Split to predict")->capture_default_str();
+    cmd->add_option("--split", o->split,
+                    "Split to predict (auto: val where the dataset has one, else every image)")
+        ->capture_default_str();
     cmd->add_option("--scales", o->scales, "Scales, comma separated")
         ->delimiter(',')
         ->capture_default_str();
