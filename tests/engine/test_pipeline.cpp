@@ -95,6 +95,11 @@ private Q_SLOTS:
         QCOMPARE(stage("refine").mask_version, std::string("refined"));
         QVERIFY(amr::test::error_of([] { stage("train-foo"); }).contains("train-cam, train-amr"));
         QVERIFY(stage_index("predict") == 7);
+        // Every preset predicts val where the dataset has one, else every image: a folder of
+        // tagged images has only train.
+        for (const auto& preset : stage("predict").presets)
+            QCOMPARE(json::parse(stage("predict").defaults(preset))["split"].get<std::string>(),
+                     std::string("auto"));
     }
 
     // Every stage's defaults, for every preset, go through validate() unchanged, and the
